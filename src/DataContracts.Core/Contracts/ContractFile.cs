@@ -1,0 +1,136 @@
+using System.Collections.Immutable;
+using DataContracts.Diagnostics;
+using DataContracts.Models.Sql;
+
+namespace DataContracts.Contracts;
+
+/// <summary>A parsed, validated <c>datacontracts.yml</c> (version 1). Paths inside are as written; resolve them against <see cref="Directory"/>.</summary>
+public sealed record ContractFile
+{
+    /// <summary>Full path of the contract file.</summary>
+    public required string Path { get; init; }
+
+    /// <summary>Folder of the contract file: every relative path in it is relative to this.</summary>
+    public string Directory => System.IO.Path.GetDirectoryName(Path)!;
+
+    public int Version { get; init; } = 1;
+
+    public SecodaSettings Secoda { get; init; } = new();
+
+    public DbtSettings? Dbt { get; init; }
+
+    public SqlSettings? Sql { get; init; }
+
+    public PolicySettings Policy { get; init; } = new();
+
+    public ImmutableArray<Contract> Contracts { get; init; } = [];
+
+    /// <summary>Warnings found while reading (for example expired acknowledgements). Errors throw instead.</summary>
+    public ImmutableArray<Diagnostic> Diagnostics { get; init; } = [];
+}
+
+public sealed record SecodaSettings
+{
+    public string? Url { get; init; }
+
+    public string TokenEnv { get; init; } = "SECODA_API_TOKEN";
+
+    public string? IntegrationId { get; init; }
+
+    public string? Snapshot { get; init; }
+
+    public SourceLocation? SnapshotLocation { get; init; }
+}
+
+public sealed record DbtSettings
+{
+    public string ProjectDir { get; init; } = ".";
+
+    public string? Manifest { get; init; }
+
+    public SourceLocation? ManifestLocation { get; init; }
+}
+
+public sealed record SqlSettings
+{
+    public ImmutableArray<string> Paths { get; init; } = [];
+
+    public SqlDialect Dialect { get; init; } = SqlDialect.Ansi;
+
+    public string? DefaultDatabase { get; init; }
+
+    public string? DefaultSchema { get; init; }
+}
+
+public enum ImpactAction
+{
+    Fail,
+    Warn,
+    Off,
+}
+
+public enum UncontractedMode
+{
+    Check,
+    Ignore,
+}
+
+public enum CatalogErrorMode
+{
+    Fail,
+    Warn,
+}
+
+public sealed record PolicySettings
+{
+    public ImpactAction OnImpact { get; init; } = ImpactAction.Fail;
+
+    public UncontractedMode Uncontracted { get; init; } = UncontractedMode.Check;
+
+    public int MaxDepth { get; init; } = 10;
+
+    public CatalogErrorMode OnCatalogError { get; init; } = CatalogErrorMode.Fail;
+
+    /// <summary>Globs on title or db.schema.name of downstream resources that are never counted.</summary>
+    public ImmutableArray<string> Ignore { get; init; } = [];
+}
+
+public sealed record Contract
+{
+    public required string Name { get; init; }
+
+    /// <summary>Globs relative to the contract file, or dbt model names.</summary>
+    public ImmutableArray<string> Models { get; init; } = [];
+
+    /// <summary>Location of each entry of <see cref="Models"/>, same order.</summary>
+    public ImmutableArray<SourceLocation> ModelLocations { get; init; } = [];
+
+    /// <summary>Optional override of the mapped table, <c>db.schema.name</c> (parts may be omitted from the left).</summary>
+    public string? Table { get; init; }
+
+    public string? SecodaId { get; init; }
+
+    /// <summary>Null means the policy default.</summary>
+    public ImpactAction? OnImpact { get; init; }
+
+    public ImmutableArray<string> Owners { get; init; } = [];
+
+    public ImmutableArray<Acknowledgement> Acknowledged { get; init; } = [];
+
+    public required SourceLocation Location { get; init; }
+}
+
+/// <summary>A known consumer that does not block. Expired ones stop acknowledging.</summary>
+public sealed record Acknowledgement
+{
+    /// <summary>A title glob, <c>db.schema.name</c>, or a Secoda id.</summary>
+    public required string Resource { get; init; }
+
+    public required string Reason { get; init; }
+
+    public DateOnly? Expires { get; init; }
+
+    public required SourceLocation Location { get; init; }
+
+    public bool IsActiveOn(DateOnly today) => Expires is null || today <= Expires.Value;
+}

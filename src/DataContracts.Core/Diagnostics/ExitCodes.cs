@@ -1,0 +1,17 @@
+namespace DataContracts.Diagnostics;
+
+/// <summary>The only exit codes the tool uses. Documented in the README; unit-tested.</summary>
+public static class ExitCodes
+{
+    /// <summary>No blocking impact (warnings may exist).</summary>
+    public const int Success = 0;
+
+    /// <summary>Contract violation: blocking downstream impact found.</summary>
+    public const int ContractViolation = 1;
+
+    /// <summary>Invalid input: arguments, contract file, manifest, unreadable files.</summary>
+    public const int InvalidInput = 2;
+
+    /// <summary>The catalog or GitHub could not be used.</summary>
+    public const int ServiceFailure = 3;
+}

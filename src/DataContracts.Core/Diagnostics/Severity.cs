@@ -1,0 +1,9 @@
+namespace DataContracts.Diagnostics;
+
+/// <summary>How much a diagnostic matters. Errors stop the run or the merge; warnings are reported.</summary>
+public enum Severity
+{
+    Info,
+    Warning,
+    Error,
+}

@@ -1,0 +1,6 @@
+namespace DataContracts.Tool;
+
+public static class Program
+{
+    public static int Main(string[] args) => 0;
+}

@@ -1,0 +1,5 @@
+namespace DataContracts.Fakes;
+
+internal static class Placeholder
+{
+}
