@@ -1,0 +1,17 @@
+using System.Collections.Immutable;
+
+namespace DataContracts.Changes;
+
+/// <summary>What changed, where, and how to read the files as they were before.</summary>
+public sealed record ChangeSet
+{
+    /// <summary>Full path of the folder that changed-file paths are relative to.</summary>
+    public required string WorkspaceRoot { get; init; }
+
+    public required ImmutableArray<ChangedFile> Files { get; init; }
+
+    /// <summary>For people: "origin/main...HEAD" or the list file's name.</summary>
+    public required string Description { get; init; }
+
+    public IBaseContentReader BaseContent { get; init; } = NoBaseContent.Instance;
+}

@@ -1,0 +1,48 @@
+using DataContracts.Catalog;
+using DataContracts.Catalog.Secoda;
+using DataContracts.Catalog.Snapshot;
+using DataContracts.Contracts;
+using DataContracts.Diagnostics;
+
+namespace DataContracts.Checking;
+
+/// <summary>
+/// Chooses the catalog: an explicit snapshot wins; then the live API when a token is set; then the
+/// contract file's snapshot (offline mode). Precedence for the URL: environment, then file, then the US default.
+/// </summary>
+internal static class CatalogFactory
+{
+    public const string DefaultUrl = "https://api.secoda.co/api/v1/";
+
+    public static async Task<ICatalog> CreateAsync(CheckRequest request, ContractFile contracts, CancellationToken cancellationToken)
+    {
+        if (request.CatalogSnapshotPath is not null)
+        {
+            return await OpenSnapshotAsync(Path.GetFullPath(request.CatalogSnapshotPath, request.WorkingDirectory), cancellationToken).ConfigureAwait(false);
+        }
+
+        var tokenVariable = contracts.Secoda.TokenEnv;
+        var token = request.Environment.Get(tokenVariable) ?? request.Environment.Get("SECODA_API_TOKEN");
+        if (token is not null)
+        {
+            var url = request.Environment.Get("SECODA_API_URL") ?? contracts.Secoda.Url ?? DefaultUrl;
+            return new SecodaCatalog(new SecodaOptions { BaseUrl = url, Token = token }, request.CatalogHandler);
+        }
+
+        if (contracts.Secoda.Snapshot is not null)
+        {
+            return await OpenSnapshotAsync(Path.GetFullPath(contracts.Secoda.Snapshot, contracts.Directory), cancellationToken).ConfigureAwait(false);
+        }
+
+        throw new InputException(DiagnosticCodes.NoCatalogConfigured.Create(
+            $"No Secoda API key and no catalog snapshot: set the environment variable {tokenVariable} to a Secoda API key, or point to a snapshot.",
+            new SourceLocation(contracts.Path),
+            $"Set {tokenVariable} (CI secret), or pass --catalog-snapshot FILE, or add 'secoda: snapshot: FILE' to the contract file; in MSBuild set DataContractsCatalogSnapshot."));
+    }
+
+    private static async Task<ICatalog> OpenSnapshotAsync(string path, CancellationToken cancellationToken)
+    {
+        var snapshot = await SnapshotFile.ReadAsync(path, cancellationToken).ConfigureAwait(false);
+        return new SnapshotCatalog(snapshot, path);
+    }
+}

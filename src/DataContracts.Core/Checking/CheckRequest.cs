@@ -1,0 +1,51 @@
+using System.Collections.Immutable;
+using DataContracts.Environment;
+
+namespace DataContracts.Checking;
+
+/// <summary>
+/// Everything one check needs, already mapped from the shell's inputs (CLI options, MSBuild properties,
+/// Action inputs). Null means "not given": the core applies environment, contract file and defaults.
+/// </summary>
+public sealed record CheckRequest
+{
+    /// <summary>Folder the command runs in; relative paths in the request are relative to it.</summary>
+    public required string WorkingDirectory { get; init; }
+
+    /// <summary>The contract file; null means <c>datacontracts.yml</c> in the working folder or the repository root.</summary>
+    public string? ContractsPath { get; init; }
+
+    public string? BaseRef { get; init; }
+
+    public string? HeadRef { get; init; }
+
+    /// <summary>Path of an explicit changed-files list; replaces git.</summary>
+    public string? ChangedFilesPath { get; init; }
+
+    /// <summary>The text of a changed-files list read by the shell (standard input); replaces git.</summary>
+    public string? ChangedFilesText { get; init; }
+
+    public string? ManifestPath { get; init; }
+
+    public string? CatalogSnapshotPath { get; init; }
+
+    public int? MaxDepth { get; init; }
+
+    public bool WarningsAsErrors { get; init; }
+
+    /// <summary>Overall deadline for the whole run.</summary>
+    public TimeSpan? Timeout { get; init; }
+
+    public string? CacheDirectory { get; init; }
+
+    /// <summary>Explicit targets for <c>impact</c>: model paths, dbt names, db.schema.table or Secoda ids. Empty for <c>check</c>.</summary>
+    public ImmutableArray<string> Targets { get; init; } = [];
+
+    public IEnvironment Environment { get; init; } = ProcessEnvironment.Instance;
+
+    /// <summary>"Today" for acknowledgement expiry; injectable so tests are stable.</summary>
+    public DateOnly? Today { get; init; }
+
+    /// <summary>A handler to reach the catalog through (tests); null means the network.</summary>
+    public HttpMessageHandler? CatalogHandler { get; init; }
+}

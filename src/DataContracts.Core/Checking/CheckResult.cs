@@ -1,0 +1,177 @@
+using System.Collections.Immutable;
+using DataContracts.Changes;
+using DataContracts.Diagnostics;
+
+namespace DataContracts.Checking;
+
+public enum CheckOutcome
+{
+    Pass,
+    Warn,
+    Fail,
+    Error,
+}
+
+public enum ImpactVerdict
+{
+    Fail,
+    Warn,
+    Acknowledged,
+    Off,
+}
+
+/// <summary>The one immutable answer of a check; every report renders only this.</summary>
+public sealed record CheckResult
+{
+    public required CheckOutcome Outcome { get; init; }
+
+    public required ImmutableArray<ChangeEntry> Changes { get; init; }
+
+    public required ImmutableArray<ImpactEntry> Impacts { get; init; }
+
+    public required ImmutableArray<Diagnostic> Diagnostics { get; init; }
+
+    public required CheckStats Stats { get; init; }
+
+    public required Coverage Coverage { get; init; }
+
+    /// <summary>The contract file, relative to the working folder, for markers and messages.</summary>
+    public string? ContractFile { get; init; }
+
+    /// <summary>Where the catalog answers came from: an API base URL or a snapshot path.</summary>
+    public string? CatalogSource { get; init; }
+
+    /// <summary>For <see cref="CheckOutcome.Error"/>: whether the input or a service was at fault.</summary>
+    public bool ServiceFailed { get; init; }
+
+    public int ExitCode => Outcome switch
+    {
+        CheckOutcome.Fail => ExitCodes.ContractViolation,
+        CheckOutcome.Error => ServiceFailed ? ExitCodes.ServiceFailure : ExitCodes.InvalidInput,
+        _ => ExitCodes.Success,
+    };
+
+    /// <summary>A result for a run that stopped on bad input or an unusable service.</summary>
+    public static CheckResult ForError(IEnumerable<Diagnostic> diagnostics, bool serviceFailed, CheckStats stats) => new()
+    {
+        Outcome = CheckOutcome.Error,
+        ServiceFailed = serviceFailed,
+        Changes = [],
+        Impacts = [],
+        Diagnostics = [.. diagnostics],
+        Stats = stats,
+        Coverage = new Coverage(),
+    };
+
+    public int ImpactedCount => Impacts.Where(i => i.Verdict is ImpactVerdict.Fail or ImpactVerdict.Warn)
+        .SelectMany(i => i.Downstream).Where(d => d.Counts).Select(d => d.Id).Distinct(StringComparer.Ordinal).Count();
+}
+
+/// <summary>One changed file and what it maps to (one entry per file and table).</summary>
+public sealed record ChangeEntry
+{
+    public required string File { get; init; }
+
+    public required ChangeStatus Status { get; init; }
+
+    public string? OldFile { get; init; }
+
+    public ImmutableArray<string> Models { get; init; } = [];
+
+    public string? Table { get; init; }
+
+    public string? SecodaId { get; init; }
+
+    public string? Contract { get; init; }
+
+    /// <summary>Why this counts as a change of the model (body edit, macro, properties yml).</summary>
+    public string? Reason { get; init; }
+}
+
+public sealed record ImpactSource
+{
+    public string? Table { get; init; }
+
+    public string? SecodaId { get; init; }
+
+    public string? Contract { get; init; }
+
+    public ImmutableArray<string> Models { get; init; } = [];
+
+    /// <summary>The changed file to point annotations and MSBuild errors at.</summary>
+    public required string File { get; init; }
+
+    public int Line { get; init; } = 1;
+
+    public ImmutableArray<string> Owners { get; init; } = [];
+}
+
+public sealed record ImpactEntry
+{
+    public required ImpactSource Source { get; init; }
+
+    public required ImpactVerdict Verdict { get; init; }
+
+    public required ImmutableArray<DownstreamEntry> Downstream { get; init; }
+}
+
+public sealed record DownstreamEntry
+{
+    public required string Id { get; init; }
+
+    public required string Title { get; init; }
+
+    public required string Type { get; init; }
+
+    public string? NativeType { get; init; }
+
+    public string? Url { get; init; }
+
+    public required int Depth { get; init; }
+
+    /// <summary>The path from the source to this node's parent (ids), source first.</summary>
+    public ImmutableArray<string> Via { get; init; } = [];
+
+    public bool Acknowledged { get; init; }
+
+    public string? AcknowledgedReason { get; init; }
+
+    public bool Ignored { get; init; }
+
+    public ImmutableArray<string> Owners { get; init; } = [];
+
+    /// <summary><c>db.schema.name</c> when the resource is a table.</summary>
+    public string? FullName { get; init; }
+
+    /// <summary><c>catalog</c>, <c>dbt</c> or <c>catalog+dbt</c>: which lineage found it.</summary>
+    public string Origin { get; init; } = "catalog";
+
+    /// <summary>Counts toward the verdict: neither ignored nor acknowledged.</summary>
+    public bool Counts => !Ignored && !Acknowledged;
+}
+
+public sealed record CheckStats
+{
+    public int ChangedFiles { get; init; }
+
+    public int MappedTables { get; init; }
+
+    public int Unresolved { get; init; }
+
+    public int ApiRequests { get; init; }
+
+    public long ElapsedMs { get; init; }
+}
+
+/// <summary>How complete the answer is: which models were checked against the catalog and which were not.</summary>
+public sealed record Coverage
+{
+    public ImmutableArray<string> Checked { get; init; } = [];
+
+    public ImmutableArray<string> Unchecked { get; init; } = [];
+
+    /// <summary>True when a traversal stopped at max_depth or at the request budget.</summary>
+    public bool Truncated { get; init; }
+
+    public bool IsComplete => Unchecked.IsEmpty && !Truncated;
+}

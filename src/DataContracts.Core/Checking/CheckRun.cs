@@ -1,0 +1,58 @@
+using DataContracts.Changes;
+using DataContracts.Contracts;
+
+namespace DataContracts.Checking;
+
+/// <summary>What every command resolves first: the contract file, the workspace, the date, the models.</summary>
+internal sealed record CheckRun
+{
+    public required CheckRequest Request { get; init; }
+
+    public required ContractFile Contracts { get; init; }
+
+    /// <summary>Full path that changed-file paths are relative to: the git top level, else the contract folder.</summary>
+    public required string WorkspaceRoot { get; init; }
+
+    public required DateOnly Today { get; init; }
+
+    public required ModelCollector Collector { get; init; }
+
+    public int MaxDepth => Request.MaxDepth ?? Contracts.Policy.MaxDepth;
+
+    /// <summary>The contract file as people should see it: relative to the working folder when inside it.</summary>
+    public string ContractDisplayPath => Display(Contracts.Path);
+
+    public string Display(string fullPath)
+    {
+        var relative = Path.GetRelativePath(Request.WorkingDirectory, fullPath);
+        return relative.StartsWith("..", StringComparison.Ordinal) ? fullPath : relative.Replace('\\', '/');
+    }
+
+    public static async Task<CheckRun> PrepareAsync(CheckRequest request, CancellationToken cancellationToken)
+    {
+        var today = request.Today ?? DateOnly.FromDateTime(DateTime.UtcNow);
+        var contractPath = ContractLocator.Locate(request.WorkingDirectory, request.ContractsPath);
+        var contracts = ContractFileReader.Read(contractPath, today);
+        var workspace = ContractLocator.FindRepositoryRoot(contracts.Directory) ?? contracts.Directory;
+        var collector = await ModelCollector.OpenAsync(request, contracts, workspace, cancellationToken).ConfigureAwait(false);
+        return new CheckRun { Request = request, Contracts = contracts, WorkspaceRoot = workspace, Today = today, Collector = collector };
+    }
+
+    /// <summary>The changed files: an explicit list when given, else git.</summary>
+    public async Task<ChangeSet> DetectChangesAsync(CancellationToken cancellationToken)
+    {
+        if (Request.ChangedFilesText is not null)
+        {
+            return ChangedFilesList.Parse(Request.ChangedFilesText, "-", WorkspaceRoot);
+        }
+
+        if (Request.ChangedFilesPath is not null)
+        {
+            return await ChangedFilesList.ReadAsync(Path.GetFullPath(Request.ChangedFilesPath, Request.WorkingDirectory), WorkspaceRoot, cancellationToken).ConfigureAwait(false);
+        }
+
+        var baseRef = Request.BaseRef
+            ?? (Request.Environment.Get("GITHUB_BASE_REF") is { } prBase ? "origin/" + prBase : "origin/HEAD");
+        return await GitChangeDetector.DetectAsync(Contracts.Directory, baseRef, Request.HeadRef, cancellationToken).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,130 @@
+using System.Collections.Immutable;
+using System.Diagnostics;
+using DataContracts.Catalog;
+using DataContracts.Changes;
+using DataContracts.Contracts;
+using DataContracts.Diagnostics;
+using DataContracts.Models;
+
+namespace DataContracts.Checking;
+
+/// <summary>
+/// The one core call. The CLI, the MSBuild task and the GitHub Action map their inputs to a
+/// <see cref="CheckRequest"/>, call this, and render the <see cref="CheckResult"/>; they hold no logic.
+/// Bad input and unusable services come back as a result with <see cref="CheckOutcome.Error"/>, never as
+/// an exception, so every shell reports them the same way.
+/// </summary>
+public static class Checker
+{
+    public static Task<CheckResult> CheckAsync(CheckRequest request, CancellationToken cancellationToken) =>
+        RunGuardedAsync(request, cancellationToken, async (run, token) =>
+        {
+            var changes = await run.DetectChangesAsync(token).ConfigureAwait(false);
+            var mapping = await run.Collector.MapAsync(changes, token).ConfigureAwait(false);
+            return (changes.Files.Length, mapping.Models, mapping.Diagnostics, ImmutableDictionary<string, string>.Empty);
+        });
+
+    /// <summary><c>impact</c>: downstream of explicit targets, no diff needed.</summary>
+    public static Task<CheckResult> ImpactAsync(CheckRequest request, CancellationToken cancellationToken) =>
+        RunGuardedAsync(request, cancellationToken, async (run, token) =>
+        {
+            var (models, ids) = await TargetResolver.ResolveAsync(run, request.Targets, token).ConfigureAwait(false);
+            return (request.Targets.Length, models, ImmutableArray<Diagnostic>.Empty, ids);
+        });
+
+    private static async Task<CheckResult> RunGuardedAsync(
+        CheckRequest request,
+        CancellationToken cancellationToken,
+        Func<CheckRun, CancellationToken, Task<(int Files, ImmutableArray<MappedModel> Models, ImmutableArray<Diagnostic> Diagnostics, ImmutableDictionary<string, string> Ids)>> collect)
+    {
+        var clock = Stopwatch.StartNew();
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        if (request.Timeout is { } timeout)
+        {
+            deadline.CancelAfter(timeout);
+        }
+
+        ICatalog? catalog = null;
+        try
+        {
+            var run = await CheckRun.PrepareAsync(request, deadline.Token).ConfigureAwait(false);
+            var (files, models, mappingDiagnostics, ids) = await collect(run, deadline.Token).ConfigureAwait(false);
+            catalog = models.IsEmpty ? new EmptyCatalog("none") : await CatalogFactory.CreateAsync(request, run.Contracts, deadline.Token).ConfigureAwait(false);
+            var (analysis, catalogDiagnostics) = await AnalyzeAsync(run, models, catalog, ids, deadline.Token).ConfigureAwait(false);
+
+            var diagnostics = run.Contracts.Diagnostics.AddRange(mappingDiagnostics).AddRange(catalogDiagnostics).AddRange(analysis.Diagnostics);
+            return new CheckResult
+            {
+                Outcome = Decide(analysis.Impacts, diagnostics, request.WarningsAsErrors),
+                Changes = analysis.Changes,
+                Impacts = analysis.Impacts,
+                Diagnostics = diagnostics,
+                Coverage = analysis.Coverage,
+                ContractFile = run.ContractDisplayPath,
+                CatalogSource = catalog.Source,
+                Stats = new CheckStats
+                {
+                    ChangedFiles = files,
+                    MappedTables = analysis.MappedTables,
+                    Unresolved = analysis.Unresolved,
+                    ApiRequests = catalog.RequestCount,
+                    ElapsedMs = clock.ElapsedMilliseconds,
+                },
+            };
+        }
+        catch (InputException e)
+        {
+            return CheckResult.ForError(e.Diagnostics, serviceFailed: false, Stats(catalog, clock));
+        }
+        catch (ServiceException e)
+        {
+            return CheckResult.ForError([e.Diagnostic], serviceFailed: true, Stats(catalog, clock));
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            return CheckResult.ForError(
+                [DiagnosticCodes.DeadlineExceeded.Create(
+                    $"The check did not finish within {request.Timeout!.Value.TotalSeconds:0} seconds.",
+                    hint: "Check that the catalog is reachable and responsive, or raise --timeout.")],
+                serviceFailed: true,
+                Stats(catalog, clock));
+        }
+    }
+
+    /// <summary>Runs the analysis; when the catalog fails and the policy says warn, runs again on dbt lineage only and says so.</summary>
+    private static async Task<(ImpactAnalysis.Outcome Outcome, ImmutableArray<Diagnostic> Diagnostics)> AnalyzeAsync(
+        CheckRun run, ImmutableArray<MappedModel> models, ICatalog catalog, ImmutableDictionary<string, string> ids, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return (await ImpactAnalysis.RunAsync(run, models, catalog, ids, cancellationToken).ConfigureAwait(false), []);
+        }
+        catch (ServiceException e) when (run.Contracts.Policy.OnCatalogError == CatalogErrorMode.Warn)
+        {
+            var fallback = await ImpactAnalysis.RunAsync(run, models, new EmptyCatalog(catalog.Source), ids, cancellationToken).ConfigureAwait(false);
+            var names = fallback.Coverage.Unchecked.Concat(fallback.Coverage.Checked).Distinct(StringComparer.Ordinal).ToArray();
+            var warning = DiagnosticCodes.CatalogUnavailableWarn.Create(
+                $"The catalog could not be used ({e.Diagnostic.Message}) and policy.on_catalog_error is 'warn', so these {names.Length} model(s) were NOT checked against it: {string.Join(", ", names)}.",
+                new SourceLocation(run.ContractDisplayPath),
+                e.Diagnostic.Hint);
+            var coverage = fallback.Coverage with { Checked = [], Unchecked = [.. names] };
+            // The fallback's own "not found in catalog" warnings would be noise next to the one that explains why.
+            var kept = fallback.Diagnostics.Where(d => d.Code != DiagnosticCodes.TableNotInCatalog.Code).ToImmutableArray();
+            return (fallback with { Coverage = coverage, Diagnostics = kept }, [e.Diagnostic with { Severity = Severity.Warning }, warning]);
+        }
+    }
+
+    private static CheckOutcome Decide(ImmutableArray<ImpactEntry> impacts, ImmutableArray<Diagnostic> diagnostics, bool warningsAsErrors)
+    {
+        if (impacts.Any(i => i.Verdict == ImpactVerdict.Fail) || diagnostics.Any(d => d.Severity == Severity.Error))
+        {
+            return CheckOutcome.Fail;
+        }
+
+        var warned = impacts.Any(i => i.Verdict == ImpactVerdict.Warn) || diagnostics.Any(d => d.Severity == Severity.Warning);
+        return warned ? (warningsAsErrors ? CheckOutcome.Fail : CheckOutcome.Warn) : CheckOutcome.Pass;
+    }
+
+    private static CheckStats Stats(ICatalog? catalog, Stopwatch clock) =>
+        new() { ApiRequests = catalog?.RequestCount ?? 0, ElapsedMs = clock.ElapsedMilliseconds };
+}

@@ -1,0 +1,158 @@
+using System.Collections.Immutable;
+using DataContracts.Catalog;
+using DataContracts.Checking;
+using DataContracts.Contracts;
+using DataContracts.Diagnostics;
+using DataContracts.Models.Dbt;
+
+namespace DataContracts.Impact;
+
+/// <summary>One impact source before evaluation: what was walked from, under which contract and action.</summary>
+public sealed record PlannedSource
+{
+    public required WalkStart Start { get; init; }
+
+    public required ImpactSource Source { get; init; }
+
+    public Contract? Contract { get; init; }
+
+    public required ImpactAction Action { get; init; }
+}
+
+/// <summary>Applies the contract policy to what the walk found: ignore globs, acknowledgements, verdicts.</summary>
+public static class ImpactEvaluator
+{
+    public static (ImmutableArray<ImpactEntry> Impacts, ImmutableArray<Diagnostic> Diagnostics) Evaluate(
+        IReadOnlyList<PlannedSource> sources, WalkResult walk, DbtGraph graph, PolicySettings policy, DateOnly today)
+    {
+        var impacts = ImmutableArray.CreateBuilder<ImpactEntry>();
+        var diagnostics = ImmutableArray.CreateBuilder<Diagnostic>();
+        foreach (var planned in sources)
+        {
+            if (!walk.Downstream.TryGetValue(planned.Start.Key, out var nodes) || nodes.IsEmpty)
+            {
+                continue;
+            }
+
+            var downstream = nodes.Select(n => Describe(n, walk.Resources, graph))
+                .Select(d => ApplyPolicy(d, planned.Contract, policy, today, diagnostics))
+                .ToImmutableArray();
+            var counted = downstream.Where(d => !d.Ignored).ToArray();
+            if (counted.Length == 0)
+            {
+                continue;
+            }
+
+            var verdict = counted.All(d => d.Acknowledged) ? ImpactVerdict.Acknowledged : planned.Action switch
+            {
+                ImpactAction.Fail => ImpactVerdict.Fail,
+                ImpactAction.Warn => ImpactVerdict.Warn,
+                _ => ImpactVerdict.Off,
+            };
+            impacts.Add(new ImpactEntry { Source = planned.Source, Verdict = verdict, Downstream = downstream });
+            var diagnostic = VerdictDiagnostic(planned.Source, verdict, downstream);
+            if (diagnostic is not null)
+            {
+                diagnostics.Add(diagnostic);
+            }
+        }
+
+        return (impacts.ToImmutable(), diagnostics.ToImmutable());
+    }
+
+    private static DownstreamEntry Describe(WalkedNode node, ImmutableDictionary<string, CatalogResource> resources, DbtGraph graph)
+    {
+        if (node.CatalogId is not null && resources.TryGetValue(node.CatalogId, out var resource))
+        {
+            return new DownstreamEntry
+            {
+                Id = resource.Id,
+                Title = resource.Title,
+                Type = resource.EntityType,
+                NativeType = resource.NativeType,
+                Url = resource.Url,
+                Depth = node.Depth,
+                Via = node.Via,
+                Owners = resource.Owners,
+                Origin = node.DbtId is null ? "catalog" : "catalog+dbt",
+                FullName = resource.AsTable?.ToString(),
+            };
+        }
+
+        var dbt = node.DbtId is null ? null : graph.Nodes.GetValueOrDefault(node.DbtId);
+        if (dbt is not null)
+        {
+            return new DownstreamEntry
+            {
+                Id = node.CatalogId ?? dbt.UniqueId,
+                Title = dbt.Name,
+                Type = dbt.ResourceType,
+                NativeType = dbt.Subtype,
+                Url = dbt.Url,
+                Depth = node.Depth,
+                Via = node.Via,
+                Owners = dbt.Owners,
+                Origin = "dbt",
+                FullName = dbt.Table?.ToString(),
+            };
+        }
+
+        // The catalog named a node in lineage but could not describe it; still a consumer.
+        return new DownstreamEntry { Id = node.Key, Title = node.Key, Type = "unknown", Depth = node.Depth, Via = node.Via };
+    }
+
+    private static DownstreamEntry ApplyPolicy(
+        DownstreamEntry entry, Contract? contract, PolicySettings policy, DateOnly today, ImmutableArray<Diagnostic>.Builder diagnostics)
+    {
+        if (policy.Ignore.Any(g => Matches(g, entry)))
+        {
+            return entry with { Ignored = true };
+        }
+
+        foreach (var ack in contract?.Acknowledged ?? [])
+        {
+            if (!Matches(ack.Resource, entry))
+            {
+                continue;
+            }
+
+            if (ack.IsActiveOn(today))
+            {
+                return entry with { Acknowledged = true, AcknowledgedReason = ack.Reason };
+            }
+
+            diagnostics.Add(DiagnosticCodes.ExpiredAcknowledgementMatched.Create(
+                $"The acknowledgement of '{ack.Resource}' expired on {ack.Expires:yyyy-MM-dd}, so '{entry.Title}' counts again.",
+                ack.Location,
+                "Renew 'expires' if the consumer still needs time, or remove the acknowledgement."));
+        }
+
+        return entry;
+    }
+
+    private static bool Matches(string pattern, DownstreamEntry entry) =>
+        string.Equals(pattern, entry.Id, StringComparison.OrdinalIgnoreCase)
+        || TitleGlob.IsMatch(pattern, entry.Title)
+        || (entry.FullName is not null && TitleGlob.IsMatch(pattern, entry.FullName));
+
+    private static Diagnostic? VerdictDiagnostic(ImpactSource source, ImpactVerdict verdict, ImmutableArray<DownstreamEntry> downstream)
+    {
+        var counted = downstream.Where(d => d.Counts).ToArray();
+        var what = source.Table ?? string.Join(", ", source.Models);
+        var contract = source.Contract is null ? "an uncontracted model" : $"contract '{source.Contract}'";
+        var list = string.Join(", ", counted.Take(5).Select(d => $"{d.Title} ({d.Type})"))
+            + (counted.Length > 5 ? $" and {counted.Length - 5} more" : string.Empty);
+        var location = new SourceLocation(source.File, source.Line, 1);
+        return verdict switch
+        {
+            ImpactVerdict.Fail => DiagnosticCodes.BlockingImpact.Create(
+                $"{what} ({contract}) has {counted.Length} downstream consumer(s): {list}.", location,
+                "Coordinate with the owners, or acknowledge the consumers in the contract file with a reason and an expiry date."),
+            ImpactVerdict.Warn => DiagnosticCodes.WarningImpact.Create(
+                $"{what} ({contract}) has {counted.Length} downstream consumer(s): {list}.", location),
+            ImpactVerdict.Acknowledged => DiagnosticCodes.AcknowledgedImpact.Create(
+                $"{what} ({contract}): all {downstream.Count(d => d.Acknowledged)} downstream consumer(s) are acknowledged.", location),
+            _ => null,
+        };
+    }
+}

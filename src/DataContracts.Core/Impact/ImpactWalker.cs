@@ -1,0 +1,149 @@
+using System.Collections.Immutable;
+using DataContracts.Catalog;
+using DataContracts.Models;
+using DataContracts.Models.Dbt;
+
+namespace DataContracts.Impact;
+
+/// <summary>A place to start walking from: a catalog id, a dbt node, or both.</summary>
+public sealed record WalkStart(string? CatalogId, string? DbtId)
+{
+    public string Key => CatalogId ?? "dbt:" + DbtId;
+}
+
+/// <summary>A node reached downstream of a start.</summary>
+public sealed record WalkedNode(string Key, string? CatalogId, string? DbtId, int Depth, ImmutableArray<string> Via);
+
+public sealed record WalkResult
+{
+    public required ImmutableDictionary<string, ImmutableArray<WalkedNode>> Downstream { get; init; }
+
+    /// <summary>Details of every catalog node reached (and of the starts).</summary>
+    public required ImmutableDictionary<string, CatalogResource> Resources { get; init; }
+
+    /// <summary>Nodes at max_depth whose own downstream was not followed.</summary>
+    public int NodesAtDepthLimit { get; init; }
+}
+
+/// <summary>
+/// Breadth-first walk downstream over the catalog's one-hop lineage merged with dbt's own graph.
+/// All starts advance level by level together so each level is one batch of concurrent requests;
+/// a visited set per start makes it cycle-safe and keeps the shortest depth for every node.
+/// dbt children are looked up in the catalog by table so a model Secoda already knows is walked once,
+/// under its catalog id, while one it has not seen yet still shows its dbt children and exposures.
+/// </summary>
+public sealed class ImpactWalker(ICatalog catalog, DbtGraph graph, string? integrationId)
+{
+    private readonly Dictionary<TableName, string?> tableIds = [];
+
+    public async Task<WalkResult> WalkAsync(IReadOnlyCollection<WalkStart> starts, int maxDepth, CancellationToken cancellationToken)
+    {
+        var visited = new Dictionary<string, Dictionary<string, WalkedNode>>(StringComparer.Ordinal);
+        var frontier = new List<(string Start, WalkedNode Node)>();
+        foreach (var start in starts.DistinctBy(s => s.Key))
+        {
+            visited[start.Key] = new Dictionary<string, WalkedNode>(StringComparer.Ordinal);
+            frontier.Add((start.Key, new WalkedNode(start.Key, start.CatalogId, start.DbtId, 0, [])));
+        }
+
+        for (var depth = 0; depth < maxDepth && frontier.Count > 0; depth++)
+        {
+            var neighbours = await ExpandAsync(frontier.Select(f => f.Node), cancellationToken).ConfigureAwait(false);
+            var next = new List<(string Start, WalkedNode Node)>();
+            foreach (var (start, node) in frontier)
+            {
+                foreach (var (catalogId, dbtId) in neighbours[node.Key])
+                {
+                    var key = catalogId ?? "dbt:" + dbtId;
+                    var seen = visited[start];
+                    if (key == start || seen.ContainsKey(key))
+                    {
+                        continue;
+                    }
+
+                    var reached = new WalkedNode(key, catalogId, dbtId, depth + 1, node.Via.Add(node.Key));
+                    seen[key] = reached;
+                    next.Add((start, reached));
+                }
+            }
+
+            frontier = next;
+        }
+
+        var catalogIds = starts.Select(s => s.CatalogId)
+            .Concat(visited.Values.SelectMany(v => v.Values).Select(n => n.CatalogId))
+            .OfType<string>().Distinct(StringComparer.Ordinal).ToArray();
+        var resources = catalogIds.Length == 0
+            ? new Dictionary<string, CatalogResource>()
+            : await catalog.GetResourcesAsync(catalogIds, cancellationToken).ConfigureAwait(false);
+
+        return new WalkResult
+        {
+            Downstream = visited.ToImmutableDictionary(
+                v => v.Key,
+                v => v.Value.Values.OrderBy(n => n.Depth).ThenBy(n => n.Key, StringComparer.Ordinal).ToImmutableArray()),
+            Resources = resources.ToImmutableDictionary(),
+            NodesAtDepthLimit = frontier.Count,
+        };
+    }
+
+    /// <summary>The children of every node in one level: one batch to the catalog, one batch of table lookups.</summary>
+    private async Task<Dictionary<string, List<(string? CatalogId, string? DbtId)>>> ExpandAsync(
+        IEnumerable<WalkedNode> level, CancellationToken cancellationToken)
+    {
+        var nodes = level.DistinctBy(n => n.Key).ToList();
+        var catalogIds = nodes.Select(n => n.CatalogId).OfType<string>().Distinct(StringComparer.Ordinal).ToArray();
+        var downstreamTask = catalogIds.Length == 0
+            ? Task.FromResult<IReadOnlyDictionary<string, IReadOnlyList<string>>>(new Dictionary<string, IReadOnlyList<string>>())
+            : catalog.GetDownstreamAsync(catalogIds, cancellationToken);
+
+        var dbtChildren = nodes.Where(n => n.DbtId is not null)
+            .SelectMany(n => graph.ChildrenOf(n.DbtId!)).Distinct(StringComparer.Ordinal).ToArray();
+        await ResolveTablesAsync(dbtChildren, cancellationToken).ConfigureAwait(false);
+        var downstream = await downstreamTask.ConfigureAwait(false);
+
+        var result = new Dictionary<string, List<(string?, string?)>>(StringComparer.Ordinal);
+        foreach (var node in nodes)
+        {
+            var children = new List<(string? CatalogId, string? DbtId)>();
+            if (node.CatalogId is not null && downstream.TryGetValue(node.CatalogId, out var ids))
+            {
+                children.AddRange(ids.Select(id => ((string?)id, (string?)null)));
+            }
+
+            if (node.DbtId is not null)
+            {
+                foreach (var child in graph.ChildrenOf(node.DbtId))
+                {
+                    var catalogId = CatalogIdOf(child);
+                    // The same table reached through both lineages is one node; keep the dbt id so its dbt children are walked too.
+                    children.RemoveAll(c => catalogId is not null && c.CatalogId == catalogId && c.DbtId is null);
+                    children.Add((catalogId, child));
+                }
+            }
+
+            result[node.Key] = children;
+        }
+
+        return result;
+    }
+
+    private async Task ResolveTablesAsync(IEnumerable<string> dbtIds, CancellationToken cancellationToken)
+    {
+        var missing = dbtIds.Select(id => graph.Nodes.GetValueOrDefault(id)?.Table)
+            .OfType<TableName>().Where(t => !tableIds.ContainsKey(t)).Distinct().ToArray();
+        if (missing.Length == 0)
+        {
+            return;
+        }
+
+        var found = await catalog.FindTablesAsync(missing, integrationId, cancellationToken).ConfigureAwait(false);
+        foreach (var table in missing)
+        {
+            tableIds[table] = found.TryGetValue(table, out var resource) ? resource.Id : null;
+        }
+    }
+
+    private string? CatalogIdOf(string dbtId) =>
+        graph.Nodes.GetValueOrDefault(dbtId)?.Table is { } table ? tableIds.GetValueOrDefault(table) : null;
+}
