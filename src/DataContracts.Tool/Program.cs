@@ -1,6 +1,8 @@
+using DataContracts.Tool.Cli;
+
 namespace DataContracts.Tool;
 
 public static class Program
 {
-    public static int Main(string[] args) => 0;
+    public static Task<int> Main(string[] args) => DataContractsCli.InvokeAsync(args, CliContext.ForProcess());
 }

@@ -35,7 +35,10 @@ public sealed record CheckResult
 
     public required Coverage Coverage { get; init; }
 
-    /// <summary>The contract file, relative to the working folder, for markers and messages.</summary>
+    /// <summary>Full path that every relative path in this result is relative to (the git top level, else the contract file's folder).</summary>
+    public required string WorkspaceRoot { get; init; }
+
+    /// <summary>The contract file, workspace-relative, for markers and messages.</summary>
     public string? ContractFile { get; init; }
 
     /// <summary>Where the catalog answers came from: an API base URL or a snapshot path.</summary>
@@ -52,8 +55,9 @@ public sealed record CheckResult
     };
 
     /// <summary>A result for a run that stopped on bad input or an unusable service.</summary>
-    public static CheckResult ForError(IEnumerable<Diagnostic> diagnostics, bool serviceFailed, CheckStats stats) => new()
+    public static CheckResult ForError(IEnumerable<Diagnostic> diagnostics, bool serviceFailed, CheckStats stats, string workspaceRoot) => new()
     {
+        WorkspaceRoot = workspaceRoot,
         Outcome = CheckOutcome.Error,
         ServiceFailed = serviceFailed,
         Changes = [],

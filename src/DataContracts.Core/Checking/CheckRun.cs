@@ -19,14 +19,8 @@ internal sealed record CheckRun
 
     public int MaxDepth => Request.MaxDepth ?? Contracts.Policy.MaxDepth;
 
-    /// <summary>The contract file as people should see it: relative to the working folder when inside it.</summary>
-    public string ContractDisplayPath => Display(Contracts.Path);
-
-    public string Display(string fullPath)
-    {
-        var relative = Path.GetRelativePath(Request.WorkingDirectory, fullPath);
-        return relative.StartsWith("..", StringComparison.Ordinal) ? fullPath : relative.Replace('\\', '/');
-    }
+    /// <summary>The contract file's full path; results show it workspace-relative.</summary>
+    public string ContractDisplayPath => Contracts.Path;
 
     public static async Task<CheckRun> PrepareAsync(CheckRequest request, CancellationToken cancellationToken)
     {

@@ -45,14 +45,17 @@ public static class Checker
         }
 
         ICatalog? catalog = null;
+        var workspace = ContractLocator.FindRepositoryRoot(request.WorkingDirectory) ?? request.WorkingDirectory;
         try
         {
             var run = await CheckRun.PrepareAsync(request, deadline.Token).ConfigureAwait(false);
+            workspace = run.WorkspaceRoot;
             var (files, models, mappingDiagnostics, ids) = await collect(run, deadline.Token).ConfigureAwait(false);
             catalog = models.IsEmpty ? new EmptyCatalog("none") : await CatalogFactory.CreateAsync(request, run.Contracts, deadline.Token).ConfigureAwait(false);
             var (analysis, catalogDiagnostics) = await AnalyzeAsync(run, models, catalog, ids, deadline.Token).ConfigureAwait(false);
 
-            var diagnostics = run.Contracts.Diagnostics.AddRange(mappingDiagnostics).AddRange(catalogDiagnostics).AddRange(analysis.Diagnostics);
+            var diagnostics = run.Contracts.Diagnostics.AddRange(mappingDiagnostics).AddRange(catalogDiagnostics).AddRange(analysis.Diagnostics)
+                .Select(d => PathDisplay.Normalize(d, workspace)).ToImmutableArray();
             return new CheckResult
             {
                 Outcome = Decide(analysis.Impacts, diagnostics, request.WarningsAsErrors),
@@ -60,7 +63,8 @@ public static class Checker
                 Impacts = analysis.Impacts,
                 Diagnostics = diagnostics,
                 Coverage = analysis.Coverage,
-                ContractFile = run.ContractDisplayPath,
+                WorkspaceRoot = workspace,
+                ContractFile = PathDisplay.ToWorkspaceRelative(run.Contracts.Path, workspace),
                 CatalogSource = catalog.Source,
                 Stats = new CheckStats
                 {
@@ -74,11 +78,11 @@ public static class Checker
         }
         catch (InputException e)
         {
-            return CheckResult.ForError(e.Diagnostics, serviceFailed: false, Stats(catalog, clock));
+            return CheckResult.ForError(e.Diagnostics.Select(d => PathDisplay.Normalize(d, workspace)), serviceFailed: false, Stats(catalog, clock), workspace);
         }
         catch (ServiceException e)
         {
-            return CheckResult.ForError([e.Diagnostic], serviceFailed: true, Stats(catalog, clock));
+            return CheckResult.ForError([PathDisplay.Normalize(e.Diagnostic, workspace)], serviceFailed: true, Stats(catalog, clock), workspace);
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
@@ -87,7 +91,8 @@ public static class Checker
                     $"The check did not finish within {request.Timeout!.Value.TotalSeconds:0} seconds.",
                     hint: "Check that the catalog is reachable and responsive, or raise --timeout.")],
                 serviceFailed: true,
-                Stats(catalog, clock));
+                Stats(catalog, clock),
+                workspace);
         }
     }
 

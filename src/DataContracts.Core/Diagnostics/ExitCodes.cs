@@ -14,4 +14,7 @@ public static class ExitCodes
 
     /// <summary>The catalog or GitHub could not be used.</summary>
     public const int ServiceFailure = 3;
+
+    /// <summary>Interrupted (Ctrl+C): the shell's convention for SIGINT; no report is written.</summary>
+    public const int Cancelled = 130;
 }

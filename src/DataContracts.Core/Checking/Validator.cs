@@ -1,0 +1,76 @@
+using System.Collections.Immutable;
+using System.Diagnostics;
+using DataContracts.Diagnostics;
+using Microsoft.Extensions.FileSystemGlobbing;
+using Microsoft.Extensions.FileSystemGlobbing.Abstractions;
+
+namespace DataContracts.Checking;
+
+/// <summary>
+/// <c>validate</c>: an offline lint of the contract file. Schema and syntax come from the reader; this adds
+/// what needs the workspace: model globs that match no file, model names the dbt project does not know.
+/// </summary>
+public static class Validator
+{
+    public static async Task<CheckResult> ValidateAsync(CheckRequest request, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        var workspace = ContractLocator.FindRepositoryRoot(request.WorkingDirectory) ?? request.WorkingDirectory;
+        try
+        {
+            var run = await CheckRun.PrepareAsync(request, cancellationToken).ConfigureAwait(false);
+            workspace = run.WorkspaceRoot;
+            var diagnostics = run.Contracts.Diagnostics.ToBuilder();
+            foreach (var contract in run.Contracts.Contracts)
+            {
+                for (var i = 0; i < contract.Models.Length; i++)
+                {
+                    var entry = contract.Models[i];
+                    var location = i < contract.ModelLocations.Length ? contract.ModelLocations[i] : contract.Location;
+                    if (ContractMatcher.IsPathPattern(entry))
+                    {
+                        var matcher = new Matcher(StringComparison.Ordinal);
+                        matcher.AddInclude(entry.StartsWith("./", StringComparison.Ordinal) ? entry[2..] : entry);
+                        if (!matcher.Execute(new DirectoryInfoWrapper(new DirectoryInfo(run.Contracts.Directory))).HasMatches)
+                        {
+                            diagnostics.Add(DiagnosticCodes.GlobMatchesNothing.Create(
+                                $"Contract '{contract.Name}': '{entry}' matches no file under {run.Contracts.Directory}.", location,
+                                "Paths are relative to the contract file; check the folder names and the glob."));
+                        }
+                    }
+                    else if (run.Collector.Dbt is { } dbt && dbt.Resolve(entry).Count == 0)
+                    {
+                        diagnostics.Add(DiagnosticCodes.GlobMatchesNothing.Create(
+                            $"Contract '{contract.Name}': no dbt model is named '{entry}'.", location,
+                            "Use the model's name as in ref('…'), its unique id, or a path glob."));
+                    }
+                    else if (run.Collector.Dbt is null)
+                    {
+                        diagnostics.Add(DiagnosticCodes.GlobMatchesNothing.Create(
+                            Severity.Warning,
+                            $"Contract '{contract.Name}': '{entry}' looks like a dbt model name, but there is no dbt project to look it up in.", location,
+                            "Add a dbt: section (project_dir, manifest) or write a path glob such as models/marts/orders.sql."));
+                    }
+                }
+            }
+
+            var all = diagnostics.Select(d => PathDisplay.Normalize(d, workspace)).ToImmutableArray();
+            var warned = all.Any(d => d.Severity == Severity.Warning);
+            return new CheckResult
+            {
+                Outcome = warned ? (request.WarningsAsErrors ? CheckOutcome.Fail : CheckOutcome.Warn) : CheckOutcome.Pass,
+                Changes = [],
+                Impacts = [],
+                Diagnostics = all,
+                Stats = new CheckStats { ElapsedMs = clock.ElapsedMilliseconds },
+                Coverage = new Coverage(),
+                WorkspaceRoot = workspace,
+                ContractFile = PathDisplay.ToWorkspaceRelative(run.Contracts.Path, workspace),
+            };
+        }
+        catch (InputException e)
+        {
+            return CheckResult.ForError(e.Diagnostics.Select(d => PathDisplay.Normalize(d, workspace)), serviceFailed: false, new CheckStats(), workspace);
+        }
+    }
+}

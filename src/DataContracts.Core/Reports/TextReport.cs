@@ -1,0 +1,117 @@
+using System.Text;
+using DataContracts.Checking;
+using DataContracts.Diagnostics;
+
+namespace DataContracts.Reports;
+
+/// <summary>The terminal report: verdict first, then each impact as an aligned table, then diagnostics and coverage.</summary>
+public static class TextReport
+{
+    public static string Render(CheckResult result, bool color, string workingDirectory)
+    {
+        var ansi = new Ansi(color);
+        var text = new StringBuilder();
+        var verdictColor = result.Outcome switch
+        {
+            CheckOutcome.Pass => Ansi.Green,
+            CheckOutcome.Warn => Ansi.Yellow,
+            _ => Ansi.Red,
+        };
+        text.Append(ansi.Paint(Wording.Verdict(result.Outcome), verdictColor + Ansi.Bold)).Append(": ").AppendLine(Wording.Headline(result));
+
+        foreach (var impact in result.Impacts)
+        {
+            text.AppendLine();
+            var mark = impact.Verdict switch
+            {
+                ImpactVerdict.Fail => ansi.Paint("✗ fail", Ansi.Red),
+                ImpactVerdict.Warn => ansi.Paint("! warn", Ansi.Yellow),
+                ImpactVerdict.Acknowledged => ansi.Paint("✓ acknowledged", Ansi.Green),
+                _ => ansi.Paint("- off", Ansi.Dim),
+            };
+            var contract = impact.Source.Contract is null ? "uncontracted" : $"contract {impact.Source.Contract}";
+            text.Append(mark).Append("  ").Append(ansi.Paint(Wording.SourceLabel(impact.Source), Ansi.Bold))
+                .Append("  (").Append(contract).Append(", ").Append(Display(impact.Source.File, result, workingDirectory)).AppendLine(")");
+
+            var rows = impact.Downstream.Select(d => new[]
+            {
+                d.Depth.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                d.NativeType is null || string.Equals(d.NativeType, d.Type, StringComparison.OrdinalIgnoreCase) ? d.Type : $"{d.Type} ({d.NativeType})",
+                d.Title,
+                d.Ignored ? "ignored" : d.Acknowledged ? $"acknowledged: {d.AcknowledgedReason}" : string.Join(" ", d.Owners),
+            }).ToList();
+            Table(text, ["depth", "type", "title", "note"], rows, ansi);
+        }
+
+        var shown = result.Diagnostics.Where(d => d.Severity != Severity.Info || result.Outcome == CheckOutcome.Error).ToList();
+        if (shown.Count > 0)
+        {
+            text.AppendLine();
+            foreach (var d in shown)
+            {
+                var severity = d.Severity switch
+                {
+                    Severity.Error => ansi.Paint("error", Ansi.Red),
+                    Severity.Warning => ansi.Paint("warning", Ansi.Yellow),
+                    _ => "info",
+                };
+                var where = d.Location is null ? string.Empty : Location(d.Location, result, workingDirectory) + ": ";
+                text.Append(where).Append(severity).Append(' ').Append(d.Code).Append(": ").AppendLine(d.Message);
+                if (d.Hint is not null)
+                {
+                    text.Append("    ").AppendLine(ansi.Paint("hint: " + d.Hint, Ansi.Dim));
+                }
+            }
+        }
+
+        if (result.Outcome != CheckOutcome.Error)
+        {
+            text.AppendLine();
+            text.AppendLine(ansi.Paint("coverage: " + Wording.CoverageLine(result), Ansi.Dim));
+            text.AppendLine(ansi.Paint(Wording.StatsLine(result), Ansi.Dim));
+        }
+
+        return text.ToString();
+    }
+
+    private static void Table(StringBuilder text, string[] header, List<string[]> rows, Ansi ansi)
+    {
+        var widths = header.Select((h, i) => Math.Max(h.Length, rows.Count == 0 ? 0 : rows.Max(r => r[i].Length))).ToArray();
+        text.Append("    ").AppendLine(ansi.Paint(Line(header, widths), Ansi.Dim));
+        foreach (var row in rows)
+        {
+            text.Append("    ").AppendLine(Line(row, widths));
+        }
+    }
+
+    private static string Line(string[] cells, int[] widths) =>
+        string.Join("  ", cells.Select((c, i) => i == cells.Length - 1 ? c : c.PadRight(widths[i]))).TrimEnd();
+
+    private static string Display(string file, CheckResult result, string workingDirectory)
+    {
+        if (Path.IsPathRooted(file) || !File.Exists(Path.Combine(result.WorkspaceRoot, file)))
+        {
+            return file;
+        }
+
+        var relative = Path.GetRelativePath(workingDirectory, Path.Combine(result.WorkspaceRoot, file));
+        return relative.Replace('\\', '/');
+    }
+
+    private static string Location(SourceLocation location, CheckResult result, string workingDirectory)
+    {
+        var file = Display(location.File, result, workingDirectory);
+        return location.Line > 0 ? $"{file}:{location.Line}:{Math.Max(location.Column, 1)}" : file;
+    }
+
+    private readonly struct Ansi(bool enabled)
+    {
+        public const string Red = "\u001b[31m";
+        public const string Green = "\u001b[32m";
+        public const string Yellow = "\u001b[33m";
+        public const string Bold = "\u001b[1m";
+        public const string Dim = "\u001b[2m";
+
+        public string Paint(string text, string code) => enabled ? code + text + "\u001b[0m" : text;
+    }
+}

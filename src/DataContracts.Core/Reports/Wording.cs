@@ -1,0 +1,61 @@
+using DataContracts.Checking;
+
+namespace DataContracts.Reports;
+
+/// <summary>Sentences every human-facing report shares, so the terminal, Markdown and MSBuild say the same thing.</summary>
+public static class Wording
+{
+    public static string Headline(CheckResult result)
+    {
+        var blocking = result.Impacts.Count(i => i.Verdict == ImpactVerdict.Fail);
+        var warned = result.Impacts.Count(i => i.Verdict == ImpactVerdict.Warn);
+        var consumers = result.ImpactedCount;
+        return result.Outcome switch
+        {
+            CheckOutcome.Error => "could not complete the check",
+            CheckOutcome.Fail when blocking > 0 => $"{Plural(blocking, "changed model")} under contract {(blocking == 1 ? "has" : "have")} {Plural(consumers, "downstream consumer")}",
+            CheckOutcome.Fail => "warnings are treated as errors",
+            CheckOutcome.Warn when warned > 0 => $"{Plural(warned, "changed model")} {(warned == 1 ? "has" : "have")} {Plural(consumers, "downstream consumer")} (not blocking)",
+            CheckOutcome.Warn => "no blocking impact, with warnings",
+            _ when result.Impacts.Any(i => i.Verdict == ImpactVerdict.Acknowledged) => "no blocking impact; every consumer is acknowledged",
+            _ when result.Changes.IsEmpty => "no changed models",
+            _ => "no downstream impact",
+        };
+    }
+
+    public static string Verdict(CheckOutcome outcome) => outcome switch
+    {
+        CheckOutcome.Pass => "PASS",
+        CheckOutcome.Warn => "WARN",
+        CheckOutcome.Fail => "FAIL",
+        _ => "ERROR",
+    };
+
+    public static string CoverageLine(CheckResult result)
+    {
+        var c = result.Coverage;
+        var total = c.Checked.Length + c.Unchecked.Length;
+        var line = total == 0
+            ? "no models to check against the catalog"
+            : $"{c.Checked.Length} of {Plural(total, "model")} checked against the catalog";
+        if (!c.Unchecked.IsEmpty)
+        {
+            line += $"; not checked: {string.Join(", ", c.Unchecked)}";
+        }
+
+        if (c.Truncated)
+        {
+            line += "; lineage truncated at max_depth";
+        }
+
+        return line;
+    }
+
+    public static string StatsLine(CheckResult result) =>
+        $"{Plural(result.Stats.ChangedFiles, "changed file")} · {Plural(result.Stats.MappedTables, "table")} · {Plural(result.Stats.ApiRequests, "API request")} · {result.Stats.ElapsedMs} ms";
+
+    public static string Plural(int count, string noun) => count == 1 ? $"1 {noun}" : $"{count} {noun}s";
+
+    public static string SourceLabel(ImpactSource source) =>
+        source.Table ?? (source.Models.IsEmpty ? source.File : string.Join(", ", source.Models));
+}

@@ -1,0 +1,52 @@
+using System.CommandLine;
+using DataContracts.Checking;
+
+namespace DataContracts.Tool.Cli;
+
+/// <summary><c>datacontracts check</c>: the main job. Maps options to a <see cref="CheckRequest"/>, calls the core, renders.</summary>
+internal static class CheckCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var contracts = CommonOptions.Contracts();
+        var baseRef = new Option<string?>("--base") { Description = "Base of the diff (default: the pull request's base in GitHub Actions, else origin/HEAD).", HelpName = "REF" };
+        var headRef = new Option<string?>("--head") { Description = "Head of the diff (default: HEAD plus uncommitted changes).", HelpName = "REF" };
+        var changedFiles = new Option<string?>("--changed-files") { Description = "Changed files, one path a line (or '-' for standard input); replaces git.", HelpName = "FILE|-" };
+        var manifest = CommonOptions.Manifest();
+        var snapshot = CommonOptions.CatalogSnapshot();
+        var maxDepth = CommonOptions.MaxDepth();
+        var format = CommonOptions.Format();
+        var report = CommonOptions.Report();
+        var comment = new Option<bool>("--comment") { Description = "Post or update the sticky pull request comment." };
+        var warningsAsErrors = CommonOptions.WarningsAsErrors();
+        var timeout = CommonOptions.Timeout();
+        var cacheDir = CommonOptions.CacheDir();
+        var pr = new Option<int?>("--pr") { Description = "Pull request number (default: from GITHUB_EVENT_PATH).", HelpName = "N" };
+        var verbosity = CommonOptions.Verbosity();
+
+        var command = new Command("check", "Check the changed models against their contracts: changed files → tables → Secoda → downstream → verdict.")
+        {
+            contracts, baseRef, headRef, changedFiles, manifest, snapshot, maxDepth, format, report, comment,
+            warningsAsErrors, timeout, cacheDir, pr, verbosity,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var changed = parse.GetValue(changedFiles);
+            var request = Requests.Base(context, parse.GetValue(contracts), parse.GetValue(timeout)) with
+            {
+                BaseRef = parse.GetValue(baseRef),
+                HeadRef = parse.GetValue(headRef),
+                ChangedFilesPath = changed == "-" ? null : changed,
+                ChangedFilesText = changed == "-" ? await context.In.ReadToEndAsync(cancellationToken).ConfigureAwait(false) : null,
+                ManifestPath = parse.GetValue(manifest),
+                CatalogSnapshotPath = parse.GetValue(snapshot),
+                MaxDepth = parse.GetValue(maxDepth),
+                WarningsAsErrors = parse.GetValue(warningsAsErrors),
+                CacheDirectory = parse.GetValue(cacheDir),
+            };
+            var result = await Checker.CheckAsync(request, cancellationToken).ConfigureAwait(false);
+            return await ResultWriter.WriteAsync(context, result, parse.GetValue(format)!, parse.GetValue(report), parse.GetValue(verbosity)!, cancellationToken).ConfigureAwait(false);
+        });
+        return command;
+    }
+}

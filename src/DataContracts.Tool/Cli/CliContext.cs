@@ -1,0 +1,33 @@
+using DataContracts.Environment;
+
+namespace DataContracts.Tool.Cli;
+
+/// <summary>The process's surroundings as one value, so tests run the real command line in-process with their own.</summary>
+public sealed record CliContext
+{
+    public required TextWriter Out { get; init; }
+
+    public required TextWriter Error { get; init; }
+
+    public TextReader In { get; init; } = TextReader.Null;
+
+    public required string WorkingDirectory { get; init; }
+
+    public IEnvironment Environment { get; init; } = ProcessEnvironment.Instance;
+
+    /// <summary>Colour and progress only when a person is watching a terminal.</summary>
+    public bool IsTerminal { get; init; }
+
+    public DateOnly? Today { get; init; }
+
+    public HttpMessageHandler? CatalogHandler { get; init; }
+
+    public static CliContext ForProcess() => new()
+    {
+        Out = Console.Out,
+        Error = Console.Error,
+        In = Console.In,
+        WorkingDirectory = System.Environment.CurrentDirectory,
+        IsTerminal = !Console.IsOutputRedirected && System.Environment.GetEnvironmentVariable("NO_COLOR") is null,
+    };
+}

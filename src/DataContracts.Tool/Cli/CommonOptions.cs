@@ -1,0 +1,78 @@
+using System.CommandLine;
+
+namespace DataContracts.Tool.Cli;
+
+/// <summary>Options shared by several commands, defined once so names and help text never drift.</summary>
+internal static class CommonOptions
+{
+    public static readonly string[] Formats = ["text", "json", "markdown", "github", "msbuild"];
+
+    public static Option<string?> Contracts() => new("--contracts")
+    {
+        Description = "The contract file (default: datacontracts.yml in the current folder or at the repository root).",
+        HelpName = "FILE",
+    };
+
+    public static Option<string?> Manifest() => new("--manifest")
+    {
+        Description = "dbt manifest.json for exact model-to-table mapping (default: dbt.manifest in the contract file).",
+        HelpName = "FILE",
+    };
+
+    public static Option<string?> CatalogSnapshot() => new("--catalog-snapshot")
+    {
+        Description = "Use this catalog snapshot instead of the Secoda API (offline).",
+        HelpName = "FILE",
+    };
+
+    public static Option<int?> MaxDepth() => new("--max-depth")
+    {
+        Description = "Lineage hops followed downstream (default: policy.max_depth, else 10).",
+        HelpName = "N",
+    };
+
+    public static Option<string> Format()
+    {
+        var option = new Option<string>("--format")
+        {
+            Description = "Output format on standard output.",
+            DefaultValueFactory = _ => "text",
+        };
+        option.AcceptOnlyFromAmong(Formats);
+        return option;
+    }
+
+    public static Option<string?> Report() => new("--report")
+    {
+        Description = "Also write the JSON report to FILE, whatever --format is (written atomically).",
+        HelpName = "FILE",
+    };
+
+    public static Option<bool> WarningsAsErrors() => new("--warnings-as-errors")
+    {
+        Description = "Treat warnings (non-blocking impact, unresolved models) as a failure (exit code 1).",
+    };
+
+    public static Option<int?> Timeout() => new("--timeout")
+    {
+        Description = "Overall deadline in seconds (default 300).",
+        HelpName = "SECONDS",
+    };
+
+    public static Option<string?> CacheDir() => new("--cache-dir")
+    {
+        Description = "Opt-in on-disk catalog cache folder.",
+        HelpName = "DIR",
+    };
+
+    public static Option<string> Verbosity()
+    {
+        var option = new Option<string>("--verbosity", "-v")
+        {
+            Description = "How much to print: quiet, normal or detailed.",
+            DefaultValueFactory = _ => "normal",
+        };
+        option.AcceptOnlyFromAmong("quiet", "normal", "detailed", "q", "n", "d");
+        return option;
+    }
+}

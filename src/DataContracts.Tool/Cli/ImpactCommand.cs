@@ -1,0 +1,44 @@
+using System.CommandLine;
+using DataContracts.Checking;
+
+namespace DataContracts.Tool.Cli;
+
+/// <summary><c>datacontracts impact &lt;target&gt;...</c>: downstream of models or tables, no diff needed. Exploration: impact alone does not fail.</summary>
+internal static class ImpactCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var targets = new Argument<string[]>("target")
+        {
+            Description = "A model path, dbt model name, db.schema.table or Secoda id.",
+            Arity = ArgumentArity.OneOrMore,
+        };
+        var contracts = CommonOptions.Contracts();
+        var manifest = CommonOptions.Manifest();
+        var snapshot = CommonOptions.CatalogSnapshot();
+        var maxDepth = CommonOptions.MaxDepth();
+        var format = CommonOptions.Format();
+        var report = CommonOptions.Report();
+        var timeout = CommonOptions.Timeout();
+        var verbosity = CommonOptions.Verbosity();
+
+        var command = new Command("impact", "Show what is downstream of models or tables, without a diff.")
+        {
+            targets, contracts, manifest, snapshot, maxDepth, format, report, timeout, verbosity,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var request = Requests.Base(context, parse.GetValue(contracts), parse.GetValue(timeout)) with
+            {
+                Targets = [.. parse.GetValue(targets) ?? []],
+                ManifestPath = parse.GetValue(manifest),
+                CatalogSnapshotPath = parse.GetValue(snapshot),
+                MaxDepth = parse.GetValue(maxDepth),
+            };
+            var result = await Checker.ImpactAsync(request, cancellationToken).ConfigureAwait(false);
+            var exit = await ResultWriter.WriteAsync(context, result, parse.GetValue(format)!, parse.GetValue(report), parse.GetValue(verbosity)!, cancellationToken).ConfigureAwait(false);
+            return result.Outcome == CheckOutcome.Error ? exit : DataContracts.Diagnostics.ExitCodes.Success;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,19 @@
+using DataContracts.Checking;
+
+namespace DataContracts.Tool.Cli;
+
+/// <summary>The parts of a request every command fills the same way.</summary>
+internal static class Requests
+{
+    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromMinutes(5);
+
+    public static CheckRequest Base(CliContext context, string? contracts, int? timeoutSeconds) => new()
+    {
+        WorkingDirectory = context.WorkingDirectory,
+        ContractsPath = contracts,
+        Environment = context.Environment,
+        Today = context.Today,
+        CatalogHandler = context.CatalogHandler,
+        Timeout = timeoutSeconds is > 0 ? TimeSpan.FromSeconds(timeoutSeconds.Value) : DefaultTimeout,
+    };
+}

@@ -1,0 +1,41 @@
+using DataContracts.Checking;
+using DataContracts.Diagnostics;
+using DataContracts.Reports;
+
+namespace DataContracts.Tool.Cli;
+
+/// <summary>Renders a result in the chosen format and writes the JSON report file; returns the exit code.</summary>
+internal static class ResultWriter
+{
+    public static async Task<int> WriteAsync(
+        CliContext context, CheckResult result, string format, string? reportPath, string verbosity, CancellationToken cancellationToken)
+    {
+        if (reportPath is not null)
+        {
+            try
+            {
+                await ReportFile.WriteAtomicAsync(Path.GetFullPath(reportPath, context.WorkingDirectory), JsonReport.Render(result), cancellationToken).ConfigureAwait(false);
+            }
+            catch (InputException e)
+            {
+                result = CheckResult.ForError(result.Diagnostics.AddRange(e.Diagnostics), serviceFailed: false, result.Stats, result.WorkspaceRoot);
+            }
+        }
+
+        var quiet = verbosity is "quiet" or "q";
+        var rendered = format switch
+        {
+            "json" => JsonReport.Render(result),
+            "markdown" => MarkdownReport.Render(result),
+            "msbuild" => MsBuildReport.Render(result),
+            "github" => GitHubAnnotations.Render(result) + TextReport.Render(result, color: false, context.WorkingDirectory),
+            _ => quiet && result.Outcome is CheckOutcome.Pass ? string.Empty : TextReport.Render(result, context.IsTerminal, context.WorkingDirectory),
+        };
+
+        // People read errors on stderr; machine formats always go to stdout so a pipe gets the whole document.
+        var target = format == "text" && result.Outcome == CheckOutcome.Error ? context.Error : context.Out;
+        await target.WriteAsync(rendered.AsMemory(), cancellationToken).ConfigureAwait(false);
+        await target.FlushAsync(cancellationToken).ConfigureAwait(false);
+        return result.ExitCode;
+    }
+}

@@ -1,0 +1,32 @@
+using System.CommandLine;
+using DataContracts.Checking;
+
+namespace DataContracts.Tool.Cli;
+
+/// <summary><c>datacontracts validate</c>: offline lint of the contract file.</summary>
+internal static class ValidateCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var contracts = CommonOptions.Contracts();
+        var manifest = CommonOptions.Manifest();
+        var format = CommonOptions.Format();
+        var warningsAsErrors = CommonOptions.WarningsAsErrors();
+        var verbosity = CommonOptions.Verbosity();
+        var command = new Command("validate", "Lint the contract file offline: schema, globs that match nothing, unknown models, expired acknowledgements.")
+        {
+            contracts, manifest, format, warningsAsErrors, verbosity,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var request = Requests.Base(context, parse.GetValue(contracts), null) with
+            {
+                ManifestPath = parse.GetValue(manifest),
+                WarningsAsErrors = parse.GetValue(warningsAsErrors),
+            };
+            var result = await Validator.ValidateAsync(request, cancellationToken).ConfigureAwait(false);
+            return await ResultWriter.WriteAsync(context, result, parse.GetValue(format)!, null, parse.GetValue(verbosity)!, cancellationToken).ConfigureAwait(false);
+        });
+        return command;
+    }
+}
