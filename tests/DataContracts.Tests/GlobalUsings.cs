@@ -1,1 +1,2 @@
+global using DataContracts.Tests.Support;
 global using Xunit;

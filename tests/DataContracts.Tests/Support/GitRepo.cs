@@ -1,0 +1,55 @@
+using System.Diagnostics;
+
+namespace DataContracts.Tests.Support;
+
+/// <summary>A real git repository in a temp folder, driven through the git CLI like a user would.</summary>
+public sealed class GitRepo : IDisposable
+{
+    private readonly TempFolder folder = new();
+
+    public GitRepo()
+    {
+        Git("init", "-q", "-b", "main");
+        Git("config", "user.email", "test@example.com");
+        Git("config", "user.name", "Test");
+        Git("config", "commit.gpgsign", "false");
+    }
+
+    public string Path => folder.Path;
+
+    public string Write(string relativePath, string content) => folder.Write(relativePath, content);
+
+    public void Delete(string relativePath) => File.Delete(folder.Combine(relativePath));
+
+    public string Commit(string message)
+    {
+        Git("add", "-A");
+        Git("commit", "-q", "-m", message);
+        return Git("rev-parse", "HEAD").Trim();
+    }
+
+    public string Git(params string[] args) => Run(Path, args);
+
+    public static string Run(string workingDirectory, params string[] args)
+    {
+        var info = new ProcessStartInfo("git") { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in args)
+        {
+            info.ArgumentList.Add(a);
+        }
+
+        info.Environment["GIT_CONFIG_NOSYSTEM"] = "1";
+        using var process = Process.Start(info)!;
+        var stdout = process.StandardOutput.ReadToEnd();
+        var stderr = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"git {string.Join(' ', args)} failed: {stderr}");
+        }
+
+        return stdout;
+    }
+
+    public void Dispose() => folder.Dispose();
+}
