@@ -42,7 +42,7 @@ internal static class CatalogFactory
 
     private static async Task<ICatalog> OpenSnapshotAsync(string path, CancellationToken cancellationToken)
     {
-        var snapshot = await SnapshotFile.ReadAsync(path, cancellationToken).ConfigureAwait(false);
-        return new SnapshotCatalog(snapshot, path);
+        var (catalog, _) = await SnapshotCatalog.LoadAsync(path, cancellationToken).ConfigureAwait(false);
+        return catalog;
     }
 }

@@ -1,8 +1,124 @@
+using System.Collections.Immutable;
+using System.Diagnostics;
+using DataContracts.Catalog.Secoda;
+using DataContracts.Catalog.Snapshot;
+using DataContracts.Changes;
+using DataContracts.Diagnostics;
+using DataContracts.Impact;
+using DataContracts.Models;
+using Microsoft.Extensions.FileSystemGlobbing;
+using Microsoft.Extensions.FileSystemGlobbing.Abstractions;
+
 namespace DataContracts.Checking;
 
-/// <summary><c>snapshot</c>: walks the live catalog from every model the contracts name and saves what it reaches.</summary>
+/// <summary>
+/// <c>snapshot</c>: resolves every model the contracts name, walks the live catalog downstream of their
+/// tables (to max_depth) and saves everything it fetched, so offline runs and CI caches give the same answers.
+/// </summary>
 public static class SnapshotBuilder
 {
-    public static Task<CheckResult> WriteAsync(CheckRequest request, string outputPath, CancellationToken cancellationToken) =>
-        throw new NotImplementedException(outputPath + request + cancellationToken);
+    public static async Task<CheckResult> WriteAsync(CheckRequest request, string outputPath, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        var workspace = ContractLocator.FindRepositoryRoot(request.WorkingDirectory) ?? request.WorkingDirectory;
+        SecodaCatalog? catalog = null;
+        try
+        {
+            var run = await CheckRun.PrepareAsync(request, cancellationToken).ConfigureAwait(false);
+            workspace = run.WorkspaceRoot;
+            var token = request.Environment.Get(run.Contracts.Secoda.TokenEnv) ?? request.Environment.Get("SECODA_API_TOKEN")
+                ?? throw new InputException(DiagnosticCodes.NoCatalogConfigured.Create(
+                    $"A snapshot is taken from the live catalog, but {run.Contracts.Secoda.TokenEnv} is not set.",
+                    new SourceLocation(run.Contracts.Path),
+                    $"Set {run.Contracts.Secoda.TokenEnv} to a Secoda API key (an admin's key sees all lineage)."));
+            var url = request.Environment.Get("SECODA_API_URL") ?? run.Contracts.Secoda.Url ?? CatalogFactory.DefaultUrl;
+            catalog = new SecodaCatalog(new SecodaOptions { BaseUrl = url, Token = token }, request.CatalogHandler);
+
+            var models = await ContractModelsAsync(run, cancellationToken).ConfigureAwait(false);
+            var tables = models.Select(m => m.Table).OfType<TableName>().Distinct().ToArray();
+            var found = await catalog.FindTablesAsync(tables, run.Contracts.Secoda.IntegrationId, cancellationToken).ConfigureAwait(false);
+            var starts = found.Values.Select(r => new WalkStart(r.Id, null))
+                .Concat(run.Contracts.Contracts.Select(c => c.SecodaId).OfType<string>().Select(id => new WalkStart(id, null)))
+                .ToArray();
+            // The snapshot records the catalog only; dbt lineage is read from the manifest at check time.
+            await new ImpactWalker(catalog, Models.Dbt.DbtGraph.Empty, run.Contracts.Secoda.IntegrationId)
+                .WalkAsync(starts, run.MaxDepth, cancellationToken).ConfigureAwait(false);
+            var snapshot = catalog.ToSnapshot(DateTimeOffset.UtcNow);
+            await SnapshotFile.WriteAsync(outputPath, snapshot, cancellationToken).ConfigureAwait(false);
+
+            var missing = tables.Where(t => !found.ContainsKey(t)).Select(t => t.ToString()).ToImmutableArray();
+            var diagnostics = missing.Select(t => DiagnosticCodes.TableNotInCatalog.Create(
+                $"{t} was not found in the catalog, so the snapshot has nothing downstream of it.",
+                new SourceLocation(run.Contracts.Path))).ToImmutableArray();
+            return new CheckResult
+            {
+                Outcome = diagnostics.IsEmpty ? CheckOutcome.Pass : CheckOutcome.Warn,
+                Changes = [],
+                Impacts = [],
+                Diagnostics = [.. diagnostics.AddRange(catalog.Diagnostics).Select(d => PathDisplay.Normalize(d, workspace))],
+                Coverage = new Coverage { Checked = [.. found.Keys.Select(t => t.ToString())], Unchecked = missing },
+                Stats = new CheckStats { MappedTables = tables.Length, Unresolved = missing.Length, ApiRequests = catalog.RequestCount, ElapsedMs = clock.ElapsedMilliseconds },
+                WorkspaceRoot = workspace,
+                ContractFile = PathDisplay.ToWorkspaceRelative(run.Contracts.Path, workspace),
+                CatalogSource = outputPath,
+            };
+        }
+        catch (InputException e)
+        {
+            return CheckResult.ForError(e.Diagnostics.Select(d => PathDisplay.Normalize(d, workspace)), serviceFailed: false, new CheckStats(), workspace);
+        }
+        catch (ServiceException e)
+        {
+            return CheckResult.ForError([PathDisplay.Normalize(e.Diagnostic, workspace)], serviceFailed: true, new CheckStats { ApiRequests = catalog?.RequestCount ?? 0 }, workspace);
+        }
+        finally
+        {
+            catalog?.Dispose();
+        }
+    }
+
+    /// <summary>Every model a contract names: path globs matched on disk and mapped like changed files, plus dbt names.</summary>
+    internal static async Task<ImmutableArray<MappedModel>> ContractModelsAsync(CheckRun run, CancellationToken cancellationToken)
+    {
+        var files = new List<ChangedFile>();
+        var models = ImmutableArray.CreateBuilder<MappedModel>();
+        var root = new DirectoryInfoWrapper(new DirectoryInfo(run.Contracts.Directory));
+        foreach (var entry in run.Contracts.Contracts.SelectMany(c => c.Models))
+        {
+            if (ContractMatcher.IsPathPattern(entry))
+            {
+                var matcher = new Matcher(StringComparison.Ordinal);
+                matcher.AddInclude(entry.StartsWith("./", StringComparison.Ordinal) ? entry[2..] : entry);
+                files.AddRange(matcher.Execute(root).Files.Select(f => new ChangedFile(
+                    Path.GetRelativePath(run.WorkspaceRoot, Path.Combine(run.Contracts.Directory, f.Path)).Replace('\\', '/'), ChangeStatus.Modified)));
+            }
+            else if (run.Collector.Dbt is { } dbt)
+            {
+                models.AddRange(dbt.Resolve(entry));
+            }
+        }
+
+        if (files.Count > 0)
+        {
+            var mapping = await run.Collector.MapAsync(
+                new ChangeSet { WorkspaceRoot = run.WorkspaceRoot, Files = [.. files.DistinctBy(f => f.Path)], Description = "contracts" }, cancellationToken).ConfigureAwait(false);
+            models.AddRange(mapping.Models);
+        }
+
+        foreach (var contract in run.Contracts.Contracts.Where(c => c.Table is not null))
+        {
+            models.Add(new MappedModel
+            {
+                File = run.Contracts.Path,
+                Status = ChangeStatus.Modified,
+                Id = "contract:" + contract.Name,
+                Name = contract.Name,
+                Table = TableName.Parse(contract.Table!),
+                Kind = MappingKind.Sql,
+                Reason = "table named by contract " + contract.Name,
+            });
+        }
+
+        return models.ToImmutable();
+    }
 }
