@@ -9,14 +9,20 @@ namespace DataContracts.Diagnostics;
 /// </summary>
 public static partial class DiagnosticCodes
 {
-    /// <summary>Every declared descriptor, found by reflection so no list has to be kept by hand.</summary>
-    public static IReadOnlyList<DiagnosticDescriptor> All { get; } =
+    /// <summary>
+    /// Every declared descriptor, found by reflection so no list has to be kept by hand. Computed on first
+    /// use: static field initialisers of a partial class run in an unspecified file order, so an eager
+    /// initialiser here could read other files' fields before they are set.
+    /// </summary>
+    public static IReadOnlyList<DiagnosticDescriptor> All => s_all.Value;
+
+    private static readonly Lazy<IReadOnlyList<DiagnosticDescriptor>> s_all = new(() =>
         typeof(DiagnosticCodes)
             .GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)
             .Where(f => f.FieldType == typeof(DiagnosticDescriptor))
             .Select(f => (DiagnosticDescriptor)f.GetValue(null)!)
             .OrderBy(d => d.Code, StringComparer.Ordinal)
-            .ToArray();
+            .ToArray());
 
     public static readonly DiagnosticDescriptor InternalError =
         new("DC9001", Severity.Error, "Unexpected internal error");
