@@ -5,7 +5,7 @@ namespace DataContracts.Models.Dbt;
 /// <summary>
 /// Reads the literal keyword arguments of <c>{{ config(...) }}</c> (and <c>dbt.config(...)</c> in Python
 /// models) with a small single-pass tokenizer: linear time, no regular expressions. Values that are not
-/// plain literals (Jinja expressions, var() calls, lists) are left out: they are unknown without dbt.
+/// plain literals (Jinja expressions, var() calls, lists) are kept wrapped in <c>{{ }}</c>: unknown without dbt.
 /// Snapshot blocks (<c>{% snapshot name %}</c>) are reported too, since one file may define several.
 /// </summary>
 internal static class JinjaConfigParser
@@ -107,9 +107,10 @@ internal static class JinjaConfigParser
             }
             else
             {
-                // An expression ('a' ~ var('x'), a list, a call): the value is unknown.
-                into.Remove(key);
+                // An expression ('a' ~ var('x'), a list, a call): only dbt can render it. Keep it as Jinja so
+                // it still overrides dbt_project.yml but is never taken for a literal name.
                 i = SkipValue(text, valueStart);
+                into[key] = "{{ " + text[valueStart..i].Trim() + " }}";
             }
         }
 

@@ -152,7 +152,7 @@ public sealed class FivetranHubspotMappingTests
         var mapping = await project.MapAsync([new("models/staging/src_hubspot.yml", ChangeStatus.Modified)], NoBaseContent.Instance, Ct);
         Assert.Equal(61, mapping.Models.Length);
         Assert.All(mapping.Models, m => Assert.StartsWith("source.hubspot.hubspot.", m.Id, StringComparison.Ordinal));
-        Assert.Contains(mapping.Models, m => m.Id == "source.hubspot.hubspot.contact" && m.Table is not null && m.Table.Name == "contact");
+        Assert.Contains(mapping.Models, m => m.Id == "source.hubspot.hubspot.contact" && Equals(m.Table, new TableName("postgres", "public", "contact_data")));
     }
 
     [Fact]
