@@ -15,6 +15,8 @@ internal static class ManifestReader
     /// <summary>Newest manifest schema this reader was written against.</summary>
     public const int NewestKnownVersion = 12;
 
+    private const int PooledLimit = 16 * 1024 * 1024;
+
     private const string RegenerateHint = "Run `dbt parse` (or `dbt compile`) to regenerate target/manifest.json, then pass it with --manifest or dbt.manifest.";
 
     public static async Task<DbtManifest> ReadAsync(string fullPath, string displayPath, CancellationToken cancellationToken)
@@ -43,7 +45,9 @@ internal static class ManifestReader
                 }
 
                 length = (int)fileLength;
-                buffer = ArrayPool<byte>.Shared.Rent(Math.Max(length, 1));
+                // Small files share pooled buffers; a big one gets an exact-size array, since the pool would
+                // round it up to the next power of two (up to twice the file in memory).
+                buffer = length <= PooledLimit ? ArrayPool<byte>.Shared.Rent(Math.Max(length, 1)) : GC.AllocateUninitializedArray<byte>(length);
                 var read = 0;
                 while (read < length)
                 {
@@ -71,7 +75,7 @@ internal static class ManifestReader
         }
         finally
         {
-            if (buffer is not null)
+            if (buffer is not null && buffer.Length <= PooledLimit)
             {
                 ArrayPool<byte>.Shared.Return(buffer);
             }
