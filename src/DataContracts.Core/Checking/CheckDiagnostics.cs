@@ -20,9 +20,6 @@ public static partial class DiagnosticCodes
     public static readonly DiagnosticDescriptor UnknownTarget =
         new("DC8006", Severity.Error, "Impact target not found");
 
-    public static readonly DiagnosticDescriptor ManifestNotFound =
-        new("DC8007", Severity.Error, "The dbt manifest does not exist");
-
     public static readonly DiagnosticDescriptor GlobMatchesNothing =
         new("DC8010", Severity.Warning, "A contract's model pattern matches nothing");
 

@@ -41,13 +41,6 @@ internal static class ImpactAnalysis
             groups.Add(new Group(byKey.Key, table, id, first.Contract, [.. byKey.Select(x => x.Model)]));
         }
 
-        foreach (var model in models.Where(m => m.Table is null && !secodaIds.ContainsKey(m.Id)))
-        {
-            diagnostics.Add(DiagnosticCodes.ModelWithoutRelation.Create(
-                $"{model.Name} has no warehouse relation (ephemeral or unknown), so only dbt lineage is followed.",
-                new SourceLocation(model.File, model.Line, 1)));
-        }
-
         var integration = run.Contracts.Secoda.IntegrationId;
         var lookups = groups.Where(g => g.SecodaId is null && g.Table is not null).Select(g => g.Table!).Distinct().ToArray();
         var found = lookups.Length == 0

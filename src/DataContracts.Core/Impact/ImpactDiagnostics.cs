@@ -20,9 +20,6 @@ public static partial class DiagnosticCodes
     public static readonly DiagnosticDescriptor TableNotInCatalog =
         new("DC1006", Severity.Warning, "Changed model's table was not found in the catalog");
 
-    public static readonly DiagnosticDescriptor ModelWithoutRelation =
-        new("DC1007", Severity.Info, "Changed model has no warehouse relation");
-
     public static readonly DiagnosticDescriptor CatalogUnavailableWarn =
         new("DC1008", Severity.Warning, "Catalog unavailable: models were not checked");
 
