@@ -52,7 +52,7 @@ public static partial class DiagnosticCodes
         new("DC6022", Severity.Error, "Unsupported catalog snapshot version");
 
     public static readonly DiagnosticDescriptor SnapshotInvalidResource =
-        new("DC6023", Severity.Error, "Catalog snapshot resource is incomplete");
+        new("DC6023", Severity.Error, "Catalog snapshot entry is incomplete");
 
     public static readonly DiagnosticDescriptor SnapshotUnknownLineageId =
         new("DC6024", Severity.Warning, "Catalog snapshot lineage names an unknown resource");
