@@ -10,13 +10,19 @@ namespace DataContracts.Diagnostics;
 public static partial class DiagnosticCodes
 {
     /// <summary>Every declared descriptor, found by reflection so no list has to be kept by hand.</summary>
-    public static IReadOnlyList<DiagnosticDescriptor> All { get; } =
+    /// <remarks>
+    /// Computed on first use: static initializers of the other partial files may run after this file's, so
+    /// an eager initializer would see their fields still null.
+    /// </remarks>
+    public static IReadOnlyList<DiagnosticDescriptor> All => s_all.Value;
+
+    private static readonly Lazy<IReadOnlyList<DiagnosticDescriptor>> s_all = new(() =>
         typeof(DiagnosticCodes)
             .GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)
             .Where(f => f.FieldType == typeof(DiagnosticDescriptor))
             .Select(f => (DiagnosticDescriptor)f.GetValue(null)!)
             .OrderBy(d => d.Code, StringComparer.Ordinal)
-            .ToArray();
+            .ToArray());
 
     public static readonly DiagnosticDescriptor InternalError =
         new("DC9001", Severity.Error, "Unexpected internal error");
