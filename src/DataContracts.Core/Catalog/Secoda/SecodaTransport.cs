@@ -151,29 +151,19 @@ internal sealed class SecodaTransport : IDisposable
         {
             return await send(cancellationToken);
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            throw;
-        }
-        catch (ServiceException)
-        {
-            throw;
-        }
-        catch (TimeoutRejectedException ex)
-        {
-            throw SecodaErrors.RetriesExhausted(what, $"did not answer within {_options.PerRequestTimeout.TotalSeconds:0.#} s", ex);
-        }
-        catch (HttpRequestException ex) when (IsUnreachable(ex))
-        {
-            throw SecodaErrors.Unreachable(what, _base, ex);
-        }
-        catch (HttpRequestException ex)
-        {
-            throw SecodaErrors.RetriesExhausted(what, $"failed ({Redact(ex.Message)})", ex);
-        }
-        catch (ApiException ex)
-        {
-            throw SecodaErrors.RetriesExhausted(what, $"failed ({Redact(ex.Message)})", ex);
+            // Refit wraps what the handlers threw (ServiceException, HttpRequestException, Polly's timeout).
+            var cause = ex is ApiRequestException { InnerException: { } inner } ? inner : ex;
+            throw cause switch
+            {
+                ServiceException service => service,
+                OperationCanceledException when cancellationToken.IsCancellationRequested => cause,
+                TimeoutRejectedException => SecodaErrors.RetriesExhausted(what, $"did not answer within {_options.PerRequestTimeout.TotalSeconds:0.#} s", cause),
+                HttpRequestException http when IsUnreachable(http) => SecodaErrors.Unreachable(what, _base, http),
+                HttpRequestException or IOException => SecodaErrors.RetriesExhausted(what, $"failed ({Redact(cause.Message)})", cause),
+                _ => cause == ex ? SecodaErrors.RetriesExhausted(what, $"failed ({Redact(cause.Message)})", cause) : cause,
+            };
         }
     }
 
