@@ -1,5 +1,0 @@
-namespace DataContracts.Fakes;
-
-internal static class Placeholder
-{
-}
