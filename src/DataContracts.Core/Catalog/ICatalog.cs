@@ -12,6 +12,9 @@ public interface ICatalog
     /// <summary>What the catalog is, for reports: the API base URL or the snapshot path. Never contains a secret.</summary>
     string Source { get; }
 
+    /// <summary>Non-fatal findings so far (fallbacks used, ambiguous names); reported with the result.</summary>
+    IReadOnlyList<Diagnostics.Diagnostic> Diagnostics { get; }
+
     /// <summary>HTTP requests made so far (0 for a snapshot).</summary>
     int RequestCount { get; }
 

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using DataContracts.Catalog;
 using DataContracts.Catalog.Secoda;
 using DataContracts.Catalog.Snapshot;
@@ -14,7 +15,7 @@ internal static class CatalogFactory
 {
     public const string DefaultUrl = "https://api.secoda.co/api/v1/";
 
-    public static async Task<ICatalog> CreateAsync(CheckRequest request, ContractFile contracts, CancellationToken cancellationToken)
+    public static async Task<(ICatalog Catalog, ImmutableArray<Diagnostic> Diagnostics)> CreateAsync(CheckRequest request, ContractFile contracts, CancellationToken cancellationToken)
     {
         if (request.CatalogSnapshotPath is not null)
         {
@@ -26,7 +27,7 @@ internal static class CatalogFactory
         if (token is not null)
         {
             var url = request.Environment.Get("SECODA_API_URL") ?? contracts.Secoda.Url ?? DefaultUrl;
-            return new SecodaCatalog(new SecodaOptions { BaseUrl = url, Token = token }, request.CatalogHandler);
+            return (new SecodaCatalog(new SecodaOptions { BaseUrl = url, Token = token }, request.CatalogHandler), []);
         }
 
         if (contracts.Secoda.Snapshot is not null)
@@ -40,9 +41,6 @@ internal static class CatalogFactory
             $"Set {tokenVariable} (CI secret), or pass --catalog-snapshot FILE, or add 'secoda: snapshot: FILE' to the contract file; in MSBuild set DataContractsCatalogSnapshot."));
     }
 
-    private static async Task<ICatalog> OpenSnapshotAsync(string path, CancellationToken cancellationToken)
-    {
-        var (catalog, _) = await SnapshotCatalog.LoadAsync(path, cancellationToken).ConfigureAwait(false);
-        return catalog;
-    }
+    private static async Task<(ICatalog, ImmutableArray<Diagnostic>)> OpenSnapshotAsync(string path, CancellationToken cancellationToken) =>
+        await SnapshotCatalog.LoadAsync(path, cancellationToken).ConfigureAwait(false);
 }

@@ -51,10 +51,21 @@ public static class Checker
             var run = await CheckRun.PrepareAsync(request, deadline.Token).ConfigureAwait(false);
             workspace = run.WorkspaceRoot;
             var (files, models, mappingDiagnostics, ids) = await collect(run, deadline.Token).ConfigureAwait(false);
-            catalog = models.IsEmpty ? new EmptyCatalog("none") : await CatalogFactory.CreateAsync(request, run.Contracts, deadline.Token).ConfigureAwait(false);
+            var loadDiagnostics = ImmutableArray<Diagnostic>.Empty;
+            if (models.IsEmpty)
+            {
+                // Nothing to look up: stay offline and quiet, whatever the catalog configuration.
+                catalog = new EmptyCatalog("none");
+            }
+            else
+            {
+                (catalog, loadDiagnostics) = await CatalogFactory.CreateAsync(request, run.Contracts, deadline.Token).ConfigureAwait(false);
+            }
+
             var (analysis, catalogDiagnostics) = await AnalyzeAsync(run, models, catalog, ids, deadline.Token).ConfigureAwait(false);
 
-            var diagnostics = run.Contracts.Diagnostics.AddRange(mappingDiagnostics).AddRange(catalogDiagnostics).AddRange(analysis.Diagnostics)
+            var diagnostics = run.Contracts.Diagnostics.AddRange(mappingDiagnostics).AddRange(loadDiagnostics).AddRange(catalog.Diagnostics)
+                .AddRange(catalogDiagnostics).AddRange(analysis.Diagnostics)
                 .Select(d => PathDisplay.Normalize(d, workspace)).ToImmutableArray();
             return new CheckResult
             {
@@ -93,6 +104,10 @@ public static class Checker
                 serviceFailed: true,
                 Stats(catalog, clock),
                 workspace);
+        }
+        finally
+        {
+            (catalog as IDisposable)?.Dispose();
         }
     }
 

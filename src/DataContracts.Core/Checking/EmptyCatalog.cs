@@ -10,6 +10,8 @@ internal sealed class EmptyCatalog(string source) : ICatalog
 
     public int RequestCount => 0;
 
+    public IReadOnlyList<Diagnostics.Diagnostic> Diagnostics => [];
+
     public Task<IReadOnlyDictionary<TableName, CatalogResource>> FindTablesAsync(IReadOnlyCollection<TableName> tables, string? integrationId, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyDictionary<TableName, CatalogResource>>(new Dictionary<TableName, CatalogResource>());
 

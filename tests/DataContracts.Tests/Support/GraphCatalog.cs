@@ -18,6 +18,8 @@ public sealed class GraphCatalog : ICatalog
 
     public string Source => "memory";
 
+    public IReadOnlyList<DataContracts.Diagnostics.Diagnostic> Diagnostics => [];
+
     public int RequestCount => DownstreamRequests.Count + ResourceRequests.Count;
 
     public GraphCatalog Add(string id, string type = "table", string? database = null, string? schema = null, string? title = null)
