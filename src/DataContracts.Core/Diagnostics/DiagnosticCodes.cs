@@ -10,7 +10,11 @@ namespace DataContracts.Diagnostics;
 public static partial class DiagnosticCodes
 {
     /// <summary>Every declared descriptor, found by reflection so no list has to be kept by hand.</summary>
-    public static IReadOnlyList<DiagnosticDescriptor> All { get; } =
+    /// <remarks>
+    /// Computed on each call: a static initializer here could run before the fields declared in the other
+    /// partial files are set (their order is unspecified) and would then see nulls.
+    /// </remarks>
+    public static IReadOnlyList<DiagnosticDescriptor> All =>
         typeof(DiagnosticCodes)
             .GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)
             .Where(f => f.FieldType == typeof(DiagnosticDescriptor))
