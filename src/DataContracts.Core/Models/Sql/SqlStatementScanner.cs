@@ -9,7 +9,7 @@ namespace DataContracts.Models.Sql;
 /// <c>)</c> or an ordinary word (T-SQL and scripting blocks need no semicolons), but not after words such as
 /// <c>OR</c>, <c>ON</c>, <c>FOR</c>, <c>AFTER</c>, <c>GRANT</c> or a comma, where the same words are clauses.
 /// </summary>
-internal sealed partial class SqlStatementScanner(ImmutableArray<SqlToken> tokens, SqlDialectRules rules, bool tsql, string file)
+internal sealed partial class SqlStatementScanner(ImmutableArray<SqlToken> tokens, SqlDialect dialect, string file)
 {
     private static readonly HashSet<string> NotLeadingAfter = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -34,8 +34,8 @@ internal sealed partial class SqlStatementScanner(ImmutableArray<SqlToken> token
         "FROM", "WHERE", "GROUP", "HAVING", "ORDER", "UNION", "EXCEPT", "INTERSECT", "WINDOW", "LIMIT", "OPTION",
     };
 
-    private readonly SqlDialectRules _rules = rules;
-    private readonly bool _tsql = tsql;
+    private readonly SqlDialectRules _rules = SqlDialectRules.For(dialect);
+    private readonly bool _tsql = dialect == SqlDialect.TSql;
     private readonly HashSet<TableName> _temporary = [];
     private readonly SqlToken _end = new(SqlTokenKind.StatementSeparator, string.Empty, string.Empty, int.MaxValue, 0, 0);
     private bool _inMerge;
@@ -66,6 +66,10 @@ internal sealed partial class SqlStatementScanner(ImmutableArray<SqlToken> token
             else if (depth == 0 && t.Kind == SqlTokenKind.Word && Verbs.Contains(t.Text) && IsLeading(i))
             {
                 ReadStatement(i);
+            }
+            else if (depth == 0 && (t.IsWord("USE") || t.IsWord("SET")) && IsLeading(i))
+            {
+                ReadContext(i);
             }
         }
     }
@@ -632,7 +636,7 @@ internal sealed partial class SqlStatementScanner(ImmutableArray<SqlToken> token
         switch (name.Status)
         {
             case NameStatus.Ok when !name.Temporary:
-                Targets.Add(new SqlTarget(name.Table!, kind, verb.Line, verb.Column));
+                Targets.Add(new SqlTarget(InContext(name.Table!), kind, verb.Line, verb.Column));
                 break;
             case NameStatus.Templated:
                 Warn(name.Token, kind, $"its name is built by a template ({Shorten(name.Token.Text)})");

@@ -36,7 +36,7 @@ public static class SqlTargetExtractor
         }
 
         var significant = tokens.Where(t => t.Kind != SqlTokenKind.Comment).ToImmutableArray();
-        var scanner = new SqlStatementScanner(significant, SqlDialectRules.For(dialect), dialect == SqlDialect.TSql, file);
+        var scanner = new SqlStatementScanner(significant, dialect, file);
         scanner.Run();
         diagnostics.AddRange(scanner.Diagnostics);
         return new SqlExtraction(scanner.Targets.ToImmutableArray(), diagnostics.ToImmutable());

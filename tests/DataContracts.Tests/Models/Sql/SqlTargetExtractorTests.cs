@@ -126,6 +126,13 @@ public class SqlTargetExtractorTests
         { SqlDialect.BigQuery, "{# note #}\nCREATE TABLE yes (id INT64)", "CreateTable yes" },
         { SqlDialect.Ansi, "SELECT '{{' AS a; CREATE TABLE yes (id int)", "CreateTable yes" },
 
+        // USE and search_path set the database/schema of later unqualified names
+        { SqlDialect.TSql, "USE Sales\nGO\nCREATE TABLE dbo.orders (id int)\nGO\nUSE [Other]\nGO\nINSERT INTO t VALUES (1)\nINSERT INTO Third.dbo.t VALUES (1)", "CreateTable Sales.dbo.orders | Insert Other.t | Insert Third.dbo.t" },
+        { SqlDialect.Snowflake, "USE ROLE sysadmin; USE WAREHOUSE wh; USE DATABASE raw; CREATE TABLE t (id int); USE SCHEMA analytics.marts; CREATE TABLE u (id int); CREATE TABLE s.v (id int)", "CreateTable raw.t | CreateTable analytics.marts.u | CreateTable analytics.s.v" },
+        { SqlDialect.Databricks, "USE CATALOG main; USE SCHEMA sales; CREATE TABLE t (id INT)", "CreateTable main.sales.t" },
+        { SqlDialect.Postgres, "SET search_path TO staging, public; CREATE TABLE t (id int); UPDATE t SET search_path = 1", "CreateTable staging.t | Update staging.t" },
+        { SqlDialect.Redshift, "SET search_path = '$user', public; CREATE TABLE t (id int)", "CreateTable t" },
+
         // Multi-statement scripts and batches
         { SqlDialect.Ansi, "BEGIN; DROP TABLE IF EXISTS s.t; CREATE TABLE s.t (id int); INSERT INTO s.t VALUES (1); COMMIT;", "DropTable s.t | CreateTable s.t | Insert s.t" },
         { SqlDialect.TSql, "IF OBJECT_ID('dbo.t') IS NOT NULL\n    DROP TABLE dbo.t\nGO\nCREATE TABLE dbo.t (id int)\nINSERT INTO dbo.t VALUES (1)\nGO 2\n", "DropTable dbo.t | CreateTable dbo.t | Insert dbo.t" },
