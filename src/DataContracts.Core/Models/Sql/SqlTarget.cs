@@ -22,9 +22,10 @@ public enum SqlStatementKind
 }
 
 /// <summary>
-/// A relation a SQL statement creates, changes or writes. <see cref="Table"/> has only the parts the text
-/// wrote (1 to 3; a T-SQL server part is dropped); quoted parts keep their case. Line and column are
-/// 1-based and point at the statement's first keyword.
+/// A relation a SQL statement creates, changes or writes. <see cref="Table"/> has the parts the text wrote
+/// (1 to 3; a T-SQL server part is dropped), completed from an earlier <c>USE</c> or <c>SET search_path</c>
+/// in the same script; quoted parts keep their case. Line and column are 1-based and point at the
+/// statement's first keyword.
 /// </summary>
 public sealed record SqlTarget(TableName Table, SqlStatementKind Kind, int Line, int Column);
 
