@@ -95,6 +95,14 @@ public class SqlTargetExtractorTests
         { SqlDialect.Ansi, "SELECT replace(name, 'a', 'b') FROM t FOR UPDATE", "" },
         { SqlDialect.Ansi, "SELECT * FROM (SELECT 1) x UNION ALL SELECT 2", "" },
 
+        { SqlDialect.TSql, "UPDATE STATISTICS dbo.t", "" },
+        { SqlDialect.Ansi, "ALTER TABLE t ADD CONSTRAINT fk FOREIGN KEY (a) REFERENCES u (id) ON DELETE CASCADE", "AlterTable t" },
+        { SqlDialect.TSql, "SELECT @x = MAX(id) FROM dbo.s\nUPDATE dbo.t SET a = @x", "Update dbo.t" },
+        { SqlDialect.TSql, "CREATE TRIGGER trg ON dbo.t AFTER INSERT, UPDATE AS BEGIN INSERT INTO dbo.audit SELECT * FROM inserted END", "Insert dbo.audit" },
+        { SqlDialect.Snowflake, "CREATE TASK t WAREHOUSE = wh SCHEDULE = '5 minute' AS INSERT INTO marts.x SELECT 1", "Insert marts.x" },
+        { SqlDialect.Snowflake, "CREATE OR REPLACE TABLE marts.c CLONE marts.o", "CreateTable marts.c" },
+        { SqlDialect.Snowflake, "EXPLAIN INSERT INTO t SELECT 1", "" },
+
         // Strings, comments and subqueries containing DDL
         { SqlDialect.Ansi, "SELECT 'CREATE TABLE nope (id int)' AS s", "" },
         { SqlDialect.Ansi, "SELECT 'it''s; CREATE TABLE nope (x int)' AS s", "" },
