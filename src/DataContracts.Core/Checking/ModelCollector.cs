@@ -62,14 +62,7 @@ internal sealed class ModelCollector
         if (Contracts.Sql is { } sql)
         {
             mappings.Add(await SqlModelMapper.MapAsync(
-                new SqlMapRequest
-                {
-                    WorkspaceRoot = WorkspaceRoot,
-                    ContractDirectory = Contracts.Directory,
-                    Settings = sql,
-                    Changes = changes.Files,
-                    BaseContent = changes.BaseContent,
-                },
+                new SqlMapRequest(WorkspaceRoot, Contracts.Directory, sql, changes.Files, changes.BaseContent),
                 cancellationToken).ConfigureAwait(false));
         }
 
