@@ -145,15 +145,34 @@ public static partial class ContractFileReader
     {
         // YamlDotNet prefixes the message with both marks; the location already carries them.
         var message = MarkPrefix().Replace(e.Message, string.Empty);
-        var lines = text.Split('\n');
-        var line = e.Start.Line;
-        var hasTab = line >= 1 && line <= lines.Length && lines[(int)line - 1].Contains('\t', StringComparison.Ordinal)
-            || (line >= 2 && line - 1 <= lines.Length && lines[(int)line - 2].Contains('\t', StringComparison.Ordinal));
-        var hint = hasTab
-            ? "YAML indentation must use spaces, not tabs."
-            : "Check the indentation and quoting near this position; values containing `: ` or starting with `*`, `&`, `@` or `{` need quotes.";
+        var line = (int)e.Start.Line;
+        var column = (int)e.Start.Column;
+        var hint = "Check the indentation and quoting near this position; values containing `: ` or starting with `*`, `&`, `@` or `{` need quotes.";
+        if (message.Contains("tab", StringComparison.OrdinalIgnoreCase) && FirstIndentingTab(text) is { } tab)
+        {
+            // The scanner reports a tab at the start of the enclosing mapping; point at the tab itself.
+            (line, column) = tab;
+            hint = "YAML indentation must use spaces, not tabs: replace the tab with spaces.";
+        }
+
         return DiagnosticCodes.ContractYamlSyntax.Create($"The contract file is not valid YAML: {message}",
-            new SourceLocation(display, (int)e.Start.Line, (int)e.Start.Column), hint);
+            new SourceLocation(display, line, column), hint);
+    }
+
+    private static (int Line, int Column)? FirstIndentingTab(string text)
+    {
+        var lines = text.Split('\n');
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var indent = lines[i].Length - lines[i].TrimStart(' ', '\t').Length;
+            var tab = lines[i].IndexOf('\t', StringComparison.Ordinal);
+            if (tab >= 0 && tab < indent)
+            {
+                return (i + 1, tab + 1);
+            }
+        }
+
+        return null;
     }
 
     private static InputException Fail(DiagnosticDescriptor descriptor, string message, string display, string hint) =>

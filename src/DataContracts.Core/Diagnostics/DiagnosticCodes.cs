@@ -9,14 +9,18 @@ namespace DataContracts.Diagnostics;
 /// </summary>
 public static partial class DiagnosticCodes
 {
-    /// <summary>Every declared descriptor, found by reflection so no list has to be kept by hand.</summary>
-    public static IReadOnlyList<DiagnosticDescriptor> All { get; } =
+    // Lazy: static field initializers of a partial class run in file order, so an eager list could be
+    // built while descriptors declared in other files are still null.
+    private static readonly Lazy<IReadOnlyList<DiagnosticDescriptor>> AllDescriptors = new(() =>
         typeof(DiagnosticCodes)
             .GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)
             .Where(f => f.FieldType == typeof(DiagnosticDescriptor))
             .Select(f => (DiagnosticDescriptor)f.GetValue(null)!)
             .OrderBy(d => d.Code, StringComparer.Ordinal)
-            .ToArray();
+            .ToArray());
+
+    /// <summary>Every declared descriptor, found by reflection so no list has to be kept by hand.</summary>
+    public static IReadOnlyList<DiagnosticDescriptor> All => AllDescriptors.Value;
 
     public static readonly DiagnosticDescriptor InternalError =
         new("DC9001", Severity.Error, "Unexpected internal error");
