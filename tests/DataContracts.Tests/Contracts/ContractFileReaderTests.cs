@@ -63,7 +63,7 @@ public class ContractFileReaderTests
 
         var customers = file.Contracts[1];
         Assert.Equal(["customers", "models/staging/stg_customers.sql"], customers.Models);
-        Assert.Equal([(43, 9), (44, 9)], customers.ModelLocations.Select(l => (l.Line, l.Column)));
+        Assert.Equal([(42, 9), (43, 9)], customers.ModelLocations.Select(l => (l.Line, l.Column)));
         Assert.Equal(ImpactAction.Off, customers.OnImpact);
         Assert.Null(customers.Table);
         Assert.Empty(customers.Acknowledged);
