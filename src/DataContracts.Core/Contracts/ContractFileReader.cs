@@ -147,7 +147,7 @@ public static partial class ContractFileReader
         var message = MarkPrefix().Replace(e.Message, string.Empty);
         var line = (int)e.Start.Line;
         var column = (int)e.Start.Column;
-        var hint = "Check the indentation and quoting near this position; values containing `: ` or starting with `*`, `&`, `@` or `{` need quotes.";
+        var hint = "Check the indentation and quoting near this position; values containing `: ` or starting with `*`, `&`, `{` or `[` need quotes.";
         if (message.Contains("tab", StringComparison.OrdinalIgnoreCase) && FirstIndentingTab(text) is { } tab)
         {
             // The scanner reports a tab at the start of the enclosing mapping; point at the tab itself.

@@ -16,6 +16,7 @@ public class ContractFileErrorTests
         { "unclosed flow list", V + "contracts: [\n", "DC2004", 3, 1 },
         { "bad indentation", V + "policy:\n  on_impact: fail\n    max_depth: 3\n", "DC2004", 4, 14 },
         { "tab indentation", V + "policy:\n\ton_impact: fail\n", "DC2004", 3, 1 },
+        { "unquoted colon in value", C + "    acknowledged:\n      - resource: x\n        reason: Owner: finance team\n", "DC2004", 7, 22 },
         { "empty text", string.Empty, "DC2005", 0, 0 },
         { "only a comment", "# yaml-language-server: $schema=../schemas/datacontracts.schema.json\n", "DC2005", 0, 0 },
         { "top level is a list", "- version: 1\n", "DC2012", 1, 1 },
