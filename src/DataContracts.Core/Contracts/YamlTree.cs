@@ -32,6 +32,9 @@ internal sealed record YamlTreeDocument(ImmutableArray<YamlTreeNode> Documents);
 
 internal static class YamlTreeLoader
 {
+    // The v1 format nests four levels deep; the limit stops hostile input from overflowing the stack.
+    private const int MaxDepth = 64;
+
     /// <summary>Reads every document. Throws <see cref="YamlException"/> (with its marks) on a syntax error.</summary>
     public static YamlTreeDocument Load(string text)
     {
@@ -41,7 +44,7 @@ internal static class YamlTreeLoader
         parser.Consume<StreamStart>();
         while (parser.TryConsume<DocumentStart>(out _))
         {
-            documents.Add(ReadNode(parser, anchors));
+            documents.Add(ReadNode(parser, anchors, 0));
             parser.Consume<DocumentEnd>();
         }
 
@@ -49,8 +52,13 @@ internal static class YamlTreeLoader
         return new YamlTreeDocument(documents.ToImmutable());
     }
 
-    private static YamlTreeNode ReadNode(IParser parser, Dictionary<string, YamlTreeNode> anchors)
+    private static YamlTreeNode ReadNode(IParser parser, Dictionary<string, YamlTreeNode> anchors, int depth)
     {
+        if (depth > MaxDepth)
+        {
+            throw new SemanticErrorException(parser.Current!.Start, parser.Current.End, $"Values are nested more than {MaxDepth} levels deep.");
+        }
+
         if (parser.TryConsume<AnchorAlias>(out var alias))
         {
             return anchors.TryGetValue(alias.Value.Value, out var target)
@@ -71,7 +79,7 @@ internal static class YamlTreeLoader
             var items = ImmutableArray.CreateBuilder<YamlTreeNode>();
             while (!parser.TryConsume<SequenceEnd>(out _))
             {
-                items.Add(ReadNode(parser, anchors));
+                items.Add(ReadNode(parser, anchors, depth + 1));
             }
 
             node = new YamlTreeSequence(items.ToImmutable(), (int)sequenceStart.Start.Line, (int)sequenceStart.Start.Column);
@@ -83,8 +91,8 @@ internal static class YamlTreeLoader
             var entries = ImmutableArray.CreateBuilder<KeyValuePair<YamlTreeNode, YamlTreeNode>>();
             while (!parser.TryConsume<MappingEnd>(out _))
             {
-                var key = ReadNode(parser, anchors);
-                var value = ReadNode(parser, anchors);
+                var key = ReadNode(parser, anchors, depth + 1);
+                var value = ReadNode(parser, anchors, depth + 1);
                 entries.Add(new(key, value));
             }
 

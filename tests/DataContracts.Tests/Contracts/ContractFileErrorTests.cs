@@ -71,6 +71,17 @@ public class ContractFileErrorTests
         { "table with an empty part", C + "    table: A..C\n", "DC2027", 5, 12 },
     };
 
+    [Fact]
+    public void DeeplyNestedInputIsASyntaxErrorNotACrash()
+    {
+        var yaml = V + "policy: " + new string('[', 100_000) + "\n";
+
+        var error = Assert.Throws<InputException>(() => ContractFileReader.Parse(yaml, "datacontracts.yml", Today));
+
+        var diagnostic = Assert.Single(error.Diagnostics);
+        Assert.Equal(("DC2004", 2), (diagnostic.Code, diagnostic.Location!.Line));
+    }
+
     [Theory]
     [MemberData(nameof(Cases))]
     public void BadFileIsRefusedWithCodeAndPosition(string name, string yaml, string code, int line, int column)
