@@ -2,7 +2,7 @@ namespace DataContracts.Diagnostics;
 
 public static partial class DiagnosticCodes
 {
-    public static readonly DiagnosticDescriptor ContractFileNotFound =
+    public static readonly DiagnosticDescriptor NoContractFile =
         new("DC8001", Severity.Error, "No contract file found");
 
     public static readonly DiagnosticDescriptor NoCatalogConfigured =

@@ -35,7 +35,7 @@ internal static class ContractLocator
             }
         }
 
-        throw new InputException(DiagnosticCodes.ContractFileNotFound.Create(
+        throw new InputException(DiagnosticCodes.NoContractFile.Create(
             $"No {DefaultFileName} in '{workingDirectory}' or at the repository root.",
             new SourceLocation(here),
             "Create datacontracts.yml (see docs/contract-file.md), or pass --contracts FILE."));
