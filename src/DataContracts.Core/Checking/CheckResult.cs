@@ -25,6 +25,9 @@ public sealed record CheckResult
 {
     public required CheckOutcome Outcome { get; init; }
 
+    /// <summary>The command that produced this result: check, impact, validate or snapshot; reports word themselves by it.</summary>
+    public string Command { get; init; } = "check";
+
     public required ImmutableArray<ChangeEntry> Changes { get; init; }
 
     public required ImmutableArray<ImpactEntry> Impacts { get; init; }
@@ -149,6 +152,9 @@ public sealed record DownstreamEntry
 
     /// <summary><c>catalog</c>, <c>dbt</c> or <c>catalog+dbt</c>: which lineage found it.</summary>
     public string Origin { get; init; } = "catalog";
+
+    /// <summary>How people should see it: <c>db.schema.name</c> for tables, the title otherwise.</summary>
+    public string DisplayName => FullName ?? Title;
 
     /// <summary>Counts toward the verdict: neither ignored nor acknowledged.</summary>
     public bool Counts => !Ignored && !Acknowledged;

@@ -17,7 +17,7 @@ namespace DataContracts.Checking;
 public static class Checker
 {
     public static Task<CheckResult> CheckAsync(CheckRequest request, CancellationToken cancellationToken) =>
-        RunGuardedAsync(request, cancellationToken, async (run, token) =>
+        RunGuardedAsync(request, "check", cancellationToken, async (run, token) =>
         {
             var changes = await run.DetectChangesAsync(token).ConfigureAwait(false);
             var mapping = await run.Collector.MapAsync(changes, token).ConfigureAwait(false);
@@ -26,7 +26,7 @@ public static class Checker
 
     /// <summary><c>impact</c>: downstream of explicit targets, no diff needed.</summary>
     public static Task<CheckResult> ImpactAsync(CheckRequest request, CancellationToken cancellationToken) =>
-        RunGuardedAsync(request, cancellationToken, async (run, token) =>
+        RunGuardedAsync(request, "impact", cancellationToken, async (run, token) =>
         {
             var (models, ids) = await TargetResolver.ResolveAsync(run, request.Targets, token).ConfigureAwait(false);
             return (request.Targets.Length, models, ImmutableArray<Diagnostic>.Empty, ids);
@@ -34,6 +34,7 @@ public static class Checker
 
     private static async Task<CheckResult> RunGuardedAsync(
         CheckRequest request,
+        string command,
         CancellationToken cancellationToken,
         Func<CheckRun, CancellationToken, Task<(int Files, ImmutableArray<MappedModel> Models, ImmutableArray<Diagnostic> Diagnostics, ImmutableDictionary<string, string> Ids)>> collect)
     {
@@ -69,6 +70,7 @@ public static class Checker
                 .Select(d => PathDisplay.Normalize(d, workspace)).ToImmutableArray();
             return new CheckResult
             {
+                Command = command,
                 Outcome = Decide(analysis.Impacts, diagnostics, request.WarningsAsErrors),
                 Changes = analysis.Changes,
                 Impacts = analysis.Impacts,
@@ -76,7 +78,7 @@ public static class Checker
                 Coverage = analysis.Coverage,
                 WorkspaceRoot = workspace,
                 ContractFile = PathDisplay.ToWorkspaceRelative(run.Contracts.Path, workspace),
-                CatalogSource = catalog.Source,
+                CatalogSource = PathDisplay.ToWorkspaceRelative(catalog.Source, workspace),
                 Stats = new CheckStats
                 {
                     ChangedFiles = files,
@@ -89,11 +91,11 @@ public static class Checker
         }
         catch (InputException e)
         {
-            return CheckResult.ForError(e.Diagnostics.Select(d => PathDisplay.Normalize(d, workspace)), serviceFailed: false, Stats(catalog, clock), workspace);
+            return CheckResult.ForError(e.Diagnostics.Select(d => PathDisplay.Normalize(d, workspace)), serviceFailed: false, Stats(catalog, clock), workspace) with { Command = command };
         }
         catch (ServiceException e)
         {
-            return CheckResult.ForError([PathDisplay.Normalize(e.Diagnostic, workspace)], serviceFailed: true, Stats(catalog, clock), workspace);
+            return CheckResult.ForError([PathDisplay.Normalize(e.Diagnostic, workspace)], serviceFailed: true, Stats(catalog, clock), workspace) with { Command = command };
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
@@ -103,7 +105,7 @@ public static class Checker
                     hint: "Check that the catalog is reachable and responsive, or raise --timeout.")],
                 serviceFailed: true,
                 Stats(catalog, clock),
-                workspace);
+                workspace) with { Command = command };
         }
         finally
         {

@@ -52,6 +52,7 @@ public static class SnapshotBuilder
                 new SourceLocation(run.Contracts.Path))).ToImmutableArray();
             return new CheckResult
             {
+                Command = "snapshot",
                 Outcome = diagnostics.IsEmpty ? CheckOutcome.Pass : CheckOutcome.Warn,
                 Changes = [],
                 Impacts = [],
@@ -60,16 +61,16 @@ public static class SnapshotBuilder
                 Stats = new CheckStats { MappedTables = tables.Length, Unresolved = missing.Length, ApiRequests = catalog.RequestCount, ElapsedMs = clock.ElapsedMilliseconds },
                 WorkspaceRoot = workspace,
                 ContractFile = PathDisplay.ToWorkspaceRelative(run.Contracts.Path, workspace),
-                CatalogSource = outputPath,
+                CatalogSource = PathDisplay.ToWorkspaceRelative(outputPath, workspace),
             };
         }
         catch (InputException e)
         {
-            return CheckResult.ForError(e.Diagnostics.Select(d => PathDisplay.Normalize(d, workspace)), serviceFailed: false, new CheckStats(), workspace);
+            return CheckResult.ForError(e.Diagnostics.Select(d => PathDisplay.Normalize(d, workspace)), serviceFailed: false, new CheckStats(), workspace) with { Command = "snapshot" };
         }
         catch (ServiceException e)
         {
-            return CheckResult.ForError([PathDisplay.Normalize(e.Diagnostic, workspace)], serviceFailed: true, new CheckStats { ApiRequests = catalog?.RequestCount ?? 0 }, workspace);
+            return CheckResult.ForError([PathDisplay.Normalize(e.Diagnostic, workspace)], serviceFailed: true, new CheckStats { ApiRequests = catalog?.RequestCount ?? 0 }, workspace) with { Command = "snapshot" };
         }
         finally
         {

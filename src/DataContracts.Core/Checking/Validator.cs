@@ -58,6 +58,7 @@ public static class Validator
             var warned = all.Any(d => d.Severity == Severity.Warning);
             return new CheckResult
             {
+                Command = "validate",
                 Outcome = warned ? (request.WarningsAsErrors ? CheckOutcome.Fail : CheckOutcome.Warn) : CheckOutcome.Pass,
                 Changes = [],
                 Impacts = [],
@@ -70,7 +71,7 @@ public static class Validator
         }
         catch (InputException e)
         {
-            return CheckResult.ForError(e.Diagnostics.Select(d => PathDisplay.Normalize(d, workspace)), serviceFailed: false, new CheckStats(), workspace);
+            return CheckResult.ForError(e.Diagnostics.Select(d => PathDisplay.Normalize(d, workspace)), serviceFailed: false, new CheckStats(), workspace) with { Command = "validate" };
         }
     }
 }

@@ -42,7 +42,7 @@ public static class MarkdownReport
             {
                 var note = d.Ignored ? "ignored" : d.Acknowledged ? "acknowledged: " + MarkdownText.Escape(d.AcknowledgedReason) : string.Empty;
                 md.Append("| ").Append(d.Depth).Append(" | ").Append(MarkdownText.Escape(d.Type)).Append(" | ")
-                    .Append(MarkdownText.Link(d.Title, d.Url)).Append(" | ")
+                    .Append(MarkdownText.Link(d.DisplayName, d.Url)).Append(" | ")
                     .Append(string.Join(", ", d.Owners.Select(MarkdownText.Escape))).Append(" | ").Append(note).AppendLine(" |");
             }
 

@@ -37,7 +37,7 @@ public static class TextReport
             {
                 d.Depth.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 d.NativeType is null || string.Equals(d.NativeType, d.Type, StringComparison.OrdinalIgnoreCase) ? d.Type : $"{d.Type} ({d.NativeType})",
-                d.Title,
+                d.DisplayName,
                 d.Ignored ? "ignored" : d.Acknowledged ? $"acknowledged: {d.AcknowledgedReason}" : string.Join(" ", d.Owners),
             }).ToList();
             Table(text, ["depth", "type", "title", "note"], rows, ansi);
@@ -64,7 +64,7 @@ public static class TextReport
             }
         }
 
-        if (result.Outcome != CheckOutcome.Error)
+        if (result.Outcome != CheckOutcome.Error && result.Command is "check" or "impact")
         {
             text.AppendLine();
             text.AppendLine(ansi.Paint("coverage: " + Wording.CoverageLine(result), Ansi.Dim));

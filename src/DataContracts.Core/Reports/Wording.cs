@@ -10,15 +10,27 @@ public static class Wording
         var blocking = result.Impacts.Count(i => i.Verdict == ImpactVerdict.Fail);
         var warned = result.Impacts.Count(i => i.Verdict == ImpactVerdict.Warn);
         var consumers = result.ImpactedCount;
+        var warnings = result.Diagnostics.Count(d => d.Severity == Diagnostics.Severity.Warning);
+        if (result.Command == "validate" && result.Outcome != CheckOutcome.Error)
+        {
+            return warnings == 0 ? "the contract file is valid" : $"the contract file is valid, with {Plural(warnings, "warning")}";
+        }
+
+        if (result.Command == "snapshot" && result.Outcome != CheckOutcome.Error)
+        {
+            return $"snapshot of {Plural(result.Stats.MappedTables, "contracted table")} written to {result.CatalogSource}";
+        }
+
+        var changed = result.Command == "impact" ? "target" : "changed model";
         return result.Outcome switch
         {
-            CheckOutcome.Error => "could not complete the check",
-            CheckOutcome.Fail when blocking > 0 => $"{Plural(blocking, "changed model")} under contract {(blocking == 1 ? "has" : "have")} {Plural(consumers, "downstream consumer")}",
+            CheckOutcome.Error => $"could not complete the {result.Command}",
+            CheckOutcome.Fail when blocking > 0 => $"{Plural(blocking, changed)} under contract {(blocking == 1 ? "has" : "have")} {Plural(consumers, "downstream consumer")}",
             CheckOutcome.Fail => "warnings are treated as errors",
-            CheckOutcome.Warn when warned > 0 => $"{Plural(warned, "changed model")} {(warned == 1 ? "has" : "have")} {Plural(consumers, "downstream consumer")} (not blocking)",
+            CheckOutcome.Warn when warned > 0 => $"{Plural(warned, changed)} {(warned == 1 ? "has" : "have")} {Plural(consumers, "downstream consumer")} (not blocking)",
             CheckOutcome.Warn => "no blocking impact, with warnings",
             _ when result.Impacts.Any(i => i.Verdict == ImpactVerdict.Acknowledged) => "no blocking impact; every consumer is acknowledged",
-            _ when result.Changes.IsEmpty => "no changed models",
+            _ when result.Changes.IsEmpty => result.Command == "impact" ? "nothing found for the targets" : "no changed models",
             _ => "no downstream impact",
         };
     }
@@ -52,7 +64,7 @@ public static class Wording
     }
 
     public static string StatsLine(CheckResult result) =>
-        $"{Plural(result.Stats.ChangedFiles, "changed file")} · {Plural(result.Stats.MappedTables, "table")} · {Plural(result.Stats.ApiRequests, "API request")} · {result.Stats.ElapsedMs} ms";
+        $"{Plural(result.Stats.ChangedFiles, result.Command == "impact" ? "target" : "changed file")} · {Plural(result.Stats.MappedTables, "table")} · {Plural(result.Stats.ApiRequests, "API request")} · {result.Stats.ElapsedMs} ms";
 
     public static string Plural(int count, string noun) => count == 1 ? $"1 {noun}" : $"{count} {noun}s";
 
