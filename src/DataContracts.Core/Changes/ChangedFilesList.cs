@@ -93,7 +93,7 @@ public static class ChangedFilesList
         }
 
         var path = Normalize(line.Trim(), location, workspaceRoot);
-        var exists = File.Exists(Path.Combine(workspaceRoot, path));
+        var exists = Path.Exists(Path.Combine(workspaceRoot, path));
         return new ChangedFile(path, exists ? ChangeStatus.Modified : ChangeStatus.Deleted);
     }
 

@@ -1,5 +1,6 @@
 using DataContracts.Changes;
 using DataContracts.Contracts;
+using DataContracts.Diagnostics;
 
 namespace DataContracts.Checking;
 
@@ -35,6 +36,13 @@ internal sealed record CheckRun
     /// <summary>The changed files: an explicit list when given, else git.</summary>
     public async Task<ChangeSet> DetectChangesAsync(CancellationToken cancellationToken)
     {
+        if ((Request.ChangedFilesText is not null || Request.ChangedFilesPath is not null) && (Request.BaseRef is not null || Request.HeadRef is not null))
+        {
+            throw new InputException(DiagnosticCodes.InvalidArgument.Create(
+                "--changed-files replaces git, so --base and --head cannot be used with it.",
+                hint: "Pass either --changed-files or --base/--head."));
+        }
+
         if (Request.ChangedFilesText is not null)
         {
             return ChangedFilesList.Parse(Request.ChangedFilesText, "-", WorkspaceRoot);

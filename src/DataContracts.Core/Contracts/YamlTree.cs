@@ -39,6 +39,21 @@ internal static class YamlTreeLoader
     public static YamlTreeDocument Load(string text)
     {
         var parser = new Parser(new StringReader(text));
+        try
+        {
+            return LoadDocuments(parser);
+        }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner throws this instead of a syntax error on some unterminated flow collections
+            // (`version: [1` at the end of a line); report it as the syntax error it is, where parsing stopped.
+            var mark = parser.Current?.End ?? Mark.Empty;
+            throw new SyntaxErrorException(mark, mark, "The YAML ends inside an unclosed [ or { , or a value is cut off.");
+        }
+    }
+
+    private static YamlTreeDocument LoadDocuments(Parser parser)
+    {
         var anchors = new Dictionary<string, YamlTreeNode>(StringComparer.Ordinal);
         var documents = ImmutableArray.CreateBuilder<YamlTreeNode>();
         parser.Consume<StreamStart>();
