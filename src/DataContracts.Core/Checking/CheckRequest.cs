@@ -27,6 +27,9 @@ public sealed record CheckRequest
 
     public string? ManifestPath { get; init; }
 
+    /// <summary>The base branch's manifest (dbt's <c>--state</c>): maps deleted and renamed models exactly.</summary>
+    public string? BaseManifestPath { get; init; }
+
     public string? CatalogSnapshotPath { get; init; }
 
     public int? MaxDepth { get; init; }

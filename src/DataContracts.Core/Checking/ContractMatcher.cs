@@ -9,9 +9,14 @@ namespace DataContracts.Checking;
 /// when it looks like a path (has a slash, a dot-extension or a wildcard), otherwise a dbt model name or
 /// unique id. The first contract in file order wins, as people read the file top-down.
 /// </summary>
-internal sealed class ContractMatcher(ContractFile contracts, string workspaceRoot)
+internal sealed class ContractMatcher(ContractFile contracts, string workspaceRoot, Models.Dbt.DbtProject? dbt = null)
 {
     private readonly Dictionary<Contract, Matcher> globs = contracts.Contracts.ToDictionary(c => c, BuildMatcher);
+
+    // dbt resolves a name to every version of a versioned model (customers → customers.v1, .v2, .v3).
+    private readonly Dictionary<Contract, HashSet<string>> dbtIds = contracts.Contracts.ToDictionary(
+        c => c,
+        c => c.Models.Where(e => !IsPathPattern(e)).SelectMany(e => dbt?.Resolve(e) ?? []).Select(m => m.Id).ToHashSet(StringComparer.Ordinal));
 
     public Contract? Match(MappedModel model) =>
         contracts.Contracts.FirstOrDefault(c => Matches(c, model));
@@ -26,6 +31,11 @@ internal sealed class ContractMatcher(ContractFile contracts, string workspaceRo
 
     private bool Matches(Contract contract, MappedModel model)
     {
+        if (dbtIds[contract].Contains(model.Id))
+        {
+            return true;
+        }
+
         foreach (var entry in contract.Models.Where(e => !IsPathPattern(e)))
         {
             if (string.Equals(entry, model.Name, StringComparison.OrdinalIgnoreCase)

@@ -27,7 +27,7 @@ internal static class ImpactAnalysis
         CheckRun run, IReadOnlyList<MappedModel> models, ICatalog catalog, IReadOnlyDictionary<string, string> secodaIds, CancellationToken cancellationToken)
     {
         var policy = run.Contracts.Policy;
-        var matcher = new ContractMatcher(run.Contracts, run.WorkspaceRoot);
+        var matcher = new ContractMatcher(run.Contracts, run.WorkspaceRoot, run.Collector.Dbt);
         var diagnostics = ImmutableArray.CreateBuilder<Diagnostic>();
 
         var groups = new List<Group>();

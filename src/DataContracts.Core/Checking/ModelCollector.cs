@@ -46,7 +46,15 @@ internal sealed class ModelCollector
 
         var useDbt = contracts.Dbt is not null || manifest is not null || File.Exists(Path.Combine(projectDir, "dbt_project.yml"));
         var dbt = useDbt
-            ? await DbtProject.LoadAsync(new DbtProjectOptions { WorkspaceRoot = workspaceRoot, ProjectDir = projectDir, ManifestPath = manifest }, cancellationToken).ConfigureAwait(false)
+            ? await DbtProject.LoadAsync(
+                new DbtProjectOptions
+                {
+                    WorkspaceRoot = workspaceRoot,
+                    ProjectDir = projectDir,
+                    ManifestPath = manifest,
+                    BaseManifestPath = request.BaseManifestPath is null ? null : Path.GetFullPath(request.BaseManifestPath, request.WorkingDirectory),
+                },
+                cancellationToken).ConfigureAwait(false)
             : null;
         return new ModelCollector(dbt, contracts, workspaceRoot);
     }

@@ -77,7 +77,8 @@ internal static class PackageRoots
             .GroupBy(p => p.PackageName!, StringComparer.Ordinal))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var samples = group.Select(p => p.OriginalFilePath!).Distinct(StringComparer.Ordinal).Take(3).ToList();
+            // Any one existing file places the package; many files may be absent (deleted, generated, or not checked out).
+            var samples = group.Select(p => p.OriginalFilePath!).Distinct(StringComparer.Ordinal).Take(500).ToList();
             foreach (var candidate in candidates)
             {
                 var found = samples.Any(s => File.Exists(Path.Combine(workspaceRoot, candidate, s)));
@@ -86,6 +87,21 @@ internal static class PackageRoots
                     roots[group.Key] = new PackageRoot(group.Key, candidate, DbtProjectFile.Default);
                     break;
                 }
+            }
+        }
+
+        // Manifests before v10 do not name the root project. Without a dbt_project.yml to read it from, the
+        // package that owns the most models is the project itself, at the project folder.
+        if (rootName is null)
+        {
+            var largest = manifestList.SelectMany(m => m.Nodes.Values)
+                .Where(n => !string.IsNullOrEmpty(n.PackageName) && n.PackageName != "dbt" && !roots.ContainsKey(n.PackageName!))
+                .GroupBy(n => n.PackageName!, StringComparer.Ordinal)
+                .OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)
+                .FirstOrDefault();
+            if (largest is not null)
+            {
+                roots[largest.Key] = new PackageRoot(largest.Key, projectDirRelative, rootProject ?? DbtProjectFile.Default);
             }
         }
 
