@@ -14,4 +14,7 @@ public sealed record ChangeSet
     public required string Description { get; init; }
 
     public IBaseContentReader BaseContent { get; init; } = NoBaseContent.Instance;
+
+    /// <summary>Notes about how the changes were found (for example a fallback), reported with the result.</summary>
+    public ImmutableArray<DataContracts.Diagnostics.Diagnostic> Diagnostics { get; init; } = [];
 }

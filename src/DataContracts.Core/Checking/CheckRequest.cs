@@ -49,6 +49,9 @@ public sealed record CheckRequest
     /// <summary>"Today" for acknowledgement expiry; injectable so tests are stable.</summary>
     public DateOnly? Today { get; init; }
 
+    /// <summary>The pull request's file list, used when git history is missing (shallow clone in Actions); null outside a pull request.</summary>
+    public GitHub.PullRequestFileSource? PullRequestFiles { get; init; }
+
     /// <summary>A handler to reach the catalog through (tests); null means the network.</summary>
     public HttpMessageHandler? CatalogHandler { get; init; }
 }

@@ -1,6 +1,7 @@
 using DataContracts.Changes;
 using DataContracts.Contracts;
 using DataContracts.Diagnostics;
+using DataContracts.GitHub;
 
 namespace DataContracts.Checking;
 
@@ -55,6 +56,14 @@ internal sealed record CheckRun
 
         var baseRef = Request.BaseRef
             ?? (Request.Environment.Get("GITHUB_BASE_REF") is { } prBase ? "origin/" + prBase : "origin/HEAD");
-        return await GitChangeDetector.DetectAsync(Contracts.Directory, baseRef, Request.HeadRef, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await GitChangeDetector.DetectAsync(Contracts.Directory, baseRef, Request.HeadRef, cancellationToken).ConfigureAwait(false);
+        }
+        catch (InputException e) when (Request.PullRequestFiles is { } pullRequest && Request.BaseRef is null && Request.HeadRef is null && PullRequestFileSource.CanReplace(e))
+        {
+            // A shallow checkout in Actions: the pull request knows its own files even when git history does not.
+            return await pullRequest.ReadAsync(WorkspaceRoot, e, cancellationToken).ConfigureAwait(false);
+        }
     }
 }

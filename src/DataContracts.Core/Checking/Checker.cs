@@ -21,7 +21,7 @@ public static class Checker
         {
             var changes = await run.DetectChangesAsync(token).ConfigureAwait(false);
             var mapping = await run.Collector.MapAsync(changes, token).ConfigureAwait(false);
-            return (changes.Files.Length, mapping.Models, mapping.Diagnostics, ImmutableDictionary<string, string>.Empty);
+            return (changes.Files.Length, mapping.Models, changes.Diagnostics.AddRange(mapping.Diagnostics), ImmutableDictionary<string, string>.Empty);
         });
 
     /// <summary><c>impact</c>: downstream of explicit targets, no diff needed.</summary>

@@ -46,6 +46,6 @@ public static class MarkdownText
     /// <summary>A link only for http(s) URLs; anything else (javascript:, data:) is shown as escaped text.</summary>
     public static string Link(string text, string? url) =>
         url is not null && Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)
-            ? $"[{Escape(text)}]({uri.AbsoluteUri.Replace(")", "%29", StringComparison.Ordinal).Replace(" ", "%20", StringComparison.Ordinal)})"
+            ? $"[{Escape(text)}]({uri.AbsoluteUri.Replace("(", "%28", StringComparison.Ordinal).Replace(")", "%29", StringComparison.Ordinal).Replace(" ", "%20", StringComparison.Ordinal)})"
             : Escape(text);
 }

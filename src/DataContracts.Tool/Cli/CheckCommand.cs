@@ -1,5 +1,6 @@
 using System.CommandLine;
 using DataContracts.Checking;
+using DataContracts.GitHub;
 
 namespace DataContracts.Tool.Cli;
 
@@ -32,6 +33,13 @@ internal static class CheckCommand
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
+            var github = GitHubContext.FromEnvironment(context.Environment, parse.GetValue(pr));
+            if (github.IsActions)
+            {
+                // Defence in depth: Actions masks secrets it injects, not tokens a workflow builds or reads from elsewhere.
+                await context.Error.WriteAsync(ActionsFiles.MaskCommands(context.Environment).AsMemory(), cancellationToken).ConfigureAwait(false);
+            }
+
             var changed = parse.GetValue(changedFiles);
             var request = Requests.Base(context, parse.GetValue(contracts), parse.GetValue(timeout)) with
             {
@@ -45,9 +53,27 @@ internal static class CheckCommand
                 MaxDepth = parse.GetValue(maxDepth),
                 WarningsAsErrors = parse.GetValue(warningsAsErrors),
                 CacheDirectory = parse.GetValue(cacheDir),
+                PullRequestFiles = github.IsActions && github.CanCallPullRequestApi
+                    ? new PullRequestFileSource(new OctokitPullRequestGateway(github), github.PullRequestNumber!.Value)
+                    : null,
             };
             var result = await Checker.CheckAsync(request, cancellationToken).ConfigureAwait(false);
-            return await ResultWriter.WriteAsync(context, result, parse.GetValue(format)!, parse.GetValue(report), parse.GetValue(verbosity)!, cancellationToken).ConfigureAwait(false);
+            if (parse.GetValue(comment))
+            {
+                result = result with { Diagnostics = result.Diagnostics.AddRange(github.Diagnostics) };
+                result = await GitHubReporter.CommentAsync(result, github, null, cancellationToken).ConfigureAwait(false);
+            }
+
+            var reportPath = parse.GetValue(report) is { } path ? Path.GetFullPath(path, context.WorkingDirectory) : null;
+            if (github.IsActions)
+            {
+                result = await GitHubReporter.WriteActionsFilesAsync(result, github, reportPath, cancellationToken).ConfigureAwait(false);
+            }
+
+            // In Actions the text report also carries ::error/::warning annotations on the changed model files.
+            var chosen = parse.GetValue(format)!;
+            var rendered = github.IsActions && chosen == "text" ? "github" : chosen;
+            return await ResultWriter.WriteAsync(context, result, rendered, reportPath, parse.GetValue(verbosity)!, cancellationToken).ConfigureAwait(false);
         });
         return command;
     }

@@ -1,0 +1,27 @@
+namespace DataContracts.Fakes;
+
+/// <summary>A conversation comment held by <see cref="FakeGitHubServer"/>.</summary>
+public sealed record FakeGitHubComment(long Id, int Issue, string User, string Body, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, string UserType = "User");
+
+/// <summary>A pull request file as <c>GET /repos/{o}/{r}/pulls/{n}/files</c> lists it.</summary>
+public sealed record FakeGitHubFile(string FileName, string Status = "modified", string? PreviousFileName = null);
+
+/// <summary>One request the fake received: method, path, query, the JSON body sent (if any), and whether the token matched.</summary>
+public sealed record FakeGitHubRequest(string Method, string Path, string Query, string? Body, bool Authorized);
+
+/// <summary>A canned answer for fault injection: status, JSON body and extra headers.</summary>
+public sealed record FakeGitHubResponse(int Status, string Json, IReadOnlyDictionary<string, string>? Headers = null)
+{
+    /// <summary>GitHub's secondary rate limit: 403 with <c>Retry-After</c> and the documented message.</summary>
+    public static FakeGitHubResponse SecondaryRateLimit(int retryAfterSeconds) => new(
+        403,
+        """{"message":"You have exceeded a secondary rate limit. Please wait a few minutes before you try again.","documentation_url":"https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits"}""",
+        new Dictionary<string, string> { ["Retry-After"] = retryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+
+    /// <summary>What a read-only GITHUB_TOKEN (a pull request from a fork) gets when it tries to write.</summary>
+    public static FakeGitHubResponse ReadOnlyToken() => new(
+        403,
+        """{"message":"Resource not accessible by integration","documentation_url":"https://docs.github.com/rest/issues/comments#create-an-issue-comment","status":"403"}""");
+
+    public static FakeGitHubResponse ServerError() => new(502, """{"message":"Server Error"}""");
+}

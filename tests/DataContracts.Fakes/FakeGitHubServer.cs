@@ -1,0 +1,368 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace DataContracts.Fakes;
+
+/// <summary>
+/// The GitHub REST endpoints the tool uses, on loopback (real Kestrel, real HTTP): issue comments (list, create,
+/// update) and pull request files. Listings are paginated like GitHub (<c>per_page</c> default 30, max 100,
+/// <c>Link</c> header with absolute <c>next</c>/<c>last</c> URLs), every answer carries rate-limit headers,
+/// and the error cases are GitHub's own: 401 for a wrong token, 403 for a read-only token writing, 403 with
+/// <c>Retry-After</c> for the secondary rate limit, 422 for a body over 65,536 characters, 404 for unknown
+/// repositories and numbers. Seed it with comments by other people; inspect comments and the request log.
+/// Paths are accepted with or without GitHub Enterprise's <c>/api/v3</c> prefix.
+/// </summary>
+public sealed partial class FakeGitHubServer : IAsyncDisposable
+{
+    public const int MaxBodyLength = 65_536;
+
+    private readonly WebApplication app;
+    private readonly ConcurrentDictionary<long, FakeGitHubComment> comments = new();
+    private readonly ConcurrentDictionary<int, List<FakeGitHubFile>> pullRequests = new();
+    private readonly ConcurrentQueue<FakeGitHubRequest> requests = new();
+    private readonly ConcurrentQueue<FakeGitHubResponse> queuedFaults = new();
+    private readonly Lock gate = new();
+    private long nextId = 1000;
+    private int remaining = 5000;
+
+    private FakeGitHubServer(WebApplication app, string repository, string token)
+    {
+        this.app = app;
+        Repository = repository;
+        Token = token;
+    }
+
+    /// <summary>The server root, e.g. <c>http://127.0.0.1:41234/</c>; use it as <c>GITHUB_API_URL</c>.</summary>
+    public Uri BaseUrl { get; private set; } = null!;
+
+    /// <summary><c>owner/name</c>; other repositories answer 404.</summary>
+    public string Repository { get; }
+
+    public string Token { get; }
+
+    /// <summary>The login comments created through the API get (GitHub Actions' bot).</summary>
+    public string BotLogin { get; set; } = "github-actions[bot]";
+
+    /// <summary>Fault hook: return a response to send instead of the normal one, or null to proceed.</summary>
+    public Func<FakeGitHubRequest, FakeGitHubResponse?>? OnRequest { get; set; }
+
+    public IReadOnlyList<FakeGitHubRequest> Requests => [.. requests];
+
+    public static async Task<FakeGitHubServer> StartAsync(string repository = "octo/shop", string token = "ghs_fake_token_0123456789", CancellationToken cancellationToken = default)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        var app = builder.Build();
+        var server = new FakeGitHubServer(app, repository, token);
+        app.Run(server.HandleAsync);
+        await app.StartAsync(cancellationToken);
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        server.BaseUrl = new Uri(address.TrimEnd('/') + "/");
+        return server;
+    }
+
+    /// <summary>Declares a pull request (with its changed files) so its endpoints answer.</summary>
+    public void AddPullRequest(int number, params FakeGitHubFile[] files) => pullRequests[number] = [.. files];
+
+    /// <summary>Seeds a comment as if <paramref name="user"/> had written it.</summary>
+    public FakeGitHubComment AddComment(int issue, string user, string body)
+    {
+        var now = DateTimeOffset.UtcNow;
+        var comment = new FakeGitHubComment(Interlocked.Increment(ref nextId), issue, user, body, now, now);
+        comments[comment.Id] = comment;
+        return comment;
+    }
+
+    /// <summary>The comments on an issue or pull request, oldest first.</summary>
+    public IReadOnlyList<FakeGitHubComment> CommentsOn(int issue) =>
+        [.. comments.Values.Where(c => c.Issue == issue).OrderBy(c => c.Id)];
+
+    /// <summary>Answers the next <paramref name="count"/> requests with <paramref name="response"/>.</summary>
+    public void FailNext(FakeGitHubResponse response, int count = 1)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            queuedFaults.Enqueue(response);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await app.StopAsync();
+        await app.DisposeAsync();
+    }
+
+    private async Task HandleAsync(HttpContext http)
+    {
+        var path = http.Request.Path.Value ?? "/";
+        if (path.StartsWith("/api/v3/", StringComparison.Ordinal))
+        {
+            path = path["/api/v3".Length..];
+        }
+
+        string? body = null;
+        if (http.Request.ContentLength is > 0 || http.Request.Method is "POST" or "PATCH")
+        {
+            using var reader = new StreamReader(http.Request.Body);
+            body = await reader.ReadToEndAsync(http.RequestAborted);
+        }
+
+        var authorized = IsAuthorized(http.Request.Headers.Authorization.ToString());
+        var request = new FakeGitHubRequest(http.Request.Method, http.Request.Path.Value ?? "/", http.Request.QueryString.Value ?? string.Empty, body, authorized);
+        requests.Enqueue(request);
+        AddRateLimitHeaders(http.Response);
+
+        var fault = OnRequest?.Invoke(request) ?? (queuedFaults.TryDequeue(out var queued) ? queued : null);
+        if (fault is not null)
+        {
+            await WriteAsync(http, fault.Status, fault.Json, fault.Headers);
+            return;
+        }
+
+        if (!authorized)
+        {
+            await WriteAsync(http, 401, """{"message":"Bad credentials","documentation_url":"https://docs.github.com/rest","status":"401"}""");
+            return;
+        }
+
+        var match = Route().Match(path);
+        if (!match.Success || !string.Equals($"{match.Groups["owner"].Value}/{match.Groups["repo"].Value}", Repository, StringComparison.OrdinalIgnoreCase))
+        {
+            await NotFoundAsync(http);
+            return;
+        }
+
+        var rest = match.Groups["rest"].Value;
+        switch (http.Request.Method)
+        {
+            case "GET" when IssueComments().Match(rest) is { Success: true } m:
+                await ListCommentsAsync(http, int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture));
+                break;
+            case "POST" when IssueComments().Match(rest) is { Success: true } m:
+                await CreateCommentAsync(http, int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture), body);
+                break;
+            case "PATCH" when Comment().Match(rest) is { Success: true } m:
+                await UpdateCommentAsync(http, long.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture), body);
+                break;
+            case "GET" when PullFiles().Match(rest) is { Success: true } m:
+                await ListFilesAsync(http, int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture));
+                break;
+            default:
+                await NotFoundAsync(http);
+                break;
+        }
+    }
+
+    private async Task ListCommentsAsync(HttpContext http, int issue)
+    {
+        if (!pullRequests.ContainsKey(issue))
+        {
+            await NotFoundAsync(http);
+            return;
+        }
+
+        var all = CommentsOn(issue);
+        await WritePageAsync(http, all, c => CommentJson(c));
+    }
+
+    private async Task CreateCommentAsync(HttpContext http, int issue, string? body)
+    {
+        if (!pullRequests.ContainsKey(issue))
+        {
+            await NotFoundAsync(http);
+            return;
+        }
+
+        if (await RejectBodyAsync(http, body) is not { } text)
+        {
+            return;
+        }
+
+        var comment = AddComment(issue, BotLogin, text) with { UserType = "Bot" };
+        comments[comment.Id] = comment;
+        http.Response.Headers.Location = CommentApiUrl(comment.Id);
+        await WriteAsync(http, 201, CommentJson(comment).ToJsonString());
+    }
+
+    private async Task UpdateCommentAsync(HttpContext http, long id, string? body)
+    {
+        if (!comments.TryGetValue(id, out var existing))
+        {
+            await NotFoundAsync(http);
+            return;
+        }
+
+        if (await RejectBodyAsync(http, body) is not { } text)
+        {
+            return;
+        }
+
+        if (existing.User != BotLogin)
+        {
+            // GitHub lets a token edit only its own comments (short of admin rights).
+            await WriteAsync(http, 403, """{"message":"Must have admin rights to Repository.","status":"403"}""");
+            return;
+        }
+
+        var updated = existing with { Body = text, UpdatedAt = DateTimeOffset.UtcNow };
+        comments[id] = updated;
+        await WriteAsync(http, 200, CommentJson(updated).ToJsonString());
+    }
+
+    private async Task ListFilesAsync(HttpContext http, int number)
+    {
+        if (!pullRequests.TryGetValue(number, out var files))
+        {
+            await NotFoundAsync(http);
+            return;
+        }
+
+        await WritePageAsync(http, files, f => new JsonObject
+        {
+            ["sha"] = "0123456789abcdef0123456789abcdef01234567",
+            ["filename"] = f.FileName,
+            ["status"] = f.Status,
+            ["additions"] = 1,
+            ["deletions"] = 1,
+            ["changes"] = 2,
+            ["blob_url"] = $"https://github.com/{Repository}/blob/head/{f.FileName}",
+            ["raw_url"] = $"https://github.com/{Repository}/raw/head/{f.FileName}",
+            ["contents_url"] = new Uri(BaseUrl, $"repos/{Repository}/contents/{f.FileName}").AbsoluteUri,
+            ["patch"] = "@@ -1 +1 @@",
+            ["previous_filename"] = f.PreviousFileName,
+        });
+    }
+
+    /// <summary>Writes one page and the <c>Link</c> header exactly as GitHub does (absolute URLs, rel next/last/first/prev).</summary>
+    private async Task WritePageAsync<T>(HttpContext http, IReadOnlyList<T> items, Func<T, JsonObject> toJson)
+    {
+        var perPage = int.TryParse(http.Request.Query["per_page"], CultureInfo.InvariantCulture, out var p) && p > 0 ? Math.Min(p, 100) : 30;
+        var page = int.TryParse(http.Request.Query["page"], CultureInfo.InvariantCulture, out var n) && n > 0 ? n : 1;
+        var last = Math.Max(1, (items.Count + perPage - 1) / perPage);
+        var links = new List<string>();
+        string PageUrl(int number) => $"<{BaseUrl.AbsoluteUri.TrimEnd('/')}{http.Request.Path.Value}?per_page={perPage}&page={number}>";
+        if (page < last)
+        {
+            links.Add($"{PageUrl(page + 1)}; rel=\"next\"");
+            links.Add($"{PageUrl(last)}; rel=\"last\"");
+        }
+
+        if (page > 1)
+        {
+            links.Add($"{PageUrl(1)}; rel=\"first\"");
+            links.Add($"{PageUrl(page - 1)}; rel=\"prev\"");
+        }
+
+        if (links.Count > 0)
+        {
+            http.Response.Headers["Link"] = string.Join(", ", links);
+        }
+
+        var array = new JsonArray([.. items.Skip((page - 1) * perPage).Take(perPage).Select(i => (JsonNode)toJson(i))]);
+        await WriteAsync(http, 200, array.ToJsonString());
+    }
+
+    private async Task<string?> RejectBodyAsync(HttpContext http, string? json)
+    {
+        string? text = null;
+        try
+        {
+            text = json is null ? null : JsonNode.Parse(json)?["body"]?.GetValue<string>();
+        }
+        catch (JsonException)
+        {
+        }
+
+        if (text is null)
+        {
+            await WriteAsync(http, 400, """{"message":"Problems parsing JSON","status":"400"}""");
+            return null;
+        }
+
+        if (text.Length > MaxBodyLength)
+        {
+            await WriteAsync(http, 422, $$"""{"message":"Validation Failed","errors":[{"resource":"IssueComment","code":"unprocessable","field":"data","message":"Body is too long (maximum is {{MaxBodyLength}} characters)"}],"documentation_url":"https://docs.github.com/rest/issues/comments","status":"422"}""");
+            return null;
+        }
+
+        return text;
+    }
+
+    private JsonObject CommentJson(FakeGitHubComment c) => new()
+    {
+        ["id"] = c.Id,
+        ["node_id"] = "IC_" + c.Id.ToString(CultureInfo.InvariantCulture),
+        ["url"] = CommentApiUrl(c.Id),
+        ["html_url"] = $"https://github.com/{Repository}/pull/{c.Issue}#issuecomment-{c.Id}",
+        ["issue_url"] = new Uri(BaseUrl, $"repos/{Repository}/issues/{c.Issue}").AbsoluteUri,
+        ["body"] = c.Body,
+        ["user"] = new JsonObject { ["login"] = c.User, ["id"] = Math.Abs(c.User.GetHashCode(StringComparison.Ordinal)), ["type"] = c.UserType },
+        ["created_at"] = c.CreatedAt.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
+        ["updated_at"] = c.UpdatedAt.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
+        ["author_association"] = c.UserType == "Bot" ? "NONE" : "CONTRIBUTOR",
+    };
+
+    private string CommentApiUrl(long id) => new Uri(BaseUrl, $"repos/{Repository}/issues/comments/{id}").AbsoluteUri;
+
+    private bool IsAuthorized(string header)
+    {
+        var parts = header.Split(' ', 2, StringSplitOptions.TrimEntries);
+        return parts.Length == 2 && (parts[0].Equals("Bearer", StringComparison.OrdinalIgnoreCase) || parts[0].Equals("token", StringComparison.OrdinalIgnoreCase))
+            && parts[1] == Token;
+    }
+
+    private void AddRateLimitHeaders(HttpResponse response)
+    {
+        int left;
+        lock (gate)
+        {
+            left = remaining = Math.Max(0, remaining - 1);
+        }
+
+        response.Headers["X-RateLimit-Limit"] = "5000";
+        response.Headers["X-RateLimit-Remaining"] = left.ToString(CultureInfo.InvariantCulture);
+        response.Headers["X-RateLimit-Used"] = (5000 - left).ToString(CultureInfo.InvariantCulture);
+        response.Headers["X-RateLimit-Reset"] = DateTimeOffset.UtcNow.AddHours(1).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+        response.Headers["X-RateLimit-Resource"] = "core";
+        response.Headers["X-GitHub-Api-Version-Selected"] = "2022-11-28";
+    }
+
+    private static Task NotFoundAsync(HttpContext http) =>
+        WriteAsync(http, 404, """{"message":"Not Found","documentation_url":"https://docs.github.com/rest","status":"404"}""");
+
+    private static async Task WriteAsync(HttpContext http, int status, string json, IReadOnlyDictionary<string, string>? headers = null)
+    {
+        http.Response.StatusCode = status;
+        http.Response.ContentType = "application/json; charset=utf-8";
+        foreach (var (name, value) in headers ?? new Dictionary<string, string>())
+        {
+            http.Response.Headers[name] = value;
+        }
+
+        await http.Response.WriteAsync(json, http.RequestAborted);
+    }
+
+    [GeneratedRegex("^/repos/(?<owner>[^/]+)/(?<repo>[^/]+)/(?<rest>.+)$")]
+    private static partial Regex Route();
+
+    [GeneratedRegex("^issues/([0-9]+)/comments/?$")]
+    private static partial Regex IssueComments();
+
+    [GeneratedRegex("^issues/comments/([0-9]+)/?$")]
+    private static partial Regex Comment();
+
+    [GeneratedRegex("^pulls/([0-9]+)/files/?$")]
+    private static partial Regex PullFiles();
+}

@@ -1,0 +1,35 @@
+using DataContracts.Environment;
+using DataContracts.Fakes;
+using DataContracts.GitHub;
+
+namespace DataContracts.Tests.GitHub;
+
+/// <summary>Wires the product to a <see cref="FakeGitHubServer"/> the way Actions would: through environment variables.</summary>
+internal static class FakeGitHub
+{
+    public const int PullRequest = 7;
+
+    public static Dictionary<string, string?> Environment(FakeGitHubServer server, string? token = null) => new()
+    {
+        ["GITHUB_API_URL"] = server.BaseUrl.AbsoluteUri.TrimEnd('/'),
+        ["GITHUB_TOKEN"] = token ?? server.Token,
+        ["GITHUB_REPOSITORY"] = server.Repository,
+    };
+
+    public static GitHubContext Context(FakeGitHubServer server, string? token = null) =>
+        GitHubContext.FromEnvironment(new DictionaryEnvironment(Environment(server, token)), PullRequest);
+
+    /// <summary>No retry wait in tests unless a test asks for one.</summary>
+    public static OctokitPullRequestGateway Gateway(FakeGitHubServer server, string? token = null, TimeSpan? maxRetryWait = null) =>
+        new(Context(server, token), maxRetryWait ?? TimeSpan.FromSeconds(2));
+
+    /// <summary>A pull request with <paramref name="count"/> comments by other people, as busy reviews have.</summary>
+    public static void SeedConversation(FakeGitHubServer server, int count)
+    {
+        server.AddPullRequest(PullRequest, new FakeGitHubFile("models/orders.sql"));
+        for (var i = 1; i <= count; i++)
+        {
+            server.AddComment(PullRequest, i % 2 == 0 ? "alice" : "bob", $"Review note {i}: looks fine @bob");
+        }
+    }
+}
