@@ -57,10 +57,11 @@ internal sealed class ContractMatcher(ContractFile contracts, string workspaceRo
         return relative.StartsWith("../", StringComparison.Ordinal) || Path.IsPathRooted(relative) ? null : relative;
     }
 
-    private static Matcher BuildMatcher(Contract contract)
+    /// <summary>A matcher for path entries, relative to the contract file's folder (a leading <c>./</c> is allowed).</summary>
+    public static Matcher Glob(IEnumerable<string> entries)
     {
         var matcher = new Matcher(StringComparison.Ordinal);
-        foreach (var entry in contract.Models.Where(IsPathPattern))
+        foreach (var entry in entries)
         {
             var pattern = entry.Replace('\\', '/');
             matcher.AddInclude(pattern.StartsWith("./", StringComparison.Ordinal) ? pattern[2..] : pattern);
@@ -68,4 +69,6 @@ internal sealed class ContractMatcher(ContractFile contracts, string workspaceRo
 
         return matcher;
     }
+
+    private static Matcher BuildMatcher(Contract contract) => Glob(contract.Models.Where(IsPathPattern));
 }

@@ -6,7 +6,6 @@ using DataContracts.Changes;
 using DataContracts.Diagnostics;
 using DataContracts.Impact;
 using DataContracts.Models;
-using Microsoft.Extensions.FileSystemGlobbing;
 using Microsoft.Extensions.FileSystemGlobbing.Abstractions;
 
 namespace DataContracts.Checking;
@@ -88,9 +87,7 @@ public static class SnapshotBuilder
         {
             if (ContractMatcher.IsPathPattern(entry))
             {
-                var matcher = new Matcher(StringComparison.Ordinal);
-                matcher.AddInclude(entry.StartsWith("./", StringComparison.Ordinal) ? entry[2..] : entry);
-                files.AddRange(matcher.Execute(root).Files.Select(f => new ChangedFile(
+                files.AddRange(ContractMatcher.Glob([entry]).Execute(root).Files.Select(f => new ChangedFile(
                     Path.GetRelativePath(run.WorkspaceRoot, Path.Combine(run.Contracts.Directory, f.Path)).Replace('\\', '/'), ChangeStatus.Modified)));
             }
             else if (run.Collector.Dbt is { } dbt)

@@ -1,7 +1,6 @@
 using System.Collections.Immutable;
 using System.Diagnostics;
 using DataContracts.Diagnostics;
-using Microsoft.Extensions.FileSystemGlobbing;
 using Microsoft.Extensions.FileSystemGlobbing.Abstractions;
 
 namespace DataContracts.Checking;
@@ -29,9 +28,7 @@ public static class Validator
                     var location = i < contract.ModelLocations.Length ? contract.ModelLocations[i] : contract.Location;
                     if (ContractMatcher.IsPathPattern(entry))
                     {
-                        var matcher = new Matcher(StringComparison.Ordinal);
-                        matcher.AddInclude(entry.StartsWith("./", StringComparison.Ordinal) ? entry[2..] : entry);
-                        if (!matcher.Execute(new DirectoryInfoWrapper(new DirectoryInfo(run.Contracts.Directory))).HasMatches)
+                        if (!ContractMatcher.Glob([entry]).Execute(new DirectoryInfoWrapper(new DirectoryInfo(run.Contracts.Directory))).HasMatches)
                         {
                             diagnostics.Add(DiagnosticCodes.GlobMatchesNothing.Create(
                                 $"Contract '{contract.Name}': '{entry}' matches no file under {run.Contracts.Directory}.", location,

@@ -10,6 +10,25 @@ namespace DataContracts.GitHub;
 /// </summary>
 public static class GitHubReporter
 {
+    /// <summary>The request with what GitHub can add: in Actions, the pull request's file list as the fallback for missing git history.</summary>
+    public static CheckRequest Attach(CheckRequest request, GitHubContext context) =>
+        context.IsActions && context.CanCallPullRequestApi
+            ? request with { PullRequestFiles = new PullRequestFileSource(new OctokitPullRequestGateway(context), context.PullRequestNumber!.Value) }
+            : request;
+
+    /// <summary>Every GitHub side effect after the check, in one call: the sticky comment when asked for, and in Actions the job summary and outputs.</summary>
+    public static async Task<CheckResult> PublishAsync(
+        CheckResult result, GitHubContext context, bool comment, string? reportPath, CancellationToken cancellationToken)
+    {
+        if (comment)
+        {
+            result = result with { Diagnostics = result.Diagnostics.AddRange(context.Diagnostics) };
+            result = await CommentAsync(result, context, null, cancellationToken).ConfigureAwait(false);
+        }
+
+        return context.IsActions ? await WriteActionsFilesAsync(result, context, reportPath, cancellationToken).ConfigureAwait(false) : result;
+    }
+
     /// <summary>Posts or updates the sticky comment; returns the result with a diagnostic saying what happened.</summary>
     public static async Task<CheckResult> CommentAsync(
         CheckResult result, GitHubContext context, Func<GitHubContext, IPullRequestGateway>? gatewayFactory, CancellationToken cancellationToken)

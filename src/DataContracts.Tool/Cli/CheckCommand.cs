@@ -53,22 +53,10 @@ internal static class CheckCommand
                 MaxDepth = parse.GetValue(maxDepth),
                 WarningsAsErrors = parse.GetValue(warningsAsErrors),
                 CacheDirectory = parse.GetValue(cacheDir),
-                PullRequestFiles = github.IsActions && github.CanCallPullRequestApi
-                    ? new PullRequestFileSource(new OctokitPullRequestGateway(github), github.PullRequestNumber!.Value)
-                    : null,
             };
-            var result = await Checker.CheckAsync(request, cancellationToken).ConfigureAwait(false);
-            if (parse.GetValue(comment))
-            {
-                result = result with { Diagnostics = result.Diagnostics.AddRange(github.Diagnostics) };
-                result = await GitHubReporter.CommentAsync(result, github, null, cancellationToken).ConfigureAwait(false);
-            }
-
+            var result = await Checker.CheckAsync(GitHubReporter.Attach(request, github), cancellationToken).ConfigureAwait(false);
             var reportPath = parse.GetValue(report) is { } path ? Path.GetFullPath(path, context.WorkingDirectory) : null;
-            if (github.IsActions)
-            {
-                result = await GitHubReporter.WriteActionsFilesAsync(result, github, reportPath, cancellationToken).ConfigureAwait(false);
-            }
+            result = await GitHubReporter.PublishAsync(result, github, parse.GetValue(comment), reportPath, cancellationToken).ConfigureAwait(false);
 
             // In Actions the text report also carries ::error/::warning annotations on the changed model files.
             var chosen = parse.GetValue(format)!;
