@@ -1,17 +1,16 @@
-using System.Runtime.CompilerServices;
-
 namespace DataContracts.Tests.GitHub;
 
 /// <summary>
-/// Golden files: compares text with <c>approved/NAME.approved.md</c> beside this source file. On a mismatch
+/// Golden files: compares text with <c>tests/DataContracts.Tests/GitHub/approved/NAME.approved.md</c>, found from
+/// the repository root (not the caller's file path, which deterministic CI builds rewrite to <c>/_/</c>). On a mismatch
 /// (or a missing file) it writes <c>NAME.received.md</c> next to it, for a diff tool and for approving by
 /// renaming; received files are gitignored.
 /// </summary>
 internal static class Approvals
 {
-    public static void Verify(string name, string actual, [CallerFilePath] string sourceFile = "")
+    public static void Verify(string name, string actual)
     {
-        var folder = Path.Combine(Path.GetDirectoryName(sourceFile)!, "approved");
+        var folder = Path.Combine(RepositoryPaths.Root, "tests", "DataContracts.Tests", "GitHub", "approved");
         var approvedPath = Path.Combine(folder, name + ".approved.md");
         var receivedPath = Path.Combine(folder, name + ".received.md");
         var normalized = actual.Replace("\r\n", "\n", StringComparison.Ordinal);
