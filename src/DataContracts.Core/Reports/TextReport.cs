@@ -7,7 +7,8 @@ namespace DataContracts.Reports;
 /// <summary>The terminal report: verdict first, then each impact as an aligned table, then diagnostics and coverage.</summary>
 public static class TextReport
 {
-    public static string Render(CheckResult result, bool color, string workingDirectory)
+    /// <param name="detailed">Also list informational diagnostics (what was skipped and why).</param>
+    public static string Render(CheckResult result, bool color, string workingDirectory, bool detailed = false)
     {
         var ansi = new Ansi(color);
         var text = new StringBuilder();
@@ -43,7 +44,7 @@ public static class TextReport
             Table(text, ["depth", "type", "title", "note"], rows, ansi);
         }
 
-        var shown = result.Diagnostics.Where(d => d.Severity != Severity.Info || result.Outcome == CheckOutcome.Error).ToList();
+        var shown = result.Diagnostics.Where(d => d.Severity != Severity.Info || detailed || result.Outcome == CheckOutcome.Error).ToList();
         if (shown.Count > 0)
         {
             text.AppendLine();

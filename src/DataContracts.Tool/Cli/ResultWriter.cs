@@ -29,7 +29,9 @@ internal static class ResultWriter
             "markdown" => MarkdownReport.Render(result),
             "msbuild" => MsBuildReport.Render(result),
             "github" => GitHubAnnotations.Render(result) + TextReport.Render(result, color: false, context.WorkingDirectory),
-            _ => quiet && result.Outcome is CheckOutcome.Pass ? string.Empty : TextReport.Render(result, context.IsTerminal, context.WorkingDirectory),
+            _ => quiet && result.Outcome is CheckOutcome.Pass
+                ? string.Empty
+                : TextReport.Render(result, context.IsTerminal, context.WorkingDirectory, detailed: verbosity is "detailed" or "d"),
         };
 
         // People read errors on stderr; machine formats always go to stdout so a pipe gets the whole document.
