@@ -52,6 +52,9 @@ public sealed record CheckRequest
     /// <summary>The pull request's file list, used when git history is missing (shallow clone in Actions); null outside a pull request.</summary>
     public GitHub.PullRequestFileSource? PullRequestFiles { get; init; }
 
+    /// <summary>Receives a short line for each stage of long work; the CLI shows it on a terminal only.</summary>
+    public IProgress<string>? Progress { get; init; }
+
     /// <summary>A handler to reach the catalog through (tests); null means the network.</summary>
     public HttpMessageHandler? CatalogHandler { get; init; }
 }

@@ -19,7 +19,9 @@ public static class Checker
     public static Task<CheckResult> CheckAsync(CheckRequest request, CancellationToken cancellationToken) =>
         RunGuardedAsync(request, "check", cancellationToken, async (run, token) =>
         {
+            request.Progress?.Report("finding changed files");
             var changes = await run.DetectChangesAsync(token).ConfigureAwait(false);
+            request.Progress?.Report($"mapping {changes.Files.Length} changed file(s) to models");
             var mapping = await run.Collector.MapAsync(changes, token).ConfigureAwait(false);
             return (changes.Files.Length, mapping.Models, changes.Diagnostics.AddRange(mapping.Diagnostics), ImmutableDictionary<string, string>.Empty);
         });
@@ -49,6 +51,7 @@ public static class Checker
         var workspace = ContractLocator.FindRepositoryRoot(request.WorkingDirectory) ?? request.WorkingDirectory;
         try
         {
+            request.Progress?.Report("reading the contract file and the dbt project");
             var run = await CheckRun.PrepareAsync(request, deadline.Token).ConfigureAwait(false);
             workspace = run.WorkspaceRoot;
             var (files, models, mappingDiagnostics, ids) = await collect(run, deadline.Token).ConfigureAwait(false);

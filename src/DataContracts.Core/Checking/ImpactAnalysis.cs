@@ -43,6 +43,7 @@ internal static class ImpactAnalysis
 
         var integration = run.Contracts.Secoda.IntegrationId;
         var lookups = groups.Where(g => g.SecodaId is null && g.Table is not null).Select(g => g.Table!).Distinct().ToArray();
+        run.Request.Progress?.Report($"looking up {lookups.Length} table(s) in {catalog.Source}");
         var found = lookups.Length == 0
             ? new Dictionary<TableName, CatalogResource>()
             : await catalog.FindTablesAsync(lookups, integration, cancellationToken).ConfigureAwait(false);
@@ -94,6 +95,7 @@ internal static class ImpactAnalysis
             });
         }
 
+        run.Request.Progress?.Report($"walking lineage downstream of {planned.Count} table(s) in {catalog.Source}");
         var walker = new ImpactWalker(catalog, run.Collector.Graph, integration);
         var walk = await walker.WalkAsync([.. planned.Select(p => p.Start)], run.MaxDepth, cancellationToken).ConfigureAwait(false);
         if (walk.NodesAtDepthLimit > 0)

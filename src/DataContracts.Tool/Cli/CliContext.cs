@@ -18,6 +18,9 @@ public sealed record CliContext
     /// <summary>Colour and progress only when a person is watching a terminal.</summary>
     public bool IsTerminal { get; init; }
 
+    /// <summary>Standard error is a terminal: a progress line may be drawn and erased there.</summary>
+    public bool IsErrorTerminal { get; init; }
+
     public DateOnly? Today { get; init; }
 
     public HttpMessageHandler? CatalogHandler { get; init; }
@@ -29,5 +32,6 @@ public sealed record CliContext
         In = Console.In,
         WorkingDirectory = System.Environment.CurrentDirectory,
         IsTerminal = !Console.IsOutputRedirected && System.Environment.GetEnvironmentVariable("NO_COLOR") is null,
+        IsErrorTerminal = !Console.IsErrorRedirected,
     };
 }

@@ -15,5 +15,6 @@ internal static class Requests
         Today = context.Today,
         CatalogHandler = context.CatalogHandler,
         Timeout = timeoutSeconds is > 0 ? TimeSpan.FromSeconds(timeoutSeconds.Value) : DefaultTimeout,
+        Progress = context.IsErrorTerminal ? new ProgressLine(context.Error) : null,
     };
 }

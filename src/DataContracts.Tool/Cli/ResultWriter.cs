@@ -22,6 +22,12 @@ internal static class ResultWriter
             }
         }
 
+        if (context.IsErrorTerminal)
+        {
+            // Erase the progress line before the report.
+            await context.Error.WriteAsync("\r\u001b[2K".AsMemory(), cancellationToken).ConfigureAwait(false);
+        }
+
         var quiet = verbosity is "quiet" or "q";
         var rendered = format switch
         {
