@@ -57,8 +57,8 @@ public sealed class DataContractsCheck : ToolTask
     /// <inheritdoc />
     protected override string ToolName => OperatingSystem.IsWindows() ? "dotnet.exe" : "dotnet";
 
-    /// <summary>Lines the CLI printed, for tests and the fallback path.</summary>
-    internal IReadOnlyList<string> Output => output;
+    /// <summary>The arguments given to <c>dotnet</c>, for tests.</summary>
+    internal string CommandLine => GenerateCommandLineCommands();
 
     /// <inheritdoc />
     public override bool Execute()
@@ -77,6 +77,7 @@ public sealed class DataContractsCheck : ToolTask
         }
 
         // A report left by an earlier run must never be mistaken for this run's.
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(ReportFile))!);
         File.Delete(ReportFile);
         clock.Restart();
         var success = base.Execute();
