@@ -1,0 +1,83 @@
+using System.Text.Json;
+
+namespace DataContracts.MSBuild;
+
+/// <summary>One diagnostic of the CLI's JSON report (version 1), as the task needs it.</summary>
+internal sealed record ReportDiagnostic(string Code, string Severity, string Message, string? Hint, string? File, int Line, int Column);
+
+/// <summary>The parts of the CLI's JSON report (docs/report.md) that become MSBuild errors and warnings.</summary>
+internal sealed record CheckReport(string Result, string? ContractFile, IReadOnlyList<ReportDiagnostic> Diagnostics)
+{
+    /// <summary>Reads the report; null with a reason when it is missing or not a version-1 report.</summary>
+    public static CheckReport? TryRead(string path, out string? problem)
+    {
+        problem = null;
+        if (!System.IO.File.Exists(path))
+        {
+            problem = "no report was written";
+            return null;
+        }
+
+        try
+        {
+            using var stream = System.IO.File.OpenRead(path);
+            using var document = JsonDocument.Parse(stream);
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("version", out var version) || version.ValueKind != JsonValueKind.Number || version.GetInt32() != 1)
+            {
+                problem = "the report is not a version 1 DataContracts report";
+                return null;
+            }
+
+            var diagnostics = new List<ReportDiagnostic>();
+            if (root.TryGetProperty("diagnostics", out var items) && items.ValueKind == JsonValueKind.Array)
+            {
+                foreach (var item in items.EnumerateArray())
+                {
+                    diagnostics.Add(new ReportDiagnostic(
+                        Text(item, "code") ?? "DC0000",
+                        Text(item, "severity") ?? "error",
+                        Text(item, "message") ?? string.Empty,
+                        Text(item, "hint"),
+                        Text(item, "file"),
+                        Number(item, "line"),
+                        Number(item, "column")));
+                }
+            }
+
+            return new CheckReport(Text(root, "result") ?? "error", Text(root, "contractFile"), diagnostics);
+        }
+        catch (Exception e) when (e is JsonException or IOException or UnauthorizedAccessException or InvalidOperationException or FormatException)
+        {
+            problem = "the report could not be read: " + e.Message;
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// The folder that report paths are relative to. The report names the contract file relative to that
+    /// folder (the git top level, else the contract's folder); the task knows its full path, so the
+    /// difference between the two is the root. Falls back to the contract's folder.
+    /// </summary>
+    public string WorkspaceRoot(string contractFullPath)
+    {
+        var full = Path.GetFullPath(contractFullPath);
+        if (ContractFile is { Length: > 0 } relative && !Path.IsPathRooted(relative))
+        {
+            var suffix = relative.Replace('/', Path.DirectorySeparatorChar);
+            var comparison = OperatingSystem.IsWindows() ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
+            if (full.EndsWith(Path.DirectorySeparatorChar + suffix, comparison))
+            {
+                return full[..^suffix.Length];
+            }
+        }
+
+        return Path.GetDirectoryName(full) ?? full;
+    }
+
+    private static string? Text(JsonElement element, string name) =>
+        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+    private static int Number(JsonElement element, string name) =>
+        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var n) ? n : 0;
+}

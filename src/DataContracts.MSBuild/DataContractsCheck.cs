@@ -1,0 +1,236 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.Build.Framework;
+using Microsoft.Build.Utilities;
+
+namespace DataContracts.MSBuild;
+
+/// <summary>
+/// Runs <c>datacontracts check</c> out of process and turns its JSON report into MSBuild errors and warnings
+/// with <c>DC</c> codes, the model file and line, and a help link.
+/// </summary>
+/// <remarks>
+/// Out of process because the check does network I/O and loads YamlDotNet, Refit and their dependencies,
+/// none of which belong in a long-lived MSBuild node; a child process also gives a hard timeout and Ctrl+C.
+/// The report, not the console, is the source of errors: it is a versioned document, so a message that
+/// happens to contain "error" or parentheses cannot be misread, and each diagnostic keeps its hint and code.
+/// The console is kept for the log (low importance) and as the fallback when no report was written.
+/// </remarks>
+public sealed class DataContractsCheck : ToolTask
+{
+    private readonly List<string> output = [];
+    private readonly Stopwatch clock = new();
+
+    /// <summary>Full path of the packaged <c>datacontracts.dll</c>.</summary>
+    [Required]
+    public string ToolAssembly { get; set; } = string.Empty;
+
+    /// <summary>Where the CLI writes its JSON report (<c>--report</c>).</summary>
+    [Required]
+    public string ReportFile { get; set; } = string.Empty;
+
+    /// <summary>The contract file; empty lets the CLI look for <c>datacontracts.yml</c> itself.</summary>
+    public string? ContractsFile { get; set; }
+
+    /// <summary>Base of the git diff (<c>--base</c>).</summary>
+    public string? BaseRef { get; set; }
+
+    /// <summary>An explicit changed-files list (<c>--changed-files</c>), for CI systems without git history.</summary>
+    public string? ChangedFiles { get; set; }
+
+    /// <summary>The dbt manifest (<c>--manifest</c>).</summary>
+    public string? Manifest { get; set; }
+
+    /// <summary>A catalog snapshot used instead of the Secoda API (<c>--catalog-snapshot</c>).</summary>
+    public string? CatalogSnapshot { get; set; }
+
+    /// <summary>Warnings fail the build too; they are logged as errors.</summary>
+    public bool WarningsAsErrors { get; set; }
+
+    /// <summary>The CLI's overall deadline in seconds (<c>--timeout</c>); the process is stopped 30 s later.</summary>
+    public int TimeoutSeconds { get; set; }
+
+    /// <summary>The verdict: <c>pass</c>, <c>warn</c>, <c>fail</c> or <c>error</c>.</summary>
+    [Output]
+    public string Result { get; private set; } = "error";
+
+    /// <inheritdoc />
+    protected override string ToolName => OperatingSystem.IsWindows() ? "dotnet.exe" : "dotnet";
+
+    /// <summary>The arguments given to <c>dotnet</c>, for tests.</summary>
+    internal string CommandLine => GenerateCommandLineCommands();
+
+    /// <inheritdoc />
+    public override bool Execute()
+    {
+        if (!File.Exists(ToolAssembly))
+        {
+            LogCoded(isError: true, MSBuildCodes.ToolNotFound, file: null, 0, 0,
+                $"The DataContracts tool was not found at '{ToolAssembly}'. Hint: restore the DataContracts.MSBuild package again, or set DataContractsToolPath to the datacontracts.dll of DataContracts.Tool.");
+            return false;
+        }
+
+        if (TimeoutSeconds > 0)
+        {
+            // The CLI stops itself at its deadline (DC8003); this is the backstop for a process that hangs anyway.
+            Timeout = checked((TimeoutSeconds + 30) * 1000);
+        }
+
+        // A report left by an earlier run must never be mistaken for this run's.
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(ReportFile))!);
+        File.Delete(ReportFile);
+        clock.Restart();
+        var success = base.Execute();
+        return success && !Log.HasLoggedErrors;
+    }
+
+    /// <inheritdoc />
+    protected override string GenerateFullPathToTool() => DotNetHost.Find() ?? ToolName;
+
+    /// <inheritdoc />
+    protected override string GenerateCommandLineCommands()
+    {
+        var builder = new CommandLineBuilder();
+        builder.AppendFileNameIfNotNull(ToolAssembly);
+        builder.AppendTextUnquoted(" check --format msbuild");
+        builder.AppendSwitchIfNotNull("--report ", ReportFile);
+        AppendPath(builder, "--contracts ", ContractsFile);
+        AppendText(builder, "--base ", BaseRef);
+        AppendPath(builder, "--changed-files ", ChangedFiles);
+        AppendPath(builder, "--manifest ", Manifest);
+        AppendPath(builder, "--catalog-snapshot ", CatalogSnapshot);
+        if (WarningsAsErrors)
+        {
+            builder.AppendSwitch("--warnings-as-errors");
+        }
+
+        if (TimeoutSeconds > 0)
+        {
+            builder.AppendSwitch("--timeout " + TimeoutSeconds.ToString(CultureInfo.InvariantCulture));
+        }
+
+        return builder.ToString();
+    }
+
+    /// <inheritdoc />
+    protected override string GetWorkingDirectory() =>
+        BuildEngine?.ProjectFileOfTaskNode is { Length: > 0 } project ? Path.GetDirectoryName(Path.GetFullPath(project))! : Directory.GetCurrentDirectory();
+
+    /// <inheritdoc />
+    protected override void LogEventsFromTextOutput(string singleLine, MessageImportance messageImportance)
+    {
+        // Errors come from the report; the console only goes to the detailed log, unless no report is written.
+        lock (output)
+        {
+            output.Add(singleLine);
+        }
+
+        Log.LogMessage(MessageImportance.Low, singleLine);
+    }
+
+    /// <inheritdoc />
+    protected override int ExecuteTool(string pathToTool, string responseFileCommands, string commandLineCommands)
+    {
+        var exitCode = base.ExecuteTool(pathToTool, responseFileCommands, commandLineCommands);
+        var report = CheckReport.TryRead(ReportFile, out var problem);
+        if (report is not null)
+        {
+            LogReport(report);
+        }
+        else if (exitCode == -1 && Timeout != System.Threading.Timeout.Infinite && clock.ElapsedMilliseconds >= Timeout)
+        {
+            Result = "error";
+            LogCoded(isError: true, MSBuildCodes.ToolTimedOut, file: null, 0, 0,
+                $"The DataContracts check did not finish within {Timeout / 1000} s and was stopped. Hint: raise DataContractsTimeout, or check the Secoda API's reachability.");
+        }
+        else
+        {
+            Result = "error";
+            ReplayOutput();
+            LogCoded(isError: true, MSBuildCodes.ToolFailed, file: null, 0, 0,
+                $"The DataContracts tool exited with code {exitCode} and {problem}. {LastLines()}Hint: the tool needs the .NET 10 runtime; run it by hand with 'dotnet \"{ToolAssembly}\" check' to see why.");
+        }
+
+        return exitCode;
+    }
+
+    /// <inheritdoc />
+    protected override bool HandleTaskExecutionErrors() =>
+
+        // Everything worth saying was logged from the report or the fallback; ToolTask's generic MSB6006 adds nothing.
+        !Log.HasLoggedErrors && base.HandleTaskExecutionErrors();
+
+    /// <summary>Logs each diagnostic of a report: errors as errors, warnings as warnings (or errors), info as messages.</summary>
+    internal void LogReport(CheckReport report)
+    {
+        Result = report.Result;
+        var contract = string.IsNullOrEmpty(ContractsFile) ? null : Path.GetFullPath(ContractsFile, GetWorkingDirectory());
+        var root = contract is null ? GetWorkingDirectory() : report.WorkspaceRoot(contract);
+        foreach (var d in report.Diagnostics)
+        {
+            var message = d.Hint is { Length: > 0 } ? $"{d.Message} Hint: {d.Hint}" : d.Message;
+            var file = d.File is { Length: > 0 } ? Path.GetFullPath(d.File, root) : null;
+            switch (d.Severity)
+            {
+                case "error":
+                    LogCoded(isError: true, d.Code, file, d.Line, d.Column, message);
+                    break;
+                case "warning":
+                    LogCoded(isError: WarningsAsErrors, d.Code, file, d.Line, d.Column, message);
+                    break;
+                default:
+                    Log.LogMessage(MessageImportance.Normal, $"datacontracts: {d.Code}: {message}");
+                    break;
+            }
+        }
+
+        Log.LogMessage(MessageImportance.Normal, $"datacontracts: {report.Result} ({report.Diagnostics.Count} diagnostic(s)); report: {ReportFile}");
+    }
+
+    private void LogCoded(bool isError, string code, string? file, int line, int column, string message)
+    {
+        var help = string.Format(CultureInfo.InvariantCulture, MSBuildCodes.HelpLinkFormat, code);
+        if (isError)
+        {
+            Log.LogError("DataContracts", code, helpKeyword: null, help, file, line, column, 0, 0, message);
+        }
+        else
+        {
+            Log.LogWarning("DataContracts", code, helpKeyword: null, help, file, line, column, 0, 0, message);
+        }
+    }
+
+    /// <summary>Without a report, canonical lines the CLI printed (argument errors, DC9001) still become errors.</summary>
+    private void ReplayOutput()
+    {
+        foreach (var line in output)
+        {
+            if (line.Contains(": error DC", StringComparison.Ordinal) || line.Contains(": warning DC", StringComparison.Ordinal))
+            {
+                Log.LogMessageFromText(line, MessageImportance.High);
+            }
+        }
+    }
+
+    private string LastLines()
+    {
+        var tail = output.Where(l => l.Trim().Length > 0).TakeLast(3).ToList();
+        return tail.Count == 0 ? string.Empty : "Its last output: " + string.Join(" | ", tail) + ". ";
+    }
+
+    private static void AppendPath(CommandLineBuilder builder, string option, string? path)
+    {
+        if (!string.IsNullOrWhiteSpace(path))
+        {
+            builder.AppendSwitchIfNotNull(option, Path.GetFullPath(path));
+        }
+    }
+
+    private static void AppendText(CommandLineBuilder builder, string option, string? value)
+    {
+        if (!string.IsNullOrWhiteSpace(value))
+        {
+            builder.AppendSwitchIfNotNull(option, value);
+        }
+    }
+}

@@ -1,0 +1,214 @@
+using DataContracts.MSBuild;
+using DataContracts.Tests.Support;
+using Microsoft.Build.Construction;
+using Microsoft.Build.Evaluation;
+using Microsoft.Build.Execution;
+using Microsoft.Build.Framework;
+
+namespace DataContracts.Tests.MSBuild;
+
+/// <summary>
+/// Level (b): the real build/DataContracts.MSBuild.props|targets from source, evaluated and built in process
+/// by the SDK's MSBuild (registered once through Microsoft.Build.Locator). The files are laid out as in the
+/// package (build/, tasks/net8.0/) so the relative paths inside the targets are exercised too; only the CLI
+/// is pointed elsewhere, through DataContractsToolPath.
+/// </summary>
+[Collection(MSBuildCollection.Name)]
+public sealed class InProcessBuildTests : IDisposable
+{
+    private readonly TempFolder temp = new();
+    private readonly string package;
+    private readonly string project;
+
+    public InProcessBuildTests()
+    {
+        package = temp.Combine("package");
+        var build = Path.Combine(RepositoryPaths.Root, "src", "DataContracts.MSBuild", "build");
+        foreach (var file in Directory.EnumerateFiles(build))
+        {
+            Copy(file, Path.Combine(package, "build", Path.GetFileName(file)));
+        }
+
+        Copy(typeof(DataContractsCheck).Assembly.Location, Path.Combine(package, "tasks", "net8.0", "DataContracts.MSBuild.dll"));
+
+        var sample = temp.Combine("repo");
+        MSBuildSample.CopyTo(sample);
+        project = Path.Combine(sample, "Warehouse.proj");
+        WriteProject(project);
+    }
+
+    [Fact]
+    public void Evaluation_DefaultsEveryPropertyOnlyWhenUnset()
+    {
+        using var collection = new ProjectCollection();
+        var evaluated = new Project(project, new Dictionary<string, string>(), null, collection);
+
+        Assert.Equal("true", evaluated.GetPropertyValue("DataContractsEnabled"));
+        Assert.Equal("false", evaluated.GetPropertyValue("DataContractsWarningsAsErrors"));
+        Assert.Equal("300", evaluated.GetPropertyValue("DataContractsTimeout"));
+        Assert.Equal(temp.Combine("repo/datacontracts.yml"), evaluated.GetPropertyValue("DataContractsFile"));
+        Assert.Equal(Path.Combine(package, "tools", "net10.0", "datacontracts.dll"), evaluated.GetPropertyValue("DataContractsToolPath"));
+
+        var overridden = new Project(project, new Dictionary<string, string> { ["DataContractsTimeout"] = "9", ["DataContractsFile"] = "other.yml" }, null, collection);
+        Assert.Equal("9", overridden.GetPropertyValue("DataContractsTimeout"));
+        Assert.Equal("other.yml", overridden.GetPropertyValue("DataContractsFile"));
+    }
+
+    [Fact]
+    public void Build_BlockingImpact_FailsWithCodedErrorAtModelFile()
+    {
+        var result = Build(MSBuildSample.Breaking);
+
+        Assert.Equal(BuildResultCode.Failure, result.Code);
+        var error = Assert.Single(result.Errors);
+        Assert.Equal("DC1001", error.Code);
+        Assert.Equal(temp.Combine("repo/warehouse/orders.sql"), error.File);
+        Assert.Equal(2, error.LineNumber);
+        Assert.True(File.Exists(temp.Combine("repo/obj/datacontracts.json")));
+    }
+
+    [Fact]
+    public void Build_Warning_SucceedsWithWarning()
+    {
+        var result = Build(MSBuildSample.Warning);
+
+        Assert.Equal(BuildResultCode.Success, result.Code);
+        Assert.Equal("DC1002", Assert.Single(result.Warnings).Code);
+    }
+
+    [Fact]
+    public void Build_PassingCheck_IsSkippedUntilAnInputChanges()
+    {
+        var first = Build(MSBuildSample.Clean);
+        var second = Build(MSBuildSample.Clean);
+        File.SetLastWriteTimeUtc(temp.Combine("repo/warehouse/order_notes.sql"), DateTime.UtcNow.AddSeconds(5));
+        var third = Build(MSBuildSample.Clean);
+
+        Assert.Equal(BuildResultCode.Success, first.Code);
+        Assert.Equal(1, first.CheckRuns);
+        Assert.Equal(0, second.CheckRuns);
+        Assert.Equal(1, third.CheckRuns);
+    }
+
+    [Fact]
+    public void Build_AnotherChangedFilesList_RunsAgainEvenWhenOlderThanTheStamp()
+    {
+        var clean = Build(MSBuildSample.Clean);
+        File.SetLastWriteTimeUtc(temp.Combine("repo/" + MSBuildSample.Breaking), DateTime.UtcNow.AddDays(-1));
+        var breaking = Build(MSBuildSample.Breaking);
+
+        Assert.Equal(BuildResultCode.Success, clean.Code);
+        Assert.Equal(BuildResultCode.Failure, breaking.Code);
+        Assert.Equal("DC1001", Assert.Single(breaking.Errors).Code);
+    }
+
+    [Fact]
+    public void Build_FailingCheck_RunsAgainOnTheNextBuild()
+    {
+        var first = Build(MSBuildSample.Breaking);
+        var second = Build(MSBuildSample.Breaking);
+
+        Assert.Equal((1, 1), (first.CheckRuns, second.CheckRuns));
+        Assert.Equal(BuildResultCode.Failure, second.Code);
+    }
+
+    [Fact]
+    public void Build_Disabled_DoesNotRun()
+    {
+        var result = Build(MSBuildSample.Breaking, ("DataContractsEnabled", "false"));
+
+        Assert.Equal(BuildResultCode.Success, result.Code);
+        Assert.Equal(0, result.CheckRuns);
+    }
+
+    [Fact]
+    public void Build_InnerBuildOfMultiTargeting_DoesNotRun_OuterBuildDoes()
+    {
+        var inner = Build(MSBuildSample.Breaking, ("TargetFrameworks", "net8.0;net10.0"), ("TargetFramework", "net8.0"));
+        var outer = Build(MSBuildSample.Breaking, ("TargetFrameworks", "net8.0;net10.0"), ("IsCrossTargetingBuild", "true"));
+
+        Assert.Equal((BuildResultCode.Success, 0), (inner.Code, inner.CheckRuns));
+        Assert.Equal((BuildResultCode.Failure, 1), (outer.Code, outer.CheckRuns));
+    }
+
+    [Fact]
+    public void Build_MissingTool_FailsWithDC8101()
+    {
+        var result = Build(MSBuildSample.Breaking, ("DataContractsToolPath", temp.Combine("missing/datacontracts.dll")));
+
+        Assert.Equal(BuildResultCode.Failure, result.Code);
+        Assert.Equal(MSBuildCodes.ToolNotFound, Assert.Single(result.Errors).Code);
+    }
+
+    public void Dispose() => temp.Dispose();
+
+    private BuildOutcome Build(string changedFiles, params (string Name, string Value)[] properties)
+    {
+        var globals = new Dictionary<string, string>
+        {
+            ["DataContractsToolPath"] = MSBuildSample.ToolPath,
+            ["DataContractsChangedFiles"] = changedFiles,
+        };
+        foreach (var (name, value) in properties)
+        {
+            globals[name] = value;
+        }
+
+        var logger = new RecordingLogger();
+        using var collection = new ProjectCollection();
+        var parameters = new BuildParameters(collection) { Loggers = [logger], DisableInProcNode = false, EnableNodeReuse = false, MaxNodeCount = 1 };
+        var request = new BuildRequestData(project, globals, null, ["Build"], null);
+        var result = BuildManager.DefaultBuildManager.Build(parameters, request);
+        return new BuildOutcome(result.OverallResult, logger.Errors, logger.Warnings, logger.CheckRuns);
+    }
+
+    private static void WriteProject(string path)
+    {
+        // A plain project with a Build target: enough for the package's targets, without restoring an SDK project.
+        var root = ProjectRootElement.Create(path);
+        root.AddImport("$(MSBuildThisFileDirectory)../package/build/DataContracts.MSBuild.props");
+        root.AddProperty("DataContractsCatalogSnapshot", "secoda-snapshot.json");
+        root.AddProperty("IntermediateOutputPath", "obj/");
+        root.AddTarget("Build");
+        root.AddImport("$(MSBuildThisFileDirectory)../package/build/DataContracts.MSBuild.targets");
+        root.Save();
+    }
+
+    private static void Copy(string from, string to)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(to)!);
+        File.Copy(from, to, overwrite: true);
+    }
+
+    private sealed record BuildOutcome(BuildResultCode Code, IReadOnlyList<BuildErrorEventArgs> Errors, IReadOnlyList<BuildWarningEventArgs> Warnings, int CheckRuns);
+
+    private sealed class RecordingLogger : ILogger
+    {
+        public List<BuildErrorEventArgs> Errors { get; } = [];
+
+        public List<BuildWarningEventArgs> Warnings { get; } = [];
+
+        public int CheckRuns { get; private set; }
+
+        public LoggerVerbosity Verbosity { get; set; } = LoggerVerbosity.Normal;
+
+        public string? Parameters { get; set; }
+
+        public void Initialize(IEventSource eventSource)
+        {
+            eventSource.ErrorRaised += (_, e) => Errors.Add(e);
+            eventSource.WarningRaised += (_, e) => Warnings.Add(e);
+            eventSource.TaskStarted += (_, e) =>
+            {
+                if (e.TaskName.EndsWith("DataContractsCheck", StringComparison.Ordinal))
+                {
+                    CheckRuns++;
+                }
+            };
+        }
+
+        public void Shutdown()
+        {
+        }
+    }
+}

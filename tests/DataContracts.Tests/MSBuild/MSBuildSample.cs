@@ -1,0 +1,40 @@
+using System.Reflection;
+using DataContracts.Tests.Support;
+
+namespace DataContracts.Tests.MSBuild;
+
+/// <summary>Copies of <c>samples/msbuild</c> in a temp folder (no git there, so paths are relative to the contract file).</summary>
+internal static class MSBuildSample
+{
+    public const string Breaking = "changed-breaking.txt";
+    public const string Warning = "changed-warn.txt";
+    public const string Clean = "changed-clean.txt";
+
+    /// <summary>The CLI built by the Tool project (its own bin folder, with deps.json and runtimeconfig).</summary>
+    public static string ToolPath { get; } = typeof(MSBuildSample).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+        .Single(a => a.Key == "DataContractsToolPath").Value!;
+
+    public static string Source => Path.Combine(RepositoryPaths.Samples, "msbuild");
+
+    /// <summary>Copies the sample's sources (not its build output or package cache) and writes three changed-file lists.</summary>
+    public static void CopyTo(string target)
+    {
+        foreach (var file in Directory.EnumerateFiles(Source, "*", SearchOption.AllDirectories))
+        {
+            var relative = Path.GetRelativePath(Source, file);
+            var top = relative.Split(Path.DirectorySeparatorChar)[0];
+            if (top is "bin" or "obj" or ".nuget-packages" || relative == "NuGet.config")
+            {
+                continue;
+            }
+
+            var destination = Path.Combine(target, relative);
+            Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
+            File.Copy(file, destination, overwrite: true);
+        }
+
+        File.WriteAllText(Path.Combine(target, Breaking), "M\twarehouse/orders.sql\n");
+        File.WriteAllText(Path.Combine(target, Warning), "M\twarehouse/customers.sql\n");
+        File.WriteAllText(Path.Combine(target, Clean), "M\twarehouse/order_notes.sql\n");
+    }
+}
