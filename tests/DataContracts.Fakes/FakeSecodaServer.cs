@@ -56,6 +56,9 @@ public sealed class FakeSecodaServer : IAsyncDisposable
     /// <summary>Fault hook: return a response to send instead of the normal one, or null to proceed.</summary>
     public Func<FakeRequest, FakeResponse?>? OnRequest { get; set; }
 
+    /// <summary>A declarative fault plan, consulted after <see cref="OnRequest"/>; its latency applies to every answer.</summary>
+    public FakeFaultPlan? Faults { get; set; }
+
     public IReadOnlyList<FakeRequest> Requests => [.. _requests];
 
     /// <summary>Starts a server on <paramref name="host"/> (a loopback address) and port 0.</summary>
@@ -116,7 +119,19 @@ public sealed class FakeSecodaServer : IAsyncDisposable
             authorization == $"Bearer {Token}");
         _requests.Enqueue(request);
 
-        if (OnRequest?.Invoke(request) is { } fault)
+        if (Faults is { Latency: var latency } && latency > TimeSpan.Zero)
+        {
+            try
+            {
+                await Task.Delay(latency, context.RequestAborted);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+
+        if ((OnRequest?.Invoke(request) ?? Faults?.Decide(request)) is { } fault)
         {
             await SendFaultAsync(context, fault);
             return;
@@ -196,7 +211,8 @@ public sealed class FakeSecodaServer : IAsyncDisposable
         {
             var q = QueryHelpers(context.Request.Query, n);
             var url = new Uri($"{context.Request.Scheme}://{context.Request.Host}{context.Request.Path}{q}");
-            return (RewriteNextLink?.Invoke(url) ?? url).AbsoluteUri;
+            var rewrite = RewriteNextLink ?? Faults?.NextLinks;
+            return (rewrite?.Invoke(url) ?? url).AbsoluteUri;
         }
 
         var next = page < totalPages ? PageUrl(page + 1) : null;

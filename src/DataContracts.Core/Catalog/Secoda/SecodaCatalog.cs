@@ -20,6 +20,8 @@ public sealed class SecodaCatalog : ICatalog, IDisposable
     private static readonly HttpStatusCode[] CatalogRejected = [HttpStatusCode.BadRequest, HttpStatusCode.NotFound];
     private static readonly HttpStatusCode[] FilterRejected = [HttpStatusCode.BadRequest];
 
+    private const int ListingLimit = 10_000;
+
     private readonly SecodaTransport _transport;
     private readonly int _idBatchSize;
     private readonly SecodaOptions _options;
@@ -95,6 +97,29 @@ public sealed class SecodaCatalog : ICatalog, IDisposable
         return all
             .Where(a => a.Task.Result is not null)
             .ToDictionary(a => a.Id, a => a.Task.Result!, StringComparer.OrdinalIgnoreCase);
+    }
+
+    /// <summary>
+    /// Every resource the key can see, through List Resources without a filter; each is remembered so its
+    /// details are not fetched again. Secoda stops that listing at 10,000 rows: reaching it adds a DC6015 warning.
+    /// </summary>
+    public async Task<IReadOnlyList<CatalogResource>> ListAllAsync(CancellationToken cancellationToken)
+    {
+        var rows = await _transport.ReadAllAsync("the resource listing", ct => _transport.Api.ListAllResourcesAsync(ct), [], cancellationToken) ?? [];
+        var resources = rows.Select(SecodaJson.ReadResource).OfType<CatalogResource>().ToList();
+        foreach (var resource in resources)
+        {
+            Remember(resource);
+        }
+
+        if (rows.Count >= ListingLimit)
+        {
+            _diagnostics.Enqueue(DiagnosticCodes.CatalogListingTruncated.Create(
+                $"Secoda returned {rows.Count} resources, its documented limit for one listing; resources past it are missing from the snapshot.",
+                hint: "Take the snapshot from the contracts (without --all), which looks tables up by name and has no such limit."));
+        }
+
+        return resources;
     }
 
     /// <summary>
