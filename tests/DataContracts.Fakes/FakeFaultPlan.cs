@@ -12,7 +12,8 @@ namespace DataContracts.Fakes;
 /// </summary>
 public sealed class FakeFaultPlan
 {
-    private readonly List<Func<FakeRequest, int, int, FakeResponse?>> _rules = [];
+    private readonly List<Func<FakeRequest, int, int, int, FakeResponse?>> _rules = [];
+    private int _seen;
     private readonly ConcurrentDictionary<string, int> _urlIndex = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, int> _attempts = new(StringComparer.Ordinal);
 
@@ -39,22 +40,22 @@ public sealed class FakeFaultPlan
     /// </summary>
     public FakeFaultPlan Flaky(int everyNth, int failures, FakeResponse fault, int offset = 0, string? route = null)
     {
-        _rules.Add((request, index, attempt) =>
+        _rules.Add((request, index, attempt, _) =>
             (route is null || request.Route == route) && index % everyNth == offset && attempt <= failures ? fault : null);
         return this;
     }
 
-    /// <summary>Requests number <paramref name="first"/> to <paramref name="first"/>+<paramref name="length"/>-1 (1-based, all routes) get <paramref name="fault"/>.</summary>
+    /// <summary>The plan's requests number <paramref name="first"/> to <paramref name="first"/>+<paramref name="length"/>-1 (1-based, counted from when the plan was set, all routes) get <paramref name="fault"/>.</summary>
     public FakeFaultPlan Burst(int first, int length, FakeResponse fault)
     {
-        _rules.Add((request, _, _) => request.Sequence >= first && request.Sequence < first + length ? fault : null);
+        _rules.Add((_, _, _, n) => n >= first && n < first + length ? fault : null);
         return this;
     }
 
     /// <summary>Every request (on <paramref name="route"/> when given) gets <paramref name="fault"/>.</summary>
     public FakeFaultPlan Always(FakeResponse fault, string? route = null)
     {
-        _rules.Add((request, _, _) => route is null || request.Route == route ? fault : null);
+        _rules.Add((request, _, _, _) => route is null || request.Route == route ? fault : null);
         return this;
     }
 
@@ -69,9 +70,10 @@ public sealed class FakeFaultPlan
     {
         var index = _urlIndex.GetOrAdd(request.PathAndQuery, _ => _urlIndex.Count);
         var attempt = _attempts.AddOrUpdate(request.PathAndQuery, 1, (_, n) => n + 1);
+        var seen = Interlocked.Increment(ref _seen);
         foreach (var rule in _rules)
         {
-            if (rule(request, index, attempt) is { } fault)
+            if (rule(request, index, attempt, seen) is { } fault)
             {
                 Interlocked.Increment(ref _injected);
                 return fault;
