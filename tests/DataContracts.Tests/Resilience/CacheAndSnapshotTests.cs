@@ -1,3 +1,4 @@
+using DataContracts.Catalog.Cache;
 using DataContracts.Catalog.Snapshot;
 using DataContracts.Checking;
 using DataContracts.Diagnostics;
@@ -41,9 +42,9 @@ public class CacheAndSnapshotTests
 
         // Another key may see other lineage (Editors see less than Admins): it never shares a file.
         var source = server.ApiUrl.AbsoluteUri;
-        var mine = Catalog.Cache.CatalogCacheFile.PathFor(".cache", source, server.Token);
-        Assert.NotEqual(mine, Catalog.Cache.CatalogCacheFile.PathFor(".cache", source, server.Token + "-editor"));
-        Assert.NotEqual(mine, Catalog.Cache.CatalogCacheFile.PathFor(".cache", "https://eapi.secoda.co/api/v1/", server.Token));
+        var mine = CatalogCacheFile.PathFor(".cache", source, server.Token);
+        Assert.NotEqual(mine, CatalogCacheFile.PathFor(".cache", source, server.Token + "-editor"));
+        Assert.NotEqual(mine, CatalogCacheFile.PathFor(".cache", "https://eapi.secoda.co/api/v1/", server.Token));
         Assert.DoesNotContain(server.Token, mine, StringComparison.Ordinal);
 
         // A TTL of 0 minutes makes every cache file stale.
