@@ -16,7 +16,7 @@ namespace DataContracts.Benchmarks;
 internal static class LineageBenchmark
 {
     private static readonly int[] LayerSizes = [1500, 2500, 4000, 5500, 6500, 7000, 7000, 6500, 5500, 4000];
-    private const int ParentsPerNode = 4;
+    private const int ParentsPerNode = 5;
     private const int PageSize = 50;
 
     public static async Task RunAsync(TimeSpan latency, int concurrency)
