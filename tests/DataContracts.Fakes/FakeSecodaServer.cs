@@ -26,6 +26,8 @@ public sealed class FakeSecodaServer : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly ConcurrentDictionary<string, FakeResource> _resources = new(StringComparer.Ordinal);
     private readonly List<FakeLineageRow> _lineage = [];
+    private readonly Dictionary<string, List<FakeLineageRow>> _byFrom = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<FakeLineageRow>> _byTo = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<FakeRequest> _requests = new();
     private int _sequence;
 
@@ -55,6 +57,9 @@ public sealed class FakeSecodaServer : IAsyncDisposable
 
     /// <summary>Fault hook: return a response to send instead of the normal one, or null to proceed.</summary>
     public Func<FakeRequest, FakeResponse?>? OnRequest { get; set; }
+
+    /// <summary>A declarative fault plan, consulted after <see cref="OnRequest"/>; its latency applies to every answer.</summary>
+    public FakeFaultPlan? Faults { get; set; }
 
     public IReadOnlyList<FakeRequest> Requests => [.. _requests];
 
@@ -87,7 +92,11 @@ public sealed class FakeSecodaServer : IAsyncDisposable
     {
         lock (_lineage)
         {
-            _lineage.Add(new FakeLineageRow($"00000000-0000-4000-8000-{_lineage.Count:D12}", from, to, direction));
+            var row = new FakeLineageRow($"00000000-0000-4000-8000-{_lineage.Count:D12}", from, to, direction);
+            _lineage.Add(row);
+            // Indexed by both ends so a benchmark-sized workspace (hundreds of thousands of rows) answers quickly.
+            (ListFor(_byFrom, from)).Add(row);
+            (ListFor(_byTo, to)).Add(row);
         }
     }
 
@@ -116,7 +125,19 @@ public sealed class FakeSecodaServer : IAsyncDisposable
             authorization == $"Bearer {Token}");
         _requests.Enqueue(request);
 
-        if (OnRequest?.Invoke(request) is { } fault)
+        if (Faults is { Latency: var latency } && latency > TimeSpan.Zero)
+        {
+            try
+            {
+                await Task.Delay(latency, context.RequestAborted);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+
+        if ((OnRequest?.Invoke(request) ?? Faults?.Decide(request)) is { } fault)
         {
             await SendFaultAsync(context, fault);
             return;
@@ -177,8 +198,22 @@ public sealed class FakeSecodaServer : IAsyncDisposable
         var to = Ids(query, "to_entity");
         lock (_lineage)
         {
-            return [.. _lineage.Where(r => (from is null || from.Contains(r.From)) && (to is null || to.Contains(r.To)))];
+            IEnumerable<FakeLineageRow> candidates = from is not null ? from.SelectMany(id => _byFrom.GetValueOrDefault(id) ?? [])
+                : to is not null ? to.SelectMany(id => _byTo.GetValueOrDefault(id) ?? [])
+                : _lineage;
+            return [.. candidates.Where(r => (from is null || from.Contains(r.From)) && (to is null || to.Contains(r.To))).OrderBy(r => r.Id, StringComparer.Ordinal)];
         }
+    }
+
+    private static List<FakeLineageRow> ListFor(Dictionary<string, List<FakeLineageRow>> index, string key)
+    {
+        if (!index.TryGetValue(key, out var list))
+        {
+            list = [];
+            index[key] = list;
+        }
+
+        return list;
     }
 
     private async Task WritePageAsync(HttpContext context, List<JsonObject> items)
@@ -196,7 +231,8 @@ public sealed class FakeSecodaServer : IAsyncDisposable
         {
             var q = QueryHelpers(context.Request.Query, n);
             var url = new Uri($"{context.Request.Scheme}://{context.Request.Host}{context.Request.Path}{q}");
-            return (RewriteNextLink?.Invoke(url) ?? url).AbsoluteUri;
+            var rewrite = RewriteNextLink ?? Faults?.NextLinks;
+            return (rewrite?.Invoke(url) ?? url).AbsoluteUri;
         }
 
         var next = page < totalPages ? PageUrl(page + 1) : null;

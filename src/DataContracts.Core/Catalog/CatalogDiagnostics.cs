@@ -42,6 +42,12 @@ public static partial class DiagnosticCodes
     public static readonly DiagnosticDescriptor CatalogAmbiguousTable =
         new("DC6013", Severity.Warning, "Several catalog tables match one name");
 
+    public static readonly DiagnosticDescriptor CatalogTuningInvalid =
+        new("DC6014", Severity.Error, "Invalid catalog tuning variable");
+
+    public static readonly DiagnosticDescriptor CatalogListingTruncated =
+        new("DC6015", Severity.Warning, "The catalog listing stopped at Secoda's limit");
+
     public static readonly DiagnosticDescriptor SnapshotNotFound =
         new("DC6020", Severity.Error, "Catalog snapshot file not found");
 

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using DataContracts.Catalog;
+using DataContracts.Catalog.Cache;
 using DataContracts.Catalog.Secoda;
 using DataContracts.Catalog.Snapshot;
 using DataContracts.Contracts;
@@ -26,8 +27,15 @@ internal static class CatalogFactory
         var token = request.Environment.Get(tokenVariable) ?? request.Environment.Get("SECODA_API_TOKEN");
         if (token is not null)
         {
-            var url = request.Environment.Get("SECODA_API_URL") ?? contracts.Secoda.Url ?? DefaultUrl;
-            return (new SecodaCatalog(new SecodaOptions { BaseUrl = url, Token = token }, request.CatalogHandler), []);
+            var live = new SecodaCatalog(LiveOptions(request, contracts, token), request.CatalogHandler);
+            if (request.CacheDirectory is null)
+            {
+                return (live, []);
+            }
+
+            var directory = Path.GetFullPath(request.CacheDirectory, request.WorkingDirectory);
+            var ttl = SecodaTuning.CacheTtl(request.Environment, CachingCatalog.DefaultTtl);
+            return (await CachingCatalog.OpenAsync(live, directory, token, ttl, DateTimeOffset.UtcNow, cancellationToken).ConfigureAwait(false), []);
         }
 
         if (contracts.Secoda.Snapshot is not null)
@@ -39,6 +47,13 @@ internal static class CatalogFactory
             $"No Secoda API key and no catalog snapshot: set the environment variable {tokenVariable} to a Secoda API key, or point to a snapshot.",
             new SourceLocation(contracts.Path),
             $"Set {tokenVariable} (CI secret), or pass --catalog-snapshot FILE, or add 'secoda: snapshot: FILE' to the contract file; in MSBuild set DataContractsCatalogSnapshot."));
+    }
+
+    /// <summary>The live client's options: URL (environment, file, default), key, and the tuning variables.</summary>
+    internal static SecodaOptions LiveOptions(CheckRequest request, ContractFile contracts, string token)
+    {
+        var url = request.Environment.Get("SECODA_API_URL") ?? contracts.Secoda.Url ?? DefaultUrl;
+        return SecodaTuning.Apply(new SecodaOptions { BaseUrl = url, Token = token }, request.Environment);
     }
 
     private static async Task<(ICatalog, ImmutableArray<Diagnostic>)> OpenSnapshotAsync(string path, CancellationToken cancellationToken) =>

@@ -128,8 +128,12 @@ public static class Checker
         {
             var fallback = await ImpactAnalysis.RunAsync(run, models, new EmptyCatalog(catalog.Source), ids, cancellationToken).ConfigureAwait(false);
             var names = fallback.Coverage.Unchecked.Concat(fallback.Coverage.Checked).Distinct(StringComparer.Ordinal).ToArray();
+            // Name each model by its file as well as its table: the file is what the author of the change knows.
+            var described = models
+                .Select(m => m.Table is { } t ? $"{PathDisplay.ToWorkspaceRelative(m.File, run.WorkspaceRoot)} ({t})" : PathDisplay.ToWorkspaceRelative(m.File, run.WorkspaceRoot))
+                .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
             var warning = DiagnosticCodes.CatalogUnavailableWarn.Create(
-                $"The catalog could not be used ({e.Diagnostic.Message}) and policy.on_catalog_error is 'warn', so these {names.Length} model(s) were NOT checked against it: {string.Join(", ", names)}.",
+                $"The catalog could not be used ({e.Diagnostic.Message}) and policy.on_catalog_error is 'warn', so these {described.Length} model(s) were NOT checked against it: {string.Join(", ", described)}.",
                 new SourceLocation(run.ContractDisplayPath),
                 e.Diagnostic.Hint);
             var coverage = fallback.Coverage with { Checked = [], Unchecked = [.. names] };

@@ -16,9 +16,23 @@ namespace DataContracts.Checking;
 /// </summary>
 public static class SnapshotBuilder
 {
-    public static async Task<CheckResult> WriteAsync(CheckRequest request, string outputPath, CancellationToken cancellationToken)
+    public static Task<CheckResult> WriteAsync(CheckRequest request, string outputPath, CancellationToken cancellationToken) =>
+        WriteAsync(request, outputPath, all: false, cancellationToken);
+
+    /// <summary>
+    /// Writes the snapshot. With <paramref name="all"/>, every resource the key can list and the lineage of each
+    /// (one hop, which together is the whole graph) instead of what the contracts reach.
+    /// </summary>
+    public static async Task<CheckResult> WriteAsync(CheckRequest request, string outputPath, bool all, CancellationToken callerToken)
     {
         var clock = Stopwatch.StartNew();
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(callerToken);
+        if (request.Timeout is { } timeout)
+        {
+            deadline.CancelAfter(timeout);
+        }
+
+        var cancellationToken = deadline.Token;
         var workspace = ContractLocator.FindRepositoryRoot(request.WorkingDirectory) ?? request.WorkingDirectory;
         SecodaCatalog? catalog = null;
         try
@@ -30,8 +44,26 @@ public static class SnapshotBuilder
                     $"A snapshot is taken from the live catalog, but {run.Contracts.Secoda.TokenEnv} is not set.",
                     new SourceLocation(run.Contracts.Path),
                     $"Set {run.Contracts.Secoda.TokenEnv} to a Secoda API key (an admin's key sees all lineage)."));
-            var url = request.Environment.Get("SECODA_API_URL") ?? run.Contracts.Secoda.Url ?? CatalogFactory.DefaultUrl;
-            catalog = new SecodaCatalog(new SecodaOptions { BaseUrl = url, Token = token }, request.CatalogHandler);
+            catalog = new SecodaCatalog(CatalogFactory.LiveOptions(request, run.Contracts, token), request.CatalogHandler);
+
+            if (all)
+            {
+                var everything = await catalog.ListAllAsync(cancellationToken).ConfigureAwait(false);
+                await catalog.GetDownstreamAsync([.. everything.Select(r => r.Id)], cancellationToken).ConfigureAwait(false);
+                await SnapshotFile.WriteAsync(outputPath, catalog.ToSnapshot(DateTimeOffset.UtcNow), cancellationToken).ConfigureAwait(false);
+                return new CheckResult
+                {
+                    Outcome = catalog.Diagnostics.Any(d => d.Severity >= Severity.Warning) ? CheckOutcome.Warn : CheckOutcome.Pass,
+                    Changes = [],
+                    Impacts = [],
+                    Diagnostics = [.. catalog.Diagnostics.Select(d => PathDisplay.Normalize(d, workspace))],
+                    Coverage = new Coverage { Checked = [], Unchecked = [] },
+                    Stats = new CheckStats { ApiRequests = catalog.RequestCount, ElapsedMs = clock.ElapsedMilliseconds },
+                    WorkspaceRoot = workspace,
+                    ContractFile = PathDisplay.ToWorkspaceRelative(run.Contracts.Path, workspace),
+                    CatalogSource = outputPath,
+                };
+            }
 
             var models = await ContractModelsAsync(run, cancellationToken).ConfigureAwait(false);
             var tables = models.Select(m => m.Table).OfType<TableName>().Distinct().ToArray();
@@ -70,6 +102,16 @@ public static class SnapshotBuilder
         catch (ServiceException e)
         {
             return CheckResult.ForError([PathDisplay.Normalize(e.Diagnostic, workspace)], serviceFailed: true, new CheckStats { ApiRequests = catalog?.RequestCount ?? 0 }, workspace) with { Command = "snapshot" };
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !callerToken.IsCancellationRequested)
+        {
+            return CheckResult.ForError(
+                [DiagnosticCodes.DeadlineExceeded.Create(
+                    $"The snapshot did not finish within {request.Timeout!.Value.TotalSeconds:0} seconds; no file was written.",
+                    hint: "Check that the catalog is reachable and responsive, or raise --timeout.")],
+                serviceFailed: true,
+                new CheckStats { ApiRequests = catalog?.RequestCount ?? 0 },
+                workspace);
         }
         finally
         {

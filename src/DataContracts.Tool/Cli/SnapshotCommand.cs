@@ -15,9 +15,10 @@ internal static class SnapshotCommand
         var timeout = CommonOptions.Timeout();
         var format = CommonOptions.Format();
         var verbosity = CommonOptions.Verbosity();
+        var all = new Option<bool>("--all") { Description = "Save every resource the key can list and all their lineage, not only what the contracts reach." };
         var command = new Command("snapshot", "Save the Secoda tables, resources and lineage that the contracts reach into a catalog snapshot.")
         {
-            contracts, output, manifest, maxDepth, timeout, format, verbosity,
+            contracts, output, all, manifest, maxDepth, timeout, format, verbosity,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -26,7 +27,7 @@ internal static class SnapshotCommand
                 ManifestPath = parse.GetValue(manifest),
                 MaxDepth = parse.GetValue(maxDepth),
             };
-            var result = await SnapshotBuilder.WriteAsync(request, Path.GetFullPath(parse.GetValue(output)!, context.WorkingDirectory), cancellationToken).ConfigureAwait(false);
+            var result = await SnapshotBuilder.WriteAsync(request, Path.GetFullPath(parse.GetValue(output)!, context.WorkingDirectory), parse.GetValue(all), cancellationToken).ConfigureAwait(false);
             return await ResultWriter.WriteAsync(context, result, parse.GetValue(format)!, null, parse.GetValue(verbosity)!, cancellationToken).ConfigureAwait(false);
         });
         return command;

@@ -125,7 +125,7 @@ public class SecodaFailureTests
         server.OnRequest = _ => Interlocked.Increment(ref calls) <= 2
             ? new FakeResponse(429, """{"detail":"Request was throttled."}""") { Headers = new Dictionary<string, string> { ["Retry-After"] = "3600" } }
             : null;
-        using var catalog = new SecodaCatalog(Options(server) with { MaxConcurrency = 1 });
+        using var catalog = new SecodaCatalog(Options(server) with { MaxConcurrency = 1, PrefetchDetails = false });
 
         var started = DateTime.UtcNow;
         var downstream = await catalog.GetDownstreamAsync([Orders], Ct);

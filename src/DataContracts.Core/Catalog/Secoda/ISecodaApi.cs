@@ -28,4 +28,16 @@ public interface ISecodaApi
     /// <summary>Lineage rows whose destination is <paramref name="toEntity"/>.</summary>
     [Get("/lineage/manual/")]
     Task<HttpResponseMessage> ListLineageToAsync([AliasAs("to_entity")] string toEntity, CancellationToken cancellationToken);
+
+    /// <summary>Lineage rows whose source is any of the comma-separated ids (<c>from_entity__in</c>).</summary>
+    [Get("/lineage/manual/")]
+    Task<HttpResponseMessage> ListLineageFromAnyAsync([AliasAs("from_entity__in")] string fromEntities, CancellationToken cancellationToken);
+
+    /// <summary>Lineage rows whose destination is any of the comma-separated ids (<c>to_entity__in</c>).</summary>
+    [Get("/lineage/manual/")]
+    Task<HttpResponseMessage> ListLineageToAnyAsync([AliasAs("to_entity__in")] string toEntities, CancellationToken cancellationToken);
+
+    /// <summary>List Resources without a filter: everything the key can see (Secoda stops at 10,000 rows).</summary>
+    [Get("/resource/catalog/")]
+    Task<HttpResponseMessage> ListAllResourcesAsync(CancellationToken cancellationToken);
 }

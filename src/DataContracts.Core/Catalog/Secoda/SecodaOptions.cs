@@ -41,6 +41,15 @@ public sealed record SecodaOptions
     /// <summary>Ids per <c>in</c> filter when fetching resource details.</summary>
     public int IdBatchSize { get; init; } = 50;
 
+    /// <summary>
+    /// Most ids per <c>from_entity__in</c>/<c>to_entity__in</c> lineage request. 1 turns batching off.
+    /// A level's ids are spread over enough batches to use every concurrent slot.
+    /// </summary>
+    public int LineageBatchSize { get; init; } = 40;
+
+    /// <summary>Fetch the details of children as soon as lineage names them, overlapping the next level's requests.</summary>
+    public bool PrefetchDetails { get; init; } = true;
+
     private bool PrintMembers(StringBuilder builder)
     {
         builder.Append($"BaseUrl = {BaseUrl}, Token = ***, MaxConcurrency = {MaxConcurrency}, RequestBudget = {RequestBudget}, ");

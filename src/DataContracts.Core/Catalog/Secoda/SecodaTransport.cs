@@ -63,7 +63,8 @@ internal sealed class SecodaTransport : IDisposable
         string what,
         Func<CancellationToken, Task<HttpResponseMessage>> firstPage,
         IReadOnlyCollection<HttpStatusCode> fallbackOn,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        Func<JsonElement, bool>? firstPageRowValid = null)
     {
         var rows = new List<JsonElement>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -82,6 +83,12 @@ internal sealed class SecodaTransport : IDisposable
             }
 
             seen.Add(requestUri.AbsoluteUri);
+            if (page == 1 && firstPageRowValid is not null && !body.GetProperty("results").EnumerateArray().All(firstPageRowValid))
+            {
+                // The server ignored or misread a filter: the caller falls back before paging through everything.
+                return null;
+            }
+
             rows.AddRange(body.GetProperty("results").EnumerateArray());
             var link = SecodaJson.NextLink(body);
             if (link is null)
@@ -97,6 +104,24 @@ internal sealed class SecodaTransport : IDisposable
             if (!SecodaUrl.SameOrigin(nextUri, _base))
             {
                 throw SecodaErrors.ForeignHost(nextUri, _base);
+            }
+
+            if (page == 1 && SecodaPages.Remaining(body, nextUri) is { } remaining)
+            {
+                // total_pages is known and the link numbers its pages: ask for all of them at once, one
+                // dependent round instead of one per page.
+                if (remaining.Count + 1 > _options.MaxPages)
+                {
+                    throw SecodaErrors.PaginationLoop(what, $"announce {remaining.Count + 1} pages, more than the limit of {_options.MaxPages}");
+                }
+
+                var pages = await Task.WhenAll(remaining.Select(uri => FetchPageAsync(what, uri, firstPage, [], cancellationToken)));
+                foreach (var (envelope2, _) in pages)
+                {
+                    rows.AddRange(envelope2!.Value.GetProperty("results").EnumerateArray());
+                }
+
+                return rows;
             }
 
             if (seen.Contains(nextUri.AbsoluteUri))
@@ -233,6 +258,10 @@ internal sealed class SecodaTransport : IDisposable
                 Delay = options.RetryBaseDelay,
                 MaxDelay = options.MaxRetryDelay,
                 ShouldRetryAfterHeader = false,
+                // A 200 whose body is an HTML error page, cut short or not the list object is what proxies and
+                // overloaded gateways produce; the GET is safe to repeat, so it is retried like a 503.
+                ShouldHandle = async args => HttpClientResiliencePredicates.IsTransient(args.Outcome)
+                    || await SecodaPages.IsGarbageAsync(args.Outcome.Result, args.Context.CancellationToken),
                 DelayGenerator = args => ValueTask.FromResult(RetryAfter(args.Outcome.Result, options.MaxRetryDelay)),
             });
         }

@@ -1,0 +1,47 @@
+using System.Globalization;
+
+namespace DataContracts.Benchmarks;
+
+/// <summary>
+/// One-shot measurements recorded in docs/performance.md: the lineage walk against a large fake workspace with
+/// network latency, manifest reading beside Python's json module, and cold start beside a hello-world.
+/// Usage: dotnet run -c Release --project tests/DataContracts.Benchmarks -- [lineage] [manifest] [startup] [--latency-ms N] [--concurrency N]
+/// </summary>
+public static class Program
+{
+    public static async Task<int> Main(string[] args)
+    {
+        if (args is ["hello"])
+        {
+            Console.WriteLine("Hello, World!");
+            return 0;
+        }
+
+        var latency = TimeSpan.FromMilliseconds(Option(args, "--latency-ms", 50));
+        var concurrency = Option(args, "--concurrency", 16);
+        var which = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal) && !int.TryParse(a, out _)).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var all = which.Count == 0;
+        if (all || which.Contains("lineage"))
+        {
+            await LineageBenchmark.RunAsync(latency, concurrency);
+        }
+
+        if (all || which.Contains("manifest"))
+        {
+            await ManifestBenchmark.RunAsync();
+        }
+
+        if (all || which.Contains("startup"))
+        {
+            await StartupBenchmark.RunAsync();
+        }
+
+        return 0;
+    }
+
+    private static int Option(string[] args, string name, int fallback)
+    {
+        var at = Array.IndexOf(args, name);
+        return at >= 0 && at + 1 < args.Length && int.TryParse(args[at + 1], NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) ? v : fallback;
+    }
+}

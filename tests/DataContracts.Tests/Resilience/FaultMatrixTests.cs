@@ -1,0 +1,161 @@
+using System.Diagnostics;
+
+using DataContracts.Checking;
+using DataContracts.Diagnostics;
+using DataContracts.Catalog;
+using DataContracts.Fakes;
+
+using static DataContracts.Tests.Catalog.SecodaTestGraph;
+
+namespace DataContracts.Tests.Resilience;
+
+/// <summary>
+/// The whole check (contract file → SQL mapping → Secoda over loopback HTTP → verdict) under injected faults:
+/// transient faults must not change the answer; a dead or refusing service must fail plainly and in time.
+/// </summary>
+public class FaultMatrixTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public static TheoryData<string> TransientFaults => new() { "throttle", "throttle-date", "5xx-burst", "reset", "html-200", "truncated", "no-results", "mixed" };
+
+    [Fact]
+    public async Task FaultFreeRunFindsTheImpact()
+    {
+        using var workspace = new ResilienceWorkspace();
+        await using var server = await StartAsync();
+
+        var result = await Checker.CheckAsync(workspace.Request(server), Ct);
+
+        Assert.Equal(CheckOutcome.Fail, result.Outcome);
+        Assert.Equal(ExitCodes.ContractViolation, result.ExitCode);
+        var orders = Assert.Single(result.Impacts, i => i.Source.Contract == "orders");
+        Assert.Equal(new[] { Items, Kpis, Revenue }.Order(StringComparer.Ordinal), orders.Downstream.Select(d => d.Id).Order(StringComparer.Ordinal));
+        Assert.Contains(orders.Downstream, d => d.Title == "Finance KPIs" && d.Depth == 1);
+        Assert.True(result.Stats.ApiRequests > 0);
+    }
+
+    [Theory]
+    [MemberData(nameof(TransientFaults))]
+    public async Task TransientFaultsAtIntervalsLeaveTheReportUnchanged(string fault)
+    {
+        using var workspace = new ResilienceWorkspace();
+        await using var server = await StartAsync();
+        var expected = ResilienceWorkspace.Comparable(await Checker.CheckAsync(workspace.Request(server), Ct));
+        var cleanRequests = server.Requests.Count;
+
+        server.Faults = fault switch
+        {
+            "throttle" => new FakeFaultPlan().Flaky(everyNth: 2, failures: 2, FakeFaults.Throttle(retryAfterSeconds: 1)),
+            "throttle-date" => new FakeFaultPlan().Flaky(everyNth: 3, failures: 1, FakeFaults.ThrottleUntil(TimeSpan.FromSeconds(1))),
+            "5xx-burst" => new FakeFaultPlan().Burst(first: 2, length: 3, FakeFaults.ServerError(503)).Burst(first: 9, length: 2, FakeFaults.ServerError(502)),
+            "reset" => new FakeFaultPlan().Flaky(everyNth: 2, failures: 1, FakeFaults.Reset()),
+            "html-200" => new FakeFaultPlan().Flaky(everyNth: 2, failures: 2, FakeFaults.HtmlPage()),
+            "truncated" => new FakeFaultPlan().Flaky(everyNth: 2, failures: 1, FakeFaults.Truncated()),
+            "no-results" => new FakeFaultPlan().Flaky(everyNth: 3, failures: 1, FakeFaults.NoResults()),
+            _ => new FakeFaultPlan()
+                .Flaky(everyNth: 4, failures: 1, FakeFaults.Throttle(retryAfterSeconds: 1), offset: 0)
+                .Flaky(everyNth: 4, failures: 2, FakeFaults.ServerError(500), offset: 1)
+                .Flaky(everyNth: 4, failures: 1, FakeFaults.Truncated(), offset: 2)
+                .Flaky(everyNth: 4, failures: 1, FakeFaults.Reset(), offset: 3),
+        };
+        // Retry-After asks for a second; the cap (DATACONTRACTS_RETRY_MAX_MS) keeps the test fast and proves the cap.
+        var clock = Stopwatch.StartNew();
+        var result = await Checker.CheckAsync(workspace.Request(server), Ct);
+
+        Assert.True(server.Faults.Injected > 0, "the plan must actually have injected faults");
+        Assert.Equal(expected, ResilienceWorkspace.Comparable(result));
+        Assert.Equal(server.Requests.Count - cleanRequests, result.Stats.ApiRequests);
+        Assert.True(result.Stats.ApiRequests > cleanRequests, "faults cost retries");
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(20), $"took {clock.Elapsed}");
+    }
+}
+
+/// <summary>When the catalog cannot be used: exit 3 in time with what to check, or, by policy, a loud pass.</summary>
+public class CatalogDownTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public static TheoryData<string, string, string> Outages => new()
+    {
+        { "down", "DC6004", "SECODA_API_URL" },
+        { "401", "DC6001", "SECODA_API_TOKEN" },
+        { "403", "DC6002", "Admin" },
+        { "503-forever", "DC6005", "try again later" },
+        { "html-forever", "DC6006", "secoda.url" },
+        { "hang", "DC8003", "--timeout" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Outages))]
+    public async Task AnUnusableCatalogFailsWithExit3WithinTheDeadlineAndSaysWhatToCheck(string outage, string code, string hintMentions)
+    {
+        using var workspace = new ResilienceWorkspace();
+        await using var server = await StartOutageAsync(outage);
+        var deadline = TimeSpan.FromSeconds(3);
+
+        var clock = Stopwatch.StartNew();
+        var result = await Checker.CheckAsync(workspace.Request(server, deadline, token: outage == "401" ? "wrong-key" : null), Ct);
+
+        Assert.Equal(ExitCodes.ServiceFailure, result.ExitCode);
+        Assert.True(clock.Elapsed < deadline + TimeSpan.FromSeconds(2), $"took {clock.Elapsed}");
+        var error = Assert.Single(result.Diagnostics, d => d.Severity == Severity.Error);
+        Assert.Equal(code, error.Code);
+        Assert.Contains(hintMentions, error.Hint ?? string.Empty, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Theory]
+    [InlineData("down")]
+    [InlineData("401")]
+    [InlineData("hang-per-request")]
+    public async Task WarnPolicyPassesLoudlyNamingEveryUncheckedModel(string outage)
+    {
+        using var workspace = new ResilienceWorkspace(onCatalogError: "warn");
+        await using var server = await StartOutageAsync(outage);
+
+        var result = await Checker.CheckAsync(
+            workspace.Request(server, TimeSpan.FromSeconds(30), token: outage == "401" ? "wrong-key" : null, ("DATACONTRACTS_REQUEST_TIMEOUT_MS", "200"), ("DATACONTRACTS_MAX_RETRIES", "1")), Ct);
+
+        Assert.Equal(ExitCodes.Success, result.ExitCode);
+        Assert.Equal(CheckOutcome.Warn, result.Outcome);
+        var warning = Assert.Single(result.Diagnostics, d => d.Code == DiagnosticCodes.CatalogUnavailableWarn.Code);
+        Assert.Equal(Severity.Warning, warning.Severity);
+        foreach (var model in new[] { "warehouse/orders.sql", "warehouse/order_items.sql" })
+        {
+            Assert.Contains(model, warning.Message, StringComparison.Ordinal);
+        }
+
+        Assert.Empty(result.Coverage.Checked);
+        Assert.Equal(2, result.Coverage.Unchecked.Length);
+        Assert.DoesNotContain(result.Diagnostics, d => d.Severity == Severity.Error);
+    }
+
+    /// <summary>A fake in the given state; "down" is a port that was open a moment ago and is now closed.</summary>
+    private static async Task<FakeSecodaServer> StartOutageAsync(string outage)
+    {
+        var server = await StartAsync();
+        switch (outage)
+        {
+            case "down":
+                await server.DisposeAsync();
+                break;
+            case "403":
+                server.Faults = new FakeFaultPlan().Always(FakeFaults.Forbidden());
+                break;
+            case "503-forever":
+                server.Faults = new FakeFaultPlan().Always(FakeFaults.ServerError(503));
+                break;
+            case "html-forever":
+                server.Faults = new FakeFaultPlan().Always(FakeFaults.HtmlPage());
+                break;
+            case "hang":
+                server.Faults = new FakeFaultPlan().Always(FakeFaults.Slow(TimeSpan.FromSeconds(60)));
+                break;
+            case "hang-per-request":
+                server.Faults = new FakeFaultPlan().Always(FakeFaults.Slow(TimeSpan.FromSeconds(5)));
+                break;
+        }
+
+        return server;
+    }
+}
