@@ -108,7 +108,8 @@ public static class Checker
                     hint: "Check that the catalog is reachable and responsive, or raise --timeout.")],
                 serviceFailed: true,
                 Stats(catalog, clock),
-                workspace) with { Command = command };
+                workspace) with
+            { Command = command };
         }
         finally
         {

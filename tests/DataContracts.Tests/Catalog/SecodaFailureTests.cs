@@ -146,7 +146,10 @@ public class SecodaFailureTests
 
         using var catalog = new SecodaCatalog(new SecodaOptions
         {
-            BaseUrl = $"http://127.0.0.1:{port}", Token = Secret, MaxRetries = 1, RetryBaseDelay = TimeSpan.FromMilliseconds(5),
+            BaseUrl = $"http://127.0.0.1:{port}",
+            Token = Secret,
+            MaxRetries = 1,
+            RetryBaseDelay = TimeSpan.FromMilliseconds(5),
         });
         var ex = await Assert.ThrowsAsync<ServiceException>(() => catalog.GetDownstreamAsync([Orders], Ct));
 

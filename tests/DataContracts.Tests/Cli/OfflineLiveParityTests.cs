@@ -23,8 +23,13 @@ public class OfflineLiveParityTests
         {
             secoda.AddResource(new FakeResource(r.Id, r.Title)
             {
-                EntityType = r.EntityType, NativeType = r.NativeType, Database = r.Database, Schema = r.Schema,
-                IntegrationId = r.IntegrationId, Url = r.Url, Owners = r.Owners,
+                EntityType = r.EntityType,
+                NativeType = r.NativeType,
+                Database = r.Database,
+                Schema = r.Schema,
+                IntegrationId = r.IntegrationId,
+                Url = r.Url,
+                Owners = r.Owners,
             });
         }
 

@@ -20,8 +20,13 @@ public class SnapshotCommandTests
             // Upper-case names, as Snowflake stores them: the lower-case dbt names must still match.
             secoda.AddResource(new FakeResource(r.Id, r.EntityType == "table" ? r.Title.ToUpperInvariant() : r.Title)
             {
-                EntityType = r.EntityType, NativeType = r.NativeType, Database = r.Database?.ToUpperInvariant(), Schema = r.Schema?.ToUpperInvariant(),
-                IntegrationId = r.IntegrationId, Url = r.Url, Owners = r.Owners,
+                EntityType = r.EntityType,
+                NativeType = r.NativeType,
+                Database = r.Database?.ToUpperInvariant(),
+                Schema = r.Schema?.ToUpperInvariant(),
+                IntegrationId = r.IntegrationId,
+                Url = r.Url,
+                Owners = r.Owners,
             });
         }
 

@@ -115,27 +115,27 @@ internal static class ApproximateMapper
         switch (folder.Kind, extension)
         {
             case ("models", ".sql" or ".py"):
-            {
-                var config = Merge(DbtProjectFile.ResolveConfig(folder.Root.Project.Models, folder.Root.Project.Name, folder.Folders), JinjaConfigParser.Parse(text).Config);
-                AddModel("model", fileName, config, line: 1);
-                break;
-            }
+                {
+                    var config = Merge(DbtProjectFile.ResolveConfig(folder.Root.Project.Models, folder.Root.Project.Name, folder.Folders), JinjaConfigParser.Parse(text).Config);
+                    AddModel("model", fileName, config, line: 1);
+                    break;
+                }
 
             case ("seeds", ".csv"):
                 AddModel("seed", fileName, DbtProjectFile.ResolveConfig(folder.Root.Project.Seeds, folder.Root.Project.Name, folder.Folders), line: 1);
                 break;
 
             case ("snapshots", ".sql"):
-            {
-                var parsed = JinjaConfigParser.Parse(text);
-                var config = Merge(DbtProjectFile.ResolveConfig(folder.Root.Project.Snapshots, folder.Root.Project.Name, folder.Folders), parsed.Config);
-                foreach (var name in parsed.SnapshotNames)
                 {
-                    AddModel("snapshot", name, config, LineOf(text, "snapshot " + name));
-                }
+                    var parsed = JinjaConfigParser.Parse(text);
+                    var config = Merge(DbtProjectFile.ResolveConfig(folder.Root.Project.Snapshots, folder.Root.Project.Name, folder.Folders), parsed.Config);
+                    foreach (var name in parsed.SnapshotNames)
+                    {
+                        AddModel("snapshot", name, config, LineOf(text, "snapshot " + name));
+                    }
 
-                break;
-            }
+                    break;
+                }
 
             case ("models", ".yml" or ".yaml"):
                 foreach (var (name, line) in ModelNamesInYaml(text))
