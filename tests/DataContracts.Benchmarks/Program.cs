@@ -17,6 +17,13 @@ public static class Program
             return 0;
         }
 
+        if (args is ["read-manifest", var manifestPath])
+        {
+            // A fresh process, so its peak working set is the reader's alone.
+            await ManifestBenchmark.ReadOnceAsync(manifestPath);
+            return 0;
+        }
+
         var latency = TimeSpan.FromMilliseconds(Option(args, "--latency-ms", 50));
         var concurrency = Option(args, "--concurrency", 16);
         var which = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal) && !int.TryParse(a, out _)).ToHashSet(StringComparer.OrdinalIgnoreCase);
