@@ -97,6 +97,40 @@ public class RealArtifactTests
     }
 
     [Fact]
+    public async Task HubSpotPullRequest198MapsItsOneModelAndFlagsTheProjectFiles()
+    {
+        using var folder = new TempFolder();
+        CopyTree(Fixture("fivetran_hubspot", "@38114c72a027"), folder.Path);
+        folder.Write("models/staging/stg_hubspot__contact.sql", "-- the file as the pull request left it\n");
+        folder.Write("datacontracts.yml", """
+            version: 1
+            secoda:
+              snapshot: snapshot.json
+            dbt:
+              project_dir: integration_tests
+              manifest: docs/manifest.json
+            policy:
+              on_impact: warn
+            contracts:
+              - name: contacts
+                models: ["stg_hubspot__contact"]
+            """);
+        folder.Write("snapshot.json", EmptySnapshot);
+
+        var run = await CliRunner.RunAsync(folder.Path, null, null,
+            "check", "--changed-files", Fixture("fivetran_hubspot", "diff_792b8ff0a823..38114c72a027.txt"), "--format", "json");
+
+        Assert.Equal(ExitCodes.Success, run.ExitCode);
+        var report = JsonNode.Parse(run.Out)!;
+        var change = Assert.Single(report["changes"]!.AsArray())!;
+        Assert.Equal("models/staging/stg_hubspot__contact.sql", change["file"]!.GetValue<string>());
+        Assert.Equal("postgres.public_hubspot.stg_hubspot__contact", change["table"]!.GetValue<string>());
+        Assert.Equal("contacts", change["contract"]!.GetValue<string>());
+        // Both dbt_project.yml files changed: dbt cannot say which models that affects, and neither can we. Say so.
+        Assert.Equal(2, report["diagnostics"]!.AsArray().Count(d => d!["code"]!.GetValue<string>() == "DC4014"));
+    }
+
+    [Fact]
     public async Task DbtBouncerVersionedModelsMapToTheirVersionedRelations()
     {
         using var folder = new TempFolder();
