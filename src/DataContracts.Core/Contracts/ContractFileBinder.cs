@@ -237,7 +237,7 @@ internal sealed partial class ContractFileBinder(ContractValueReader reader, Dat
             return null;
         }
 
-        var parts = TableParts.Split(text);
+        var parts = DataContracts.Models.TableName.SplitQualified(text, keepQuotes: true);
         if (parts.Count > 3 || parts.Any(p => p.Trim().Length == 0))
         {
             reader.Report(DiagnosticCodes.ContractInvalidTableName,

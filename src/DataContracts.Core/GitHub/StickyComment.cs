@@ -79,12 +79,7 @@ public static class StickyComment
     {
         var md = new StringBuilder();
         md.AppendLine(CommentMarker.For(result.ContractFile));
-        var icon = result.Outcome switch
-        {
-            CheckOutcome.Pass => "✅",
-            CheckOutcome.Warn => "⚠️",
-            _ => "❌",
-        };
+        var icon = Wording.Icon(result.Outcome);
         md.Append("### ").Append(icon).Append(" DataContracts: ").Append(Wording.Verdict(result.Outcome)).Append(" — ")
             .AppendLine(MarkdownText.Escape(Wording.Headline(result)));
         md.AppendLine();

@@ -41,7 +41,8 @@ public sealed record TableName(string? Database, string? Schema, string Name)
         };
     }
 
-    private static List<string> SplitQualified(string text)
+    /// <summary>Splits on dots outside <c>"</c>, <c>`</c> and <c>[]</c> quotes; keeps empty parts so a caller can report them.</summary>
+    internal static List<string> SplitQualified(string text, bool keepQuotes = false)
     {
         var parts = new List<string>();
         var current = new System.Text.StringBuilder();
@@ -53,19 +54,23 @@ public sealed record TableName(string? Database, string? Schema, string Name)
                 if (c == quote)
                 {
                     quote = null;
+                    if (keepQuotes)
+                    {
+                        current.Append(c);
+                    }
                 }
                 else
                 {
                     current.Append(c);
                 }
             }
-            else if (c is '"' or '`')
+            else if (c is '"' or '`' or '[')
             {
-                quote = c;
-            }
-            else if (c == '[')
-            {
-                quote = ']';
+                quote = c == '[' ? ']' : c;
+                if (keepQuotes)
+                {
+                    current.Append(c);
+                }
             }
             else if (c == '.')
             {

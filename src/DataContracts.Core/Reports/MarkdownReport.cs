@@ -10,12 +10,7 @@ public static class MarkdownReport
     public static string Render(CheckResult result)
     {
         var md = new StringBuilder();
-        var icon = result.Outcome switch
-        {
-            CheckOutcome.Pass => "✅",
-            CheckOutcome.Warn => "⚠️",
-            _ => "❌",
-        };
+        var icon = Wording.Icon(result.Outcome);
         md.Append("### ").Append(icon).Append(" DataContracts: ").Append(Wording.Verdict(result.Outcome)).Append(" — ")
             .AppendLine(MarkdownText.Escape(Wording.Headline(result)));
         md.AppendLine();

@@ -35,6 +35,14 @@ public static class Wording
         };
     }
 
+    /// <summary>The verdict as an emoji, for Markdown headings.</summary>
+    public static string Icon(CheckOutcome outcome) => outcome switch
+    {
+        CheckOutcome.Pass => "✅",
+        CheckOutcome.Warn => "⚠️",
+        _ => "❌",
+    };
+
     public static string Verdict(CheckOutcome outcome) => outcome switch
     {
         CheckOutcome.Pass => "PASS",

@@ -3,6 +3,8 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 
+using DataContracts.IO;
+
 namespace DataContracts.Catalog.Cache;
 
 /// <summary>What one cache file holds: answers a live catalog gave, and when the file was first filled.</summary>
@@ -62,28 +64,15 @@ internal static class CatalogCacheFile
     /// <summary>Writes through a temporary file and a rename, so concurrent runs and a killed run never leave a torn file.</summary>
     public static bool TryWrite(string path, CatalogCacheData data)
     {
-        var temp = $"{path}.{Guid.NewGuid():N}.tmp";
         try
         {
-            Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
-            File.WriteAllBytes(temp, JsonSerializer.SerializeToUtf8Bytes(data, Json));
-            File.Move(temp, path, overwrite: true);
+            // Called from Dispose, where there is no token to honour; the write is small and local.
+            AtomicFile.WriteAsync(path, JsonSerializer.SerializeToUtf8Bytes(data, Json), CancellationToken.None).GetAwaiter().GetResult();
             return true;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             return false;
-        }
-        finally
-        {
-            try
-            {
-                File.Delete(temp);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                // Nothing more to do; the OS temp cleaner or the next run removes it.
-            }
         }
     }
 }

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Text.Json;
 
 using DataContracts.Diagnostics;
+using DataContracts.IO;
 
 namespace DataContracts.Catalog.Snapshot;
 
@@ -63,48 +64,25 @@ public static class SnapshotFile
     /// </summary>
     public static async Task WriteAsync(string path, CatalogSnapshot snapshot, CancellationToken cancellationToken)
     {
-        var full = Path.GetFullPath(path);
-        var folder = Path.GetDirectoryName(full)!;
-        var temp = Path.Combine(folder, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
         try
         {
-            Directory.CreateDirectory(folder);
-            await using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, useAsync: true))
-            {
-                await using var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
-                SnapshotWriter.Write(writer, snapshot);
-                await writer.FlushAsync(cancellationToken);
-                await stream.WriteAsync("\n"u8.ToArray(), cancellationToken);
-            }
-
-            File.Move(temp, full, overwrite: true);
+            await AtomicFile.WriteAsync(
+                path,
+                async (stream, ct) =>
+                {
+                    await using var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
+                    SnapshotWriter.Write(writer, snapshot);
+                    await writer.FlushAsync(ct);
+                    await stream.WriteAsync("\n"u8.ToArray(), ct);
+                },
+                cancellationToken);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            TryDelete(temp);
             throw new InputException(DiagnosticCodes.SnapshotWriteFailed.Create(
                 $"The catalog snapshot '{path}' could not be written: {ex.Message}",
                 new SourceLocation(path),
                 "Check that the folder exists and is writable."));
-        }
-        catch
-        {
-            TryDelete(temp);
-            throw;
-        }
-    }
-
-    private static void TryDelete(string file)
-    {
-        try
-        {
-            File.Delete(file);
-        }
-        catch (IOException)
-        {
-        }
-        catch (UnauthorizedAccessException)
-        {
         }
     }
 
