@@ -105,6 +105,9 @@ public sealed record ImpactSource
 
     public ImmutableArray<string> Models { get; init; } = [];
 
+    /// <summary>Why the model counts as changed (file edited, macro changed, properties yml), so reviewers see the cause.</summary>
+    public string? Reason { get; init; }
+
     /// <summary>The changed file to point annotations and MSBuild errors at.</summary>
     public required string File { get; init; }
 

@@ -90,6 +90,7 @@ internal static class ImpactAnalysis
                     Models = [.. group.Models.Select(m => m.Id).Distinct(StringComparer.Ordinal)],
                     File = model.File,
                     Line = model.Line,
+                    Reason = model.Reason,
                     Owners = group.Contract?.Owners ?? [],
                 },
             });

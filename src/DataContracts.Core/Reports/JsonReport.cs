@@ -48,6 +48,7 @@ public static class JsonReport
                 ["contract"] = i.Source.Contract,
                 ["models"] = Strings(i.Source.Models),
                 ["file"] = i.Source.File,
+                ["reason"] = i.Source.Reason,
                 ["line"] = i.Source.Line,
                 ["owners"] = Strings(i.Source.Owners),
             },

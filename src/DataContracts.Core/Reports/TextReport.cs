@@ -32,7 +32,8 @@ public static class TextReport
             };
             var contract = impact.Source.Contract is null ? "uncontracted" : $"contract {impact.Source.Contract}";
             text.Append(mark).Append("  ").Append(ansi.Paint(Wording.SourceLabel(impact.Source), Ansi.Bold))
-                .Append("  (").Append(contract).Append(", ").Append(Display(impact.Source.File, result, workingDirectory)).AppendLine(")");
+                .Append("  (").Append(contract).Append(", ").Append(Display(impact.Source.File, result, workingDirectory))
+                .Append(impact.Source.Reason is { } reason ? ": " + reason : string.Empty).AppendLine(")");
 
             var rows = impact.Downstream.Select(d => new[]
             {
