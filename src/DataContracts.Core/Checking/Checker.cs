@@ -23,7 +23,7 @@ public static class Checker
             var changes = await run.DetectChangesAsync(token).ConfigureAwait(false);
             request.Progress?.Report($"mapping {changes.Files.Length} changed file(s) to models");
             var mapping = await run.Collector.MapAsync(changes, token).ConfigureAwait(false);
-            return (changes.Files.Length, mapping.Models, changes.Diagnostics.AddRange(mapping.Diagnostics), ImmutableDictionary<string, string>.Empty);
+            return new Collected(changes.Files.Length, mapping.Models, changes.Diagnostics.AddRange(mapping.Diagnostics), ImmutableDictionary<string, string>.Empty);
         });
 
     /// <summary><c>impact</c>: downstream of explicit targets, no diff needed.</summary>
@@ -31,14 +31,17 @@ public static class Checker
         RunGuardedAsync(request, "impact", cancellationToken, async (run, token) =>
         {
             var (models, ids) = await TargetResolver.ResolveAsync(run, request.Targets, token).ConfigureAwait(false);
-            return (request.Targets.Length, models, ImmutableArray<Diagnostic>.Empty, ids);
+            return new Collected(request.Targets.Length, models, [], ids);
         });
+
+    /// <summary>What a command hands the shared analysis: how many inputs it had, the models they map to, and Secoda ids given directly.</summary>
+    private sealed record Collected(int Files, ImmutableArray<MappedModel> Models, ImmutableArray<Diagnostic> Diagnostics, ImmutableDictionary<string, string> SecodaIds);
 
     private static async Task<CheckResult> RunGuardedAsync(
         CheckRequest request,
         string command,
         CancellationToken cancellationToken,
-        Func<CheckRun, CancellationToken, Task<(int Files, ImmutableArray<MappedModel> Models, ImmutableArray<Diagnostic> Diagnostics, ImmutableDictionary<string, string> Ids)>> collect)
+        Func<CheckRun, CancellationToken, Task<Collected>> collect)
     {
         var clock = Stopwatch.StartNew();
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
