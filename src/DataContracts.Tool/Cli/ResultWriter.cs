@@ -7,6 +7,10 @@ namespace DataContracts.Tool.Cli;
 /// <summary>Renders a result in the chosen format and writes the JSON report file; returns the exit code.</summary>
 internal static class ResultWriter
 {
+    private static readonly string ToolVersion =
+        typeof(ResultWriter).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
+            .OfType<System.Reflection.AssemblyInformationalVersionAttribute>().FirstOrDefault()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
+
     public static async Task<int> WriteAsync(
         CliContext context, CheckResult result, string format, string? reportPath, string verbosity, CancellationToken cancellationToken)
     {
@@ -34,6 +38,7 @@ internal static class ResultWriter
             "json" => JsonReport.Render(result),
             "markdown" => MarkdownReport.Render(result),
             "msbuild" => MsBuildReport.Render(result),
+            "sarif" => SarifReport.Render(result, ToolVersion),
             "github" => GitHubAnnotations.Render(result) + TextReport.Render(result, color: false, context.WorkingDirectory),
             _ => quiet && result.Outcome is CheckOutcome.Pass
                 ? string.Empty
