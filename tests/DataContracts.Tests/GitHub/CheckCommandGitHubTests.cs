@@ -26,27 +26,32 @@ public sealed class CheckCommandGitHubTests : IDisposable
 
     private string Project => folder.Combine("project");
 
-    [Fact]
-    public async Task ThreeRunsKeepOneCommentAmong45ThatIsCreatedEditedThenResolved()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task ThreeRunsKeepOneCommentAmong45ThatIsCreatedEditedThenResolved(bool builtCli)
     {
         await using var server = await FakeGitHubServer.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
         FakeGitHub.SeedConversation(server, 45);
+        Func<FakeGitHubServer, string, Task<(int Exit, string Out, string Error)>> runCheck = builtCli
+            ? (s, changes) => RunBuiltCliAsync(s, changes)
+            : (s, changes) => this.RunAsync(s, changes);
 
-        var run1 = await RunAsync(server, Breaking);
+        var run1 = await runCheck(server, Breaking);
         var first = Assert.Single(Ours(server));
         Assert.Equal(ExitCodes.ContractViolation, run1.Exit);
         Assert.Equal(46, server.CommentsOn(FakeGitHub.PullRequest).Count);
         Assert.Contains("DataContracts: FAIL", first.Body, StringComparison.Ordinal);
         Assert.Contains("(contract orders)", first.Body, StringComparison.Ordinal);
 
-        var run2 = await RunAsync(server, Breaking);
+        var run2 = await runCheck(server, Breaking);
         var second = Assert.Single(Ours(server));
         Assert.Equal(ExitCodes.ContractViolation, run2.Exit);
         Assert.Equal(first.Id, second.Id);
         Assert.Equal(1, server.Requests.Count(r => r.Method == "PATCH"));
         Assert.Contains("DataContracts: FAIL", second.Body, StringComparison.Ordinal);
 
-        var run3 = await RunAsync(server, Harmless);
+        var run3 = await runCheck(server, Harmless);
         var third = Assert.Single(Ours(server));
         Assert.Equal(ExitCodes.Success, run3.Exit);
         Assert.Equal(first.Id, third.Id);
@@ -113,10 +118,58 @@ public sealed class CheckCommandGitHubTests : IDisposable
 
     public void Dispose() => folder.Dispose();
 
-    private async Task<(int Exit, string Out, string Error)> RunAsync(FakeGitHubServer server, string changedFiles, bool comment = true, string? token = null)
+    /// <summary>The built <c>datacontracts</c> in its own process, with a clean environment plus the simulated job's.</summary>
+    private async Task<(int Exit, string Out, string Error)> RunBuiltCliAsync(FakeGitHubServer server, string changedFiles)
+    {
+        var (environment, args) = Job(server, changedFiles, comment: true, token: null);
+        var info = new System.Diagnostics.ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = Project,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "datacontracts.dll"));
+        foreach (var arg in args)
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        // The test may itself run inside Actions: only the simulated job's variables may reach the tool.
+        foreach (var name in info.Environment.Keys.Where(k => k.StartsWith("GITHUB_", StringComparison.Ordinal) || k.StartsWith("SECODA_", StringComparison.Ordinal) || k.StartsWith("RUNNER_", StringComparison.Ordinal)).ToList())
+        {
+            info.Environment.Remove(name);
+        }
+
+        foreach (var (name, value) in environment)
+        {
+            info.Environment[name] = value;
+        }
+
+        using var process = System.Diagnostics.Process.Start(info)!;
+        var stdout = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+        var stderr = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+        await process.WaitForExitAsync(TestContext.Current.CancellationToken);
+        return (process.ExitCode, await stdout, await stderr);
+    }
+
+    private (Dictionary<string, string?> Environment, string[] Args) Job(FakeGitHubServer server, string changedFiles, bool comment, string? token)
     {
         var list = folder.Write("changed-files.txt", changedFiles);
         var environment = FakeGitHub.Environment(server, token);
+        environment["GITHUB_ACTIONS"] = "true";
+        environment["GITHUB_EVENT_PATH"] = folder.Combine("event.json");
+        environment["GITHUB_STEP_SUMMARY"] = folder.Combine("step_summary.md");
+        environment["GITHUB_OUTPUT"] = folder.Combine("github_output");
+        environment["GITHUB_RUN_ID"] = "4242";
+        File.WriteAllText(folder.Combine("github_output"), string.Empty);
+        string[] args = ["check", "--changed-files", list, "--report", folder.Combine("report.json"), .. comment ? new[] { "--comment" } : []];
+        return (environment, args);
+    }
+
+    private async Task<(int Exit, string Out, string Error)> RunAsync(FakeGitHubServer server, string changedFiles, bool comment = true, string? token = null)
+    {
+        var (environment, args) = Job(server, changedFiles, comment, token);
+
         environment["GITHUB_ACTIONS"] = "true";
         environment["GITHUB_EVENT_PATH"] = folder.Combine("event.json");
         environment["GITHUB_STEP_SUMMARY"] = folder.Combine("step_summary.md");
@@ -134,7 +187,6 @@ public sealed class CheckCommandGitHubTests : IDisposable
             Environment = new DictionaryEnvironment(environment),
             Today = new DateOnly(2026, 6, 1),
         };
-        string[] args = ["check", "--changed-files", list, "--report", folder.Combine("report.json"), .. comment ? new[] { "--comment" } : []];
         var exit = await DataContractsCli.InvokeAsync(args, context, TestContext.Current.CancellationToken);
         return (exit, stdout.ToString(), stderr.ToString());
     }
