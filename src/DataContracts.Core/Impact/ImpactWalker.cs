@@ -36,6 +36,13 @@ public sealed class ImpactWalker(ICatalog catalog, DbtGraph graph, string? integ
 {
     private readonly Dictionary<TableName, string?> tableIds = [];
 
+    // The reverse direction: a table the catalog names, as a dbt node, so its dbt-only children (exposures,
+    // models Secoda has not seen yet) are walked too when the catalog reached it first.
+    private readonly Dictionary<TableName, string> dbtByTable = graph.Nodes.Values
+        .Where(n => n.Table is not null)
+        .GroupBy(n => n.Table!)
+        .ToDictionary(g => g.Key, g => g.OrderBy(n => n.UniqueId, StringComparer.Ordinal).First().UniqueId);
+
     public async Task<WalkResult> WalkAsync(IReadOnlyCollection<WalkStart> starts, int maxDepth, CancellationToken cancellationToken)
     {
         var visited = new Dictionary<string, Dictionary<string, WalkedNode>>(StringComparer.Ordinal);
@@ -102,13 +109,14 @@ public sealed class ImpactWalker(ICatalog catalog, DbtGraph graph, string? integ
         await ResolveTablesAsync(dbtChildren, cancellationToken).ConfigureAwait(false);
         var downstream = await downstreamTask.ConfigureAwait(false);
 
+        var dbtOfCatalog = await DbtIdsOfAsync(downstream.Values.SelectMany(v => v), cancellationToken).ConfigureAwait(false);
         var result = new Dictionary<string, List<(string?, string?)>>(StringComparer.Ordinal);
         foreach (var node in nodes)
         {
             var children = new List<(string? CatalogId, string? DbtId)>();
             if (node.CatalogId is not null && downstream.TryGetValue(node.CatalogId, out var ids))
             {
-                children.AddRange(ids.Select(id => ((string?)id, (string?)null)));
+                children.AddRange(ids.Select(id => ((string?)id, dbtOfCatalog.GetValueOrDefault(id))));
             }
 
             if (node.DbtId is not null)
@@ -123,6 +131,31 @@ public sealed class ImpactWalker(ICatalog catalog, DbtGraph graph, string? integ
             }
 
             result[node.Key] = children;
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// Which catalog ids are tables dbt knows. Only asked when there is a dbt graph; the details fetched here
+    /// are the ones the report needs anyway, and the catalog fetches each once.
+    /// </summary>
+    private async Task<IReadOnlyDictionary<string, string>> DbtIdsOfAsync(IEnumerable<string> catalogIds, CancellationToken cancellationToken)
+    {
+        var ids = catalogIds.Distinct(StringComparer.Ordinal).ToArray();
+        if (dbtByTable.Count == 0 || ids.Length == 0)
+        {
+            return new Dictionary<string, string>();
+        }
+
+        var resources = await catalog.GetResourcesAsync(ids, cancellationToken).ConfigureAwait(false);
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (id, resource) in resources)
+        {
+            if (resource.AsTable is { } table && dbtByTable.TryGetValue(table, out var dbtId))
+            {
+                result[id] = dbtId;
+            }
         }
 
         return result;

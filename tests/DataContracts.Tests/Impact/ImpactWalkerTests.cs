@@ -78,4 +78,26 @@ public class ImpactWalkerTests
         Assert.Equal(["dash", "dbt:exposure.p.weekly", "dbt:model.p.new_model", "t-customers"], keys);
         Assert.Equal("model.p.customers", result.Downstream["t-orders"].Single(n => n.Key == "t-customers").DbtId);
     }
+
+    [Fact]
+    public async Task ATableReachedThroughTheCatalogStillShowsItsDbtOnlyChildren()
+    {
+        // The change is found only in the catalog (no dbt id at the start). The catalog knows orders → customers;
+        // dbt knows customers → exposure.weekly, which the catalog has never seen.
+        var catalog = new GraphCatalog()
+            .Add("t-orders", database: "DB", schema: "MARTS", title: "ORDERS")
+            .Add("t-customers", database: "DB", schema: "MARTS", title: "CUSTOMERS")
+            .Edge("t-orders", "t-customers");
+        var graph = new DbtGraph
+        {
+            Nodes = ImmutableDictionary<string, DbtNode>.Empty
+                .Add("model.p.customers", new DbtNode { UniqueId = "model.p.customers", Name = "customers", ResourceType = "model", Table = new TableName("db", "marts", "customers") })
+                .Add("exposure.p.weekly", new DbtNode { UniqueId = "exposure.p.weekly", Name = "weekly", ResourceType = "exposure" }),
+            Children = ImmutableDictionary<string, ImmutableArray<string>>.Empty.Add("model.p.customers", ["exposure.p.weekly"]),
+        };
+
+        var result = await new ImpactWalker(catalog, graph, null).WalkAsync([new WalkStart("t-orders", null)], 10, None);
+
+        Assert.Equal(["t-customers:1", "dbt:exposure.p.weekly:2"], result.Downstream["t-orders"].Select(n => $"{n.Key}:{n.Depth}"));
+    }
 }
