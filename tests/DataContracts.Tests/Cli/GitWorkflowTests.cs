@@ -11,11 +11,7 @@ public class GitWorkflowTests
     {
         using var repo = new GitRepo();
         var sample = Path.Combine(RepositoryPaths.Samples, "jaffle_shop");
-        foreach (var file in Directory.EnumerateFiles(sample, "*", SearchOption.AllDirectories))
-        {
-            repo.Write(Path.GetRelativePath(sample, file), File.ReadAllText(file));
-        }
-
+        TempFolder.CopyTree(sample, repo.Path);
         repo.Commit("jaffle_shop");
         repo.Git("checkout", "-q", "-b", "docs-only");
         repo.Write("README.md", "# jaffle_shop\n\nBetter words.\n");

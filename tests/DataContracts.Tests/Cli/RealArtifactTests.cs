@@ -53,7 +53,7 @@ public class RealArtifactTests
     public async Task HubSpotPullRequest201MapsEveryChangedModelAndMacroFile()
     {
         using var folder = new TempFolder();
-        CopyTree(Fixture("fivetran_hubspot", "@be3a903c24d8"), folder.Path);
+        TempFolder.CopyTree(Fixture("fivetran_hubspot", "@be3a903c24d8"), folder.Path);
         folder.Write("datacontracts.yml", """
             version: 1
             secoda:
@@ -100,7 +100,7 @@ public class RealArtifactTests
     public async Task HubSpotPullRequest198MapsItsOneModelAndFlagsTheProjectFiles()
     {
         using var folder = new TempFolder();
-        CopyTree(Fixture("fivetran_hubspot", "@38114c72a027"), folder.Path);
+        TempFolder.CopyTree(Fixture("fivetran_hubspot", "@38114c72a027"), folder.Path);
         folder.Write("models/staging/stg_hubspot__contact.sql", "-- the file as the pull request left it\n");
         folder.Write("datacontracts.yml", """
             version: 1
@@ -134,7 +134,7 @@ public class RealArtifactTests
     public async Task DbtBouncerVersionedModelsMapToTheirVersionedRelations()
     {
         using var folder = new TempFolder();
-        CopyTree(Fixture("dbt-bouncer", "dbt_project"), folder.Path);
+        TempFolder.CopyTree(Fixture("dbt-bouncer", "dbt_project"), folder.Path);
         folder.Write("datacontracts.yml", """
             version: 1
             secoda:
@@ -155,15 +155,5 @@ public class RealArtifactTests
             ["dbt.main_marts.customers_v1", "dbt.main_marts.customers_v3"],
             changes.Select(c => c!["table"]!.GetValue<string>()).ToArray());
         Assert.All(changes, c => Assert.Equal("customers", c!["contract"]!.GetValue<string>()));
-    }
-
-    private static void CopyTree(string source, string target)
-    {
-        foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
-        {
-            var destination = Path.Combine(target, Path.GetRelativePath(source, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
-            File.Copy(file, destination);
-        }
     }
 }

@@ -20,7 +20,7 @@ public sealed class CheckCommandGitHubTests : IDisposable
 
     public CheckCommandGitHubTests()
     {
-        CopyDirectory(Path.Combine(RepositoryPaths.Samples, "jaffle_shop"), Project);
+        TempFolder.CopyTree(Path.Combine(RepositoryPaths.Samples, "jaffle_shop"), Project);
         folder.Write("event.json", """{ "action": "synchronize", "number": 7, "pull_request": { "number": 7, "base": { "ref": "main" }, "head": { "sha": "abcdef0123456789abcdef0123456789abcdef01" } } }""");
     }
 
@@ -193,14 +193,4 @@ public sealed class CheckCommandGitHubTests : IDisposable
 
     private static List<FakeGitHubComment> Ours(FakeGitHubServer server) =>
         [.. server.CommentsOn(FakeGitHub.PullRequest).Where(c => CommentMarker.IsMarked(c.Body, CommentMarker.For("datacontracts.yml")))];
-
-    private static void CopyDirectory(string source, string target)
-    {
-        foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
-        {
-            var destination = Path.Combine(target, Path.GetRelativePath(source, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
-            File.Copy(file, destination);
-        }
-    }
 }

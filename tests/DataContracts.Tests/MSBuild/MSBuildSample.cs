@@ -19,19 +19,7 @@ internal static class MSBuildSample
     /// <summary>Copies the sample's sources (not its build output or package cache) and writes three changed-file lists.</summary>
     public static void CopyTo(string target)
     {
-        foreach (var file in Directory.EnumerateFiles(Source, "*", SearchOption.AllDirectories))
-        {
-            var relative = Path.GetRelativePath(Source, file);
-            var top = relative.Split(Path.DirectorySeparatorChar)[0];
-            if (top is "bin" or "obj" or ".nuget-packages" || relative == "NuGet.config")
-            {
-                continue;
-            }
-
-            var destination = Path.Combine(target, relative);
-            Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
-            File.Copy(file, destination, overwrite: true);
-        }
+        TempFolder.CopyTree(Source, target, relative => relative != "NuGet.config" && relative.Split('/')[0] is not ("bin" or "obj" or ".nuget-packages"));
 
         File.WriteAllText(Path.Combine(target, Breaking), "M\twarehouse/orders.sql\n");
         File.WriteAllText(Path.Combine(target, Warning), "M\twarehouse/customers.sql\n");

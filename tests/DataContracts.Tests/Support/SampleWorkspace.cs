@@ -10,14 +10,7 @@ public sealed class SampleWorkspace : IDisposable
 
     public SampleWorkspace()
     {
-        var source = System.IO.Path.Combine(RepositoryPaths.Samples, "jaffle_shop");
-        foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
-        {
-            var relative = System.IO.Path.GetRelativePath(source, file);
-            var target = folder.Combine(relative);
-            Directory.CreateDirectory(System.IO.Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
-        }
+        TempFolder.CopyTree(System.IO.Path.Combine(RepositoryPaths.Samples, "jaffle_shop"), folder.Path);
 
         Write("changed.txt", "M\tmodels/orders.sql\n");
     }

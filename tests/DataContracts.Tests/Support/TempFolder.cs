@@ -21,6 +21,23 @@ public sealed class TempFolder : IDisposable
 
     public string Combine(string relativePath) => System.IO.Path.Combine(Path, relativePath);
 
+    /// <summary>Copies every file under <paramref name="source"/> (or only those <paramref name="include"/> accepts, by relative path) into <paramref name="target"/>.</summary>
+    public static void CopyTree(string source, string target, Func<string, bool>? include = null)
+    {
+        foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
+        {
+            var relative = System.IO.Path.GetRelativePath(source, file);
+            if (include is not null && !include(relative.Replace('\\', '/')))
+            {
+                continue;
+            }
+
+            var destination = System.IO.Path.Combine(target, relative);
+            Directory.CreateDirectory(System.IO.Path.GetDirectoryName(destination)!);
+            File.Copy(file, destination, overwrite: true);
+        }
+    }
+
     public void Dispose()
     {
         try

@@ -4,29 +4,24 @@ using DataContracts.Models.Dbt;
 
 namespace DataContracts.Tests.Models.Dbt;
 
-/// <summary>Mapping without a manifest, on dbt-labs/jaffle_shop's real project tree plus small edits.</summary>
+/// <summary>Mapping without a manifest, on dbt-labs/jaffle_shop's real project tree (from samples/jaffle_shop) plus small edits.</summary>
 public sealed class ApproximateMappingTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private static DbtFixtures.TempDir CopyJaffleShop()
+    private static TempFolder CopyJaffleShop()
     {
-        var dir = new DbtFixtures.TempDir();
-        var source = DbtFixtures.Path("jaffle_shop");
-        foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
-        {
-            var relative = Path.GetRelativePath(source, file);
-            if (relative != "SOURCES.md")
-            {
-                dir.Write(Path.Combine("analytics", relative), File.ReadAllText(file));
-            }
-        }
-
+        var dir = new TempFolder();
+        // The sample carries dbt-labs/jaffle_shop's real project tree; only the tree, not its manifest.
+        TempFolder.CopyTree(
+            Path.Combine(RepositoryPaths.Samples, "jaffle_shop"),
+            Path.Combine(dir.Path, "analytics"),
+            relative => relative == "dbt_project.yml" || relative.StartsWith("models/", StringComparison.Ordinal) || relative.StartsWith("seeds/", StringComparison.Ordinal));
         return dir;
     }
 
-    private static Task<DbtProject> LoadAsync(DbtFixtures.TempDir dir) =>
-        DbtProject.LoadAsync(new DbtProjectOptions { WorkspaceRoot = dir.FullPath, ProjectDir = Path.Combine(dir.FullPath, "analytics") }, Ct);
+    private static Task<DbtProject> LoadAsync(TempFolder dir) =>
+        DbtProject.LoadAsync(new DbtProjectOptions { WorkspaceRoot = dir.Path, ProjectDir = Path.Combine(dir.Path, "analytics") }, Ct);
 
     [Fact]
     public async Task Model_name_comes_from_the_file_with_one_approximate_warning()
@@ -50,7 +45,7 @@ public sealed class ApproximateMappingTests
     public async Task Config_call_and_dbt_project_schema_give_the_known_parts_and_say_they_are_guesses()
     {
         using var dir = CopyJaffleShop();
-        var yml = File.ReadAllText(Path.Combine(dir.FullPath, "analytics", "dbt_project.yml"))
+        var yml = File.ReadAllText(Path.Combine(dir.Path, "analytics", "dbt_project.yml"))
             .Replace("      staging:\n", "      +database: RAW\n      staging:\n        +schema: staging\n", StringComparison.Ordinal);
         dir.Write("analytics/dbt_project.yml", yml);
         dir.Write("analytics/models/staging/stg_orders.sql", "{{\n  config(\n    alias='orders_v2', materialized = \"table\",\n    tags=['a', 'b'], schema=var('s')\n  )\n}}\nselect 1");
@@ -110,7 +105,7 @@ public sealed class ApproximateMappingTests
         var mapping = await project.MapAsync([new("analytics/models/schema.yml", ChangeStatus.Modified)], NoBaseContent.Instance, Ct);
         Assert.Equal(["customers", "orders"], mapping.Models.Select(m => m.Name));
         Assert.Equal("analytics/models/customers.sql", mapping.Models[0].ModelFile);
-        var lines = File.ReadAllLines(Path.Combine(dir.FullPath, "analytics", "models", "schema.yml"));
+        var lines = File.ReadAllLines(Path.Combine(dir.Path, "analytics", "models", "schema.yml"));
         Assert.Contains("name: customers", lines[mapping.Models[0].Line - 1], StringComparison.Ordinal);
 
         var resolved = Assert.Single(project.Resolve("stg_payments"));
@@ -121,12 +116,12 @@ public sealed class ApproximateMappingTests
     [Fact]
     public async Task Deleted_file_with_a_manifest_but_no_base_manifest_is_read_from_base_text_as_approximate()
     {
-        using var dir = new DbtFixtures.TempDir();
+        using var dir = new TempFolder();
         dir.Write("dbt_project.yml", "name: jaffle_shop\n");
         var project = await DbtProject.LoadAsync(new DbtProjectOptions
         {
-            WorkspaceRoot = dir.FullPath,
-            ProjectDir = dir.FullPath,
+            WorkspaceRoot = dir.Path,
+            ProjectDir = dir.Path,
             ManifestPath = DbtFixtures.Path("recce", "base", "manifest.json"),
         }, Ct);
         var baseContent = new DbtFixtures.DictionaryBaseContent(new Dictionary<string, string> { ["models/gone.sql"] = "{{ config(alias='gone_table') }} select 1" });

@@ -124,12 +124,12 @@ public sealed class BouncerAndRecceMappingTests
     [Fact]
     public async Task Recce_pr2_added_models_are_found_and_renamed_files_map_both_sides()
     {
-        using var dir = new DbtFixtures.TempDir();
+        using var dir = new TempFolder();
         dir.Write("dbt_project.yml", "name: jaffle_shop\n");
         var project = await DbtProject.LoadAsync(new DbtProjectOptions
         {
-            WorkspaceRoot = dir.FullPath,
-            ProjectDir = dir.FullPath,
+            WorkspaceRoot = dir.Path,
+            ProjectDir = dir.Path,
             ManifestPath = DbtFixtures.Path("recce", "pr2", "manifest.json"),
             BaseManifestPath = DbtFixtures.Path("recce", "base", "manifest.json"),
         }, Ct);

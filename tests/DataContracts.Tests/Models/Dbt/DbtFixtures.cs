@@ -22,37 +22,6 @@ internal static class DbtFixtures
                 _ => new ChangedFile(p[1], ChangeStatus.Modified),
             })];
 
-    /// <summary>A temporary folder deleted on dispose.</summary>
-    public sealed class TempDir : IDisposable
-    {
-        public TempDir()
-        {
-            FullPath = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "dc-dbt-" + Guid.NewGuid().ToString("N"));
-            Directory.CreateDirectory(FullPath);
-        }
-
-        public string FullPath { get; }
-
-        public string Write(string relative, string text)
-        {
-            var full = System.IO.Path.Combine(FullPath, relative);
-            Directory.CreateDirectory(System.IO.Path.GetDirectoryName(full)!);
-            File.WriteAllText(full, text);
-            return full;
-        }
-
-        public void Dispose()
-        {
-            try
-            {
-                Directory.Delete(FullPath, recursive: true);
-            }
-            catch (IOException)
-            {
-            }
-        }
-    }
-
     /// <summary>Base content from a dictionary, as git would give it.</summary>
     public sealed class DictionaryBaseContent(IReadOnlyDictionary<string, string> files) : IBaseContentReader
     {

@@ -30,10 +30,10 @@ public sealed class ManifestReaderTests
         Assert.Equal(disabled, manifest.Disabled.Length);
         Assert.Empty(manifest.Diagnostics);
 
-        using var dir = new DbtFixtures.TempDir();
-        File.Copy(path, System.IO.Path.Combine(dir.FullPath, "manifest.json"));
+        using var dir = new TempFolder();
+        File.Copy(path, System.IO.Path.Combine(dir.Path, "manifest.json"));
         dir.Write("dbt_project.yml", "name: test\n");
-        var project = await DbtProject.LoadAsync(new DbtProjectOptions { WorkspaceRoot = dir.FullPath, ProjectDir = dir.FullPath, ManifestPath = System.IO.Path.Combine(dir.FullPath, "manifest.json") }, Ct);
+        var project = await DbtProject.LoadAsync(new DbtProjectOptions { WorkspaceRoot = dir.Path, ProjectDir = dir.Path, ManifestPath = System.IO.Path.Combine(dir.Path, "manifest.json") }, Ct);
         Assert.Equal(version, project.ManifestVersion);
         Assert.Equal(graphNodes, project.Graph.Nodes.Count);
         Assert.Equal(new TableName(database, schema, "my_model"), project.Graph.Nodes["model.test.my_model"].Table);
@@ -49,9 +49,9 @@ public sealed class ManifestReaderTests
     [Fact]
     public async Task A_truncated_manifest_is_DC4002_with_the_path_line_and_a_hint()
     {
-        using var dir = new DbtFixtures.TempDir();
+        using var dir = new TempFolder();
         var bytes = await File.ReadAllBytesAsync(DbtFixtures.Path("dbt-core", "state", "v12", "manifest.json"), Ct);
-        var path = System.IO.Path.Combine(dir.FullPath, "manifest.json");
+        var path = System.IO.Path.Combine(dir.Path, "manifest.json");
         await File.WriteAllBytesAsync(path, bytes[..(bytes.Length / 2)], Ct);
 
         var ex = await Assert.ThrowsAsync<InputException>(() => ManifestReader.ReadAsync(path, "target/manifest.json", Ct));
@@ -68,7 +68,7 @@ public sealed class ManifestReaderTests
     [Fact]
     public async Task Corrupt_json_in_the_middle_reports_the_line_and_column()
     {
-        using var dir = new DbtFixtures.TempDir();
+        using var dir = new TempFolder();
         var path = dir.Write("manifest.json", "{\n  \"metadata\": {\"dbt_schema_version\": \"https://schemas.getdbt.com/dbt/manifest/v12.json\"},\n  \"nodes\": {,}\n}");
         var ex = await Assert.ThrowsAsync<InputException>(() => ManifestReader.ReadAsync(path, "m.json", Ct));
         var d = Assert.Single(ex.Diagnostics);
@@ -80,7 +80,7 @@ public sealed class ManifestReaderTests
     [Fact]
     public async Task A_json_array_is_not_a_manifest_DC4003()
     {
-        using var dir = new DbtFixtures.TempDir();
+        using var dir = new TempFolder();
         var path = dir.Write("manifest.json", "[{\"nodes\": {}}]");
         var ex = await Assert.ThrowsAsync<InputException>(() => ManifestReader.ReadAsync(path, "m.json", Ct));
         Assert.Equal("DC4003", Assert.Single(ex.Diagnostics).Code);
@@ -89,7 +89,7 @@ public sealed class ManifestReaderTests
     [Fact]
     public async Task A_catalog_json_is_not_a_manifest_DC4003()
     {
-        using var dir = new DbtFixtures.TempDir();
+        using var dir = new TempFolder();
         var path = dir.Write("catalog.json", "{\"metadata\": {\"dbt_schema_version\": \"https://schemas.getdbt.com/dbt/catalog/v1.json\"}, \"nodes\": {}}");
         var ex = await Assert.ThrowsAsync<InputException>(() => ManifestReader.ReadAsync(path, "catalog.json", Ct));
         var d = Assert.Single(ex.Diagnostics);
@@ -100,7 +100,7 @@ public sealed class ManifestReaderTests
     [Fact]
     public async Task A_future_schema_version_warns_DC4004_and_is_still_read()
     {
-        using var dir = new DbtFixtures.TempDir();
+        using var dir = new TempFolder();
         var path = dir.Write("manifest.json", "{\"metadata\":{\"dbt_schema_version\":\"https://schemas.getdbt.com/dbt/manifest/v99.json\",\"new_field\":[1,2]},"
             + "\"nodes\":{\"model.p.a\":{\"resource_type\":\"model\",\"name\":\"a\",\"package_name\":\"p\",\"database\":\"db\",\"schema\":\"s\",\"alias\":\"a\",\"unknown\":{\"deep\":[{}]}}}}");
         var manifest = await ManifestReader.ReadAsync(path, "m.json", Ct);
@@ -114,7 +114,7 @@ public sealed class ManifestReaderTests
     [Fact]
     public async Task Metadata_alone_with_a_future_version_is_an_empty_manifest_with_a_warning()
     {
-        using var dir = new DbtFixtures.TempDir();
+        using var dir = new TempFolder();
         var path = dir.Write("manifest.json", "{\"metadata\":{\"dbt_schema_version\":\"https://schemas.getdbt.com/dbt/manifest/v99.json\"}}");
         var manifest = await ManifestReader.ReadAsync(path, "m.json", Ct);
         Assert.Empty(manifest.Nodes);
@@ -124,8 +124,8 @@ public sealed class ManifestReaderTests
     [Fact]
     public async Task A_binary_file_is_DC4002()
     {
-        using var dir = new DbtFixtures.TempDir();
-        var path = System.IO.Path.Combine(dir.FullPath, "manifest.json");
+        using var dir = new TempFolder();
+        var path = System.IO.Path.Combine(dir.Path, "manifest.json");
         await File.WriteAllBytesAsync(path, [0x1F, 0x8B, 0x08, 0x00, 0xFF, 0x00, 0x42, 0x13], Ct);
         var ex = await Assert.ThrowsAsync<InputException>(() => ManifestReader.ReadAsync(path, "m.json", Ct));
         var d = Assert.Single(ex.Diagnostics);
@@ -136,10 +136,10 @@ public sealed class ManifestReaderTests
     [Fact]
     public async Task A_missing_explicit_manifest_is_DC4001_from_LoadAsync()
     {
-        using var dir = new DbtFixtures.TempDir();
+        using var dir = new TempFolder();
         dir.Write("dbt_project.yml", "name: p\n");
         var ex = await Assert.ThrowsAsync<InputException>(() => DbtProject.LoadAsync(
-            new DbtProjectOptions { WorkspaceRoot = dir.FullPath, ProjectDir = dir.FullPath, ManifestPath = System.IO.Path.Combine(dir.FullPath, "target", "manifest.json") }, Ct));
+            new DbtProjectOptions { WorkspaceRoot = dir.Path, ProjectDir = dir.Path, ManifestPath = System.IO.Path.Combine(dir.Path, "target", "manifest.json") }, Ct));
         var d = Assert.Single(ex.Diagnostics);
         Assert.Equal("DC4001", d.Code);
         Assert.Equal("target/manifest.json", d.Location!.File);
@@ -148,9 +148,9 @@ public sealed class ManifestReaderTests
     [Fact]
     public async Task No_dbt_project_and_no_manifest_is_DC4005()
     {
-        using var dir = new DbtFixtures.TempDir();
+        using var dir = new TempFolder();
         var ex = await Assert.ThrowsAsync<InputException>(() => DbtProject.LoadAsync(
-            new DbtProjectOptions { WorkspaceRoot = dir.FullPath, ProjectDir = System.IO.Path.Combine(dir.FullPath, "dbt") }, Ct));
+            new DbtProjectOptions { WorkspaceRoot = dir.Path, ProjectDir = System.IO.Path.Combine(dir.Path, "dbt") }, Ct));
         var d = Assert.Single(ex.Diagnostics);
         Assert.Equal("DC4005", d.Code);
         Assert.Equal("dbt/dbt_project.yml", d.Location!.File);
@@ -159,10 +159,10 @@ public sealed class ManifestReaderTests
     [Fact]
     public async Task Bad_yaml_in_dbt_project_is_DC4007_with_a_line()
     {
-        using var dir = new DbtFixtures.TempDir();
+        using var dir = new TempFolder();
         dir.Write("dbt_project.yml", "name: p\nmodels:\n  p:\n    +schema: [unclosed\n");
         var ex = await Assert.ThrowsAsync<InputException>(() => DbtProject.LoadAsync(
-            new DbtProjectOptions { WorkspaceRoot = dir.FullPath, ProjectDir = dir.FullPath }, Ct));
+            new DbtProjectOptions { WorkspaceRoot = dir.Path, ProjectDir = dir.Path }, Ct));
         var d = Assert.Single(ex.Diagnostics);
         Assert.Equal("DC4007", d.Code);
         Assert.True(d.Location!.Line >= 4);
@@ -171,7 +171,7 @@ public sealed class ManifestReaderTests
     [Fact]
     public async Task Child_map_is_rebuilt_from_depends_on_when_null()
     {
-        using var dir = new DbtFixtures.TempDir();
+        using var dir = new TempFolder();
         var path = dir.Write("manifest.json", """
             {"metadata":{"dbt_schema_version":"https://schemas.getdbt.com/dbt/manifest/v12.json","project_name":"p"},
              "nodes":{"model.p.a":{"resource_type":"model","name":"a","package_name":"p","original_file_path":"models/a.sql","schema":"s","alias":"a","raw_code":"select 1","columns":{"x":{"name":"x"}}},
@@ -181,7 +181,7 @@ public sealed class ManifestReaderTests
              "child_map": null}
             """);
         dir.Write("dbt_project.yml", "name: p\n");
-        var project = await DbtProject.LoadAsync(new DbtProjectOptions { WorkspaceRoot = dir.FullPath, ProjectDir = dir.FullPath, ManifestPath = path }, Ct);
+        var project = await DbtProject.LoadAsync(new DbtProjectOptions { WorkspaceRoot = dir.Path, ProjectDir = dir.Path, ManifestPath = path }, Ct);
         Assert.Equal(["model.p.b"], project.Graph.ChildrenOf("model.p.a"));
         Assert.Equal(["exposure.p.dash"], project.Graph.ChildrenOf("model.p.b"));
         var exposure = project.Graph.Nodes["exposure.p.dash"];
