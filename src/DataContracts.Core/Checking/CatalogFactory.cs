@@ -24,8 +24,7 @@ internal static class CatalogFactory
         }
 
         var tokenVariable = contracts.Secoda.TokenEnv;
-        var token = request.Environment.Get(tokenVariable) ?? request.Environment.Get("SECODA_API_TOKEN");
-        if (token is not null)
+        if (Token(request, contracts) is { } token)
         {
             var live = new SecodaCatalog(LiveOptions(request, contracts, token), request.CatalogHandler);
             if (request.CacheDirectory is null)
@@ -48,6 +47,10 @@ internal static class CatalogFactory
             new SourceLocation(contracts.Path),
             $"Set {tokenVariable} (CI secret), or pass --catalog-snapshot FILE, or add 'secoda: snapshot: FILE' to the contract file; in MSBuild set DataContractsCatalogSnapshot."));
     }
+
+    /// <summary>The API key: the variable the contract file names (<c>token_env</c>), else <c>SECODA_API_TOKEN</c>.</summary>
+    internal static string? Token(CheckRequest request, ContractFile contracts) =>
+        request.Environment.Get(contracts.Secoda.TokenEnv) ?? request.Environment.Get("SECODA_API_TOKEN");
 
     /// <summary>The live client's options: URL (environment, file, default), key, and the tuning variables.</summary>
     internal static SecodaOptions LiveOptions(CheckRequest request, ContractFile contracts, string token)

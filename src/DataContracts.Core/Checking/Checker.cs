@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Diagnostics;
 using DataContracts.Catalog;
 using DataContracts.Changes;
 using DataContracts.Contracts;
@@ -37,28 +36,19 @@ public static class Checker
     /// <summary>What a command hands the shared analysis: how many inputs it had, the models they map to, and Secoda ids given directly.</summary>
     private sealed record Collected(int Files, ImmutableArray<MappedModel> Models, ImmutableArray<Diagnostic> Diagnostics, ImmutableDictionary<string, string> SecodaIds);
 
-    private static async Task<CheckResult> RunGuardedAsync(
+    private static Task<CheckResult> RunGuardedAsync(
         CheckRequest request,
         string command,
         CancellationToken cancellationToken,
-        Func<CheckRun, CancellationToken, Task<Collected>> collect)
-    {
-        var clock = Stopwatch.StartNew();
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        if (request.Timeout is { } timeout)
-        {
-            deadline.CancelAfter(timeout);
-        }
-
-        ICatalog? catalog = null;
-        var workspace = ContractLocator.FindRepositoryRoot(request.WorkingDirectory) ?? request.WorkingDirectory;
-        try
+        Func<CheckRun, CancellationToken, Task<Collected>> collect) =>
+        CommandScope.RunAsync(request, command, async (scope, token) =>
         {
             request.Progress?.Report("reading the contract file and the dbt project");
-            var run = await CheckRun.PrepareAsync(request, deadline.Token).ConfigureAwait(false);
-            workspace = run.WorkspaceRoot;
-            var (files, models, mappingDiagnostics, ids) = await collect(run, deadline.Token).ConfigureAwait(false);
+            var run = await CheckRun.PrepareAsync(request, token).ConfigureAwait(false);
+            scope.Workspace = run.WorkspaceRoot;
+            var (files, models, mappingDiagnostics, ids) = await collect(run, token).ConfigureAwait(false);
             var loadDiagnostics = ImmutableArray<Diagnostic>.Empty;
+            ICatalog catalog;
             if (models.IsEmpty)
             {
                 // Nothing to look up: stay offline and quiet, whatever the catalog configuration.
@@ -66,59 +56,31 @@ public static class Checker
             }
             else
             {
-                (catalog, loadDiagnostics) = await CatalogFactory.CreateAsync(request, run.Contracts, deadline.Token).ConfigureAwait(false);
+                (catalog, loadDiagnostics) = await CatalogFactory.CreateAsync(request, run.Contracts, token).ConfigureAwait(false);
             }
 
-            var (analysis, catalogDiagnostics) = await AnalyzeAsync(run, models, catalog, ids, deadline.Token).ConfigureAwait(false);
-
-            var diagnostics = run.Contracts.Diagnostics.AddRange(mappingDiagnostics).AddRange(loadDiagnostics).AddRange(catalog.Diagnostics)
-                .AddRange(catalogDiagnostics).AddRange(analysis.Diagnostics)
-                .Select(d => PathDisplay.Normalize(d, workspace)).ToImmutableArray();
+            scope.Catalog = catalog;
+            var (analysis, catalogDiagnostics) = await AnalyzeAsync(run, models, catalog, ids, token).ConfigureAwait(false);
+            var diagnostics = scope.Normalize(run.Contracts.Diagnostics.AddRange(mappingDiagnostics).AddRange(loadDiagnostics)
+                .AddRange(catalog.Diagnostics).AddRange(catalogDiagnostics).AddRange(analysis.Diagnostics));
             return new CheckResult
             {
-                Command = command,
                 Outcome = Decide(analysis.Impacts, diagnostics, request.WarningsAsErrors),
                 Changes = analysis.Changes,
                 Impacts = analysis.Impacts,
                 Diagnostics = diagnostics,
                 Coverage = analysis.Coverage,
-                WorkspaceRoot = workspace,
-                ContractFile = PathDisplay.ToWorkspaceRelative(run.Contracts.Path, workspace),
-                CatalogSource = PathDisplay.ToWorkspaceRelative(catalog.Source, workspace),
-                Stats = new CheckStats
+                WorkspaceRoot = scope.Workspace,
+                ContractFile = PathDisplay.ToWorkspaceRelative(run.Contracts.Path, scope.Workspace),
+                CatalogSource = PathDisplay.ToWorkspaceRelative(catalog.Source, scope.Workspace),
+                Stats = scope.Stats with
                 {
                     ChangedFiles = files,
                     MappedTables = analysis.MappedTables,
                     Unresolved = analysis.Unresolved,
-                    ApiRequests = catalog.RequestCount,
-                    ElapsedMs = clock.ElapsedMilliseconds,
                 },
             };
-        }
-        catch (InputException e)
-        {
-            return CheckResult.ForError(e.Diagnostics.Select(d => PathDisplay.Normalize(d, workspace)), serviceFailed: false, Stats(catalog, clock), workspace) with { Command = command };
-        }
-        catch (ServiceException e)
-        {
-            return CheckResult.ForError([PathDisplay.Normalize(e.Diagnostic, workspace)], serviceFailed: true, Stats(catalog, clock), workspace) with { Command = command };
-        }
-        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
-        {
-            return CheckResult.ForError(
-                [DiagnosticCodes.DeadlineExceeded.Create(
-                    $"The check did not finish within {request.Timeout!.Value.TotalSeconds:0} seconds.",
-                    hint: "Check that the catalog is reachable and responsive, or raise --timeout.")],
-                serviceFailed: true,
-                Stats(catalog, clock),
-                workspace) with
-            { Command = command };
-        }
-        finally
-        {
-            (catalog as IDisposable)?.Dispose();
-        }
-    }
+        }, cancellationToken);
 
     /// <summary>Runs the analysis; when the catalog fails and the policy says warn, runs again on dbt lineage only and says so.</summary>
     private static async Task<(ImpactAnalysis.Outcome Outcome, ImmutableArray<Diagnostic> Diagnostics)> AnalyzeAsync(
@@ -157,7 +119,4 @@ public static class Checker
         var warned = impacts.Any(i => i.Verdict == ImpactVerdict.Warn) || diagnostics.Any(d => d.Severity == Severity.Warning);
         return warned ? (warningsAsErrors ? CheckOutcome.Fail : CheckOutcome.Warn) : CheckOutcome.Pass;
     }
-
-    private static CheckStats Stats(ICatalog? catalog, Stopwatch clock) =>
-        new() { ApiRequests = catalog?.RequestCount ?? 0, ElapsedMs = clock.ElapsedMilliseconds };
 }

@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Diagnostics;
 using DataContracts.Catalog.Secoda;
 using DataContracts.Catalog.Snapshot;
 using DataContracts.Changes;
@@ -23,101 +22,58 @@ public static class SnapshotBuilder
     /// Writes the snapshot. With <paramref name="all"/>, every resource the key can list and the lineage of each
     /// (one hop, which together is the whole graph) instead of what the contracts reach.
     /// </summary>
-    public static async Task<CheckResult> WriteAsync(CheckRequest request, string outputPath, bool all, CancellationToken callerToken)
-    {
-        var clock = Stopwatch.StartNew();
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(callerToken);
-        if (request.Timeout is { } timeout)
+    public static Task<CheckResult> WriteAsync(CheckRequest request, string outputPath, bool all, CancellationToken cancellationToken) =>
+        CommandScope.RunAsync(request, "snapshot", async (scope, token) =>
         {
-            deadline.CancelAfter(timeout);
-        }
-
-        var cancellationToken = deadline.Token;
-        var workspace = ContractLocator.FindRepositoryRoot(request.WorkingDirectory) ?? request.WorkingDirectory;
-        SecodaCatalog? catalog = null;
-        try
-        {
-            var run = await CheckRun.PrepareAsync(request, cancellationToken).ConfigureAwait(false);
-            workspace = run.WorkspaceRoot;
-            var token = request.Environment.Get(run.Contracts.Secoda.TokenEnv) ?? request.Environment.Get("SECODA_API_TOKEN")
+            var run = await CheckRun.PrepareAsync(request, token).ConfigureAwait(false);
+            scope.Workspace = run.WorkspaceRoot;
+            var key = CatalogFactory.Token(request, run.Contracts)
                 ?? throw new InputException(DiagnosticCodes.NoCatalogConfigured.Create(
                     $"A snapshot is taken from the live catalog, but {run.Contracts.Secoda.TokenEnv} is not set.",
                     new SourceLocation(run.Contracts.Path),
                     $"Set {run.Contracts.Secoda.TokenEnv} to a Secoda API key (an admin's key sees all lineage)."));
-            catalog = new SecodaCatalog(CatalogFactory.LiveOptions(request, run.Contracts, token), request.CatalogHandler);
+            var catalog = new SecodaCatalog(CatalogFactory.LiveOptions(request, run.Contracts, key), request.CatalogHandler);
+            scope.Catalog = catalog;
 
+            var tables = ImmutableArray<TableName>.Empty;
+            IReadOnlyDictionary<TableName, Catalog.CatalogResource> found = new Dictionary<TableName, Catalog.CatalogResource>();
             if (all)
             {
-                var everything = await catalog.ListAllAsync(cancellationToken).ConfigureAwait(false);
-                await catalog.GetDownstreamAsync([.. everything.Select(r => r.Id)], cancellationToken).ConfigureAwait(false);
-                await SnapshotFile.WriteAsync(outputPath, catalog.ToSnapshot(DateTimeOffset.UtcNow), cancellationToken).ConfigureAwait(false);
-                return new CheckResult
-                {
-                    Outcome = catalog.Diagnostics.Any(d => d.Severity >= Severity.Warning) ? CheckOutcome.Warn : CheckOutcome.Pass,
-                    Changes = [],
-                    Impacts = [],
-                    Diagnostics = [.. catalog.Diagnostics.Select(d => PathDisplay.Normalize(d, workspace))],
-                    Coverage = new Coverage { Checked = [], Unchecked = [] },
-                    Stats = new CheckStats { ApiRequests = catalog.RequestCount, ElapsedMs = clock.ElapsedMilliseconds },
-                    WorkspaceRoot = workspace,
-                    ContractFile = PathDisplay.ToWorkspaceRelative(run.Contracts.Path, workspace),
-                    CatalogSource = outputPath,
-                };
+                var everything = await catalog.ListAllAsync(token).ConfigureAwait(false);
+                await catalog.GetDownstreamAsync([.. everything.Select(r => r.Id)], token).ConfigureAwait(false);
+            }
+            else
+            {
+                var models = await ContractModelsAsync(run, token).ConfigureAwait(false);
+                tables = [.. models.Select(m => m.Table).OfType<TableName>().Distinct()];
+                found = await catalog.FindTablesAsync(tables, run.Contracts.Secoda.IntegrationId, token).ConfigureAwait(false);
+                var starts = found.Values.Select(r => new WalkStart(r.Id, null))
+                    .Concat(run.Contracts.Contracts.Select(c => c.SecodaId).OfType<string>().Select(id => new WalkStart(id, null)))
+                    .ToArray();
+                // The snapshot records the catalog only; dbt lineage is read from the manifest at check time.
+                await new ImpactWalker(catalog, Models.Dbt.DbtGraph.Empty, run.Contracts.Secoda.IntegrationId)
+                    .WalkAsync(starts, run.MaxDepth, token).ConfigureAwait(false);
             }
 
-            var models = await ContractModelsAsync(run, cancellationToken).ConfigureAwait(false);
-            var tables = models.Select(m => m.Table).OfType<TableName>().Distinct().ToArray();
-            var found = await catalog.FindTablesAsync(tables, run.Contracts.Secoda.IntegrationId, cancellationToken).ConfigureAwait(false);
-            var starts = found.Values.Select(r => new WalkStart(r.Id, null))
-                .Concat(run.Contracts.Contracts.Select(c => c.SecodaId).OfType<string>().Select(id => new WalkStart(id, null)))
-                .ToArray();
-            // The snapshot records the catalog only; dbt lineage is read from the manifest at check time.
-            await new ImpactWalker(catalog, Models.Dbt.DbtGraph.Empty, run.Contracts.Secoda.IntegrationId)
-                .WalkAsync(starts, run.MaxDepth, cancellationToken).ConfigureAwait(false);
-            var snapshot = catalog.ToSnapshot(DateTimeOffset.UtcNow);
-            await SnapshotFile.WriteAsync(outputPath, snapshot, cancellationToken).ConfigureAwait(false);
+            await SnapshotFile.WriteAsync(outputPath, catalog.ToSnapshot(DateTimeOffset.UtcNow), token).ConfigureAwait(false);
 
             var missing = tables.Where(t => !found.ContainsKey(t)).Select(t => t.ToString()).ToImmutableArray();
-            var diagnostics = missing.Select(t => DiagnosticCodes.TableNotInCatalog.Create(
+            var diagnostics = scope.Normalize(missing.Select(t => DiagnosticCodes.TableNotInCatalog.Create(
                 $"{t} was not found in the catalog, so the snapshot has nothing downstream of it.",
-                new SourceLocation(run.Contracts.Path))).ToImmutableArray();
+                new SourceLocation(run.Contracts.Path))).Concat(catalog.Diagnostics));
             return new CheckResult
             {
-                Command = "snapshot",
-                Outcome = diagnostics.IsEmpty ? CheckOutcome.Pass : CheckOutcome.Warn,
+                Outcome = diagnostics.Any(d => d.Severity >= Severity.Warning) ? CheckOutcome.Warn : CheckOutcome.Pass,
                 Changes = [],
                 Impacts = [],
-                Diagnostics = [.. diagnostics.AddRange(catalog.Diagnostics).Select(d => PathDisplay.Normalize(d, workspace))],
+                Diagnostics = diagnostics,
                 Coverage = new Coverage { Checked = [.. found.Keys.Select(t => t.ToString())], Unchecked = missing },
-                Stats = new CheckStats { MappedTables = tables.Length, Unresolved = missing.Length, ApiRequests = catalog.RequestCount, ElapsedMs = clock.ElapsedMilliseconds },
-                WorkspaceRoot = workspace,
-                ContractFile = PathDisplay.ToWorkspaceRelative(run.Contracts.Path, workspace),
-                CatalogSource = PathDisplay.ToWorkspaceRelative(outputPath, workspace),
+                Stats = scope.Stats with { MappedTables = tables.Length, Unresolved = missing.Length },
+                WorkspaceRoot = scope.Workspace,
+                ContractFile = PathDisplay.ToWorkspaceRelative(run.Contracts.Path, scope.Workspace),
+                CatalogSource = PathDisplay.ToWorkspaceRelative(outputPath, scope.Workspace),
             };
-        }
-        catch (InputException e)
-        {
-            return CheckResult.ForError(e.Diagnostics.Select(d => PathDisplay.Normalize(d, workspace)), serviceFailed: false, new CheckStats(), workspace) with { Command = "snapshot" };
-        }
-        catch (ServiceException e)
-        {
-            return CheckResult.ForError([PathDisplay.Normalize(e.Diagnostic, workspace)], serviceFailed: true, new CheckStats { ApiRequests = catalog?.RequestCount ?? 0 }, workspace) with { Command = "snapshot" };
-        }
-        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !callerToken.IsCancellationRequested)
-        {
-            return CheckResult.ForError(
-                [DiagnosticCodes.DeadlineExceeded.Create(
-                    $"The snapshot did not finish within {request.Timeout!.Value.TotalSeconds:0} seconds; no file was written.",
-                    hint: "Check that the catalog is reachable and responsive, or raise --timeout.")],
-                serviceFailed: true,
-                new CheckStats { ApiRequests = catalog?.RequestCount ?? 0 },
-                workspace);
-        }
-        finally
-        {
-            catalog?.Dispose();
-        }
-    }
+        }, cancellationToken);
 
     /// <summary>Every model a contract names: path globs matched on disk and mapped like changed files, plus dbt names.</summary>
     internal static async Task<ImmutableArray<MappedModel>> ContractModelsAsync(CheckRun run, CancellationToken cancellationToken)

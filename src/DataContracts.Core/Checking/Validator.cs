@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Diagnostics;
 using DataContracts.Diagnostics;
 using Microsoft.Extensions.FileSystemGlobbing.Abstractions;
 
@@ -11,14 +10,11 @@ namespace DataContracts.Checking;
 /// </summary>
 public static class Validator
 {
-    public static async Task<CheckResult> ValidateAsync(CheckRequest request, CancellationToken cancellationToken)
-    {
-        var clock = Stopwatch.StartNew();
-        var workspace = ContractLocator.FindRepositoryRoot(request.WorkingDirectory) ?? request.WorkingDirectory;
-        try
+    public static Task<CheckResult> ValidateAsync(CheckRequest request, CancellationToken cancellationToken) =>
+        CommandScope.RunAsync(request, "validate", async (scope, token) =>
         {
-            var run = await CheckRun.PrepareAsync(request, cancellationToken).ConfigureAwait(false);
-            workspace = run.WorkspaceRoot;
+            var run = await CheckRun.PrepareAsync(request, token).ConfigureAwait(false);
+            scope.Workspace = run.WorkspaceRoot;
             var diagnostics = run.Contracts.Diagnostics.ToBuilder();
             foreach (var contract in run.Contracts.Contracts)
             {
@@ -51,24 +47,18 @@ public static class Validator
                 }
             }
 
-            var all = diagnostics.Select(d => PathDisplay.Normalize(d, workspace)).ToImmutableArray();
+            var all = scope.Normalize(diagnostics);
             var warned = all.Any(d => d.Severity == Severity.Warning);
             return new CheckResult
             {
-                Command = "validate",
                 Outcome = warned ? (request.WarningsAsErrors ? CheckOutcome.Fail : CheckOutcome.Warn) : CheckOutcome.Pass,
                 Changes = [],
                 Impacts = [],
                 Diagnostics = all,
-                Stats = new CheckStats { ElapsedMs = clock.ElapsedMilliseconds },
+                Stats = scope.Stats,
                 Coverage = new Coverage(),
-                WorkspaceRoot = workspace,
-                ContractFile = PathDisplay.ToWorkspaceRelative(run.Contracts.Path, workspace),
+                WorkspaceRoot = scope.Workspace,
+                ContractFile = PathDisplay.ToWorkspaceRelative(run.Contracts.Path, scope.Workspace),
             };
-        }
-        catch (InputException e)
-        {
-            return CheckResult.ForError(e.Diagnostics.Select(d => PathDisplay.Normalize(d, workspace)), serviceFailed: false, new CheckStats(), workspace) with { Command = "validate" };
-        }
-    }
+        }, cancellationToken);
 }
