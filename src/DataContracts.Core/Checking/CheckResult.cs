@@ -50,8 +50,10 @@ public sealed record CheckResult
     /// <summary>For <see cref="CheckOutcome.Error"/>: whether the input or a service was at fault.</summary>
     public bool ServiceFailed { get; init; }
 
+    /// <summary>The process exit code. <c>impact</c> is exploration: what it finds never fails it, only errors do.</summary>
     public int ExitCode => Outcome switch
     {
+        CheckOutcome.Fail when Command == "impact" => ExitCodes.Success,
         CheckOutcome.Fail => ExitCodes.ContractViolation,
         CheckOutcome.Error => ServiceFailed ? ExitCodes.ServiceFailure : ExitCodes.InvalidInput,
         _ => ExitCodes.Success,

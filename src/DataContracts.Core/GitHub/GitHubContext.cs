@@ -19,6 +19,9 @@ public sealed record GitHubContext
     /// <summary>True inside GitHub Actions (<c>GITHUB_ACTIONS=true</c>): summary, outputs and annotations are written.</summary>
     public bool IsActions { get; init; }
 
+    /// <summary>In Actions the people's format also carries <c>::error</c>/<c>::warning</c> annotations on the changed files.</summary>
+    public string OutputFormat(string requested) => IsActions && requested == "text" ? "github" : requested;
+
     /// <summary>The REST API base, always ending with a slash.</summary>
     public Uri ApiUrl { get; init; } = new(DefaultApiUrl);
 

@@ -58,10 +58,7 @@ internal static class CheckCommand
             var reportPath = parse.GetValue(report) is { } path ? Path.GetFullPath(path, context.WorkingDirectory) : null;
             result = await GitHubReporter.PublishAsync(result, github, parse.GetValue(comment), reportPath, cancellationToken).ConfigureAwait(false);
 
-            // In Actions the text report also carries ::error/::warning annotations on the changed model files.
-            var chosen = parse.GetValue(format)!;
-            var rendered = github.IsActions && chosen == "text" ? "github" : chosen;
-            return await ResultWriter.WriteAsync(context, result, rendered, reportPath, parse.GetValue(verbosity)!, cancellationToken).ConfigureAwait(false);
+            return await ResultWriter.WriteAsync(context, result, github.OutputFormat(parse.GetValue(format)!), reportPath, parse.GetValue(verbosity)!, cancellationToken).ConfigureAwait(false);
         });
         return command;
     }

@@ -36,8 +36,7 @@ internal static class ImpactCommand
                 MaxDepth = parse.GetValue(maxDepth),
             };
             var result = await Checker.ImpactAsync(request, cancellationToken).ConfigureAwait(false);
-            var exit = await ResultWriter.WriteAsync(context, result, parse.GetValue(format)!, parse.GetValue(report), parse.GetValue(verbosity)!, cancellationToken).ConfigureAwait(false);
-            return result.Outcome == CheckOutcome.Error ? exit : DataContracts.Diagnostics.ExitCodes.Success;
+            return await ResultWriter.WriteAsync(context, result, parse.GetValue(format)!, parse.GetValue(report), parse.GetValue(verbosity)!, cancellationToken).ConfigureAwait(false);
         });
         return command;
     }
