@@ -4,62 +4,172 @@ using DataContracts.Diagnostics;
 
 namespace DataContracts.Reports;
 
-/// <summary>The Markdown report (job summary, PR comment body): verdict first, one table per impacted model, details collapsed.</summary>
+/// <summary>
+/// The Markdown report (job summary, <c>--format markdown</c>, and the body of the sticky comment): verdict
+/// first, one table of changed model → impacted resources, acknowledged and ignored consumers apart, coverage,
+/// a small Mermaid graph, diagnostics collapsed. Text from the catalog and the repository is escaped.
+/// </summary>
 public static class MarkdownReport
 {
-    public static string Render(CheckResult result)
+    private const int MaxCellText = 120;
+    private const int MaxCoverageText = 2_000;
+
+    public static string Render(CheckResult result) => Render(result, new MarkdownLayout());
+
+    public static string Render(CheckResult result, MarkdownLayout layout)
     {
+        var rows = MainRows(result);
+        var rowCount = Math.Min(layout.RowLimit ?? rows.Count, rows.Count);
+        var apart = ApartRows(result);
+        var graph = layout.ShowGraph ? MermaidGraph.Render([.. result.Impacts.Where(i => i.Verdict != ImpactVerdict.Off)], layout.MaxGraphNodes) : null;
+        var diagnostics = result.Diagnostics.Where(d => d.Severity != Severity.Info).ToList();
         var md = new StringBuilder();
+        if (layout.Marker is not null)
+        {
+            md.AppendLine(layout.Marker);
+        }
+
         var icon = Wording.Icon(result.Outcome);
         md.Append("### ").Append(icon).Append(" DataContracts: ").Append(Wording.Verdict(result.Outcome)).Append(" — ")
             .AppendLine(MarkdownText.Escape(Wording.Headline(result)));
         md.AppendLine();
 
-        foreach (var impact in result.Impacts)
+        if (rows.Count > 0)
         {
-            var verdict = impact.Verdict switch
+            md.AppendLine("| changed model | verdict | impacted resource | type | depth | owners |");
+            md.AppendLine("|---|---|---|---|---:|---|");
+            foreach (var row in rows.Take(rowCount))
             {
-                ImpactVerdict.Fail => "❌ blocking",
-                ImpactVerdict.Warn => "⚠️ warning",
-                ImpactVerdict.Acknowledged => "✅ acknowledged",
-                _ => "off",
-            };
-            md.Append("#### ").Append(MarkdownText.Escape(Wording.SourceLabel(impact.Source))).Append(" · ").Append(verdict);
-            if (impact.Source.Contract is not null)
-            {
-                md.Append(" · contract `").Append(impact.Source.Contract.Replace("`", "'", StringComparison.Ordinal)).Append('`');
+                md.Append("| ").Append(row.Source).Append(" | ").Append(row.Verdict).Append(" | ").Append(row.Resource).Append(" | ")
+                    .Append(row.Type).Append(" | ").Append(row.Depth).Append(" | ").Append(row.Note).AppendLine(" |");
             }
 
-            md.AppendLine().AppendLine();
-            md.AppendLine("| depth | type | resource | owners | note |");
-            md.AppendLine("|---:|---|---|---|---|");
-            foreach (var d in impact.Downstream)
+            if (rowCount < rows.Count)
             {
-                var note = d.Ignored ? "ignored" : d.Acknowledged ? "acknowledged: " + MarkdownText.Escape(d.AcknowledgedReason) : string.Empty;
-                md.Append("| ").Append(d.Depth).Append(" | ").Append(MarkdownText.Escape(d.Type)).Append(" | ")
-                    .Append(MarkdownText.Link(d.DisplayName, d.Url)).Append(" | ")
-                    .Append(string.Join(", ", d.Owners.Select(MarkdownText.Escape))).Append(" | ").Append(note).AppendLine(" |");
+                md.Append("| … | | ").Append(rows.Count - rowCount).AppendLine(" more: see the job summary | | | |");
             }
 
             md.AppendLine();
         }
 
-        var shown = result.Diagnostics.Where(d => d.Severity != Severity.Info).ToList();
-        if (shown.Count > 0)
+        if (apart.Count > 0)
         {
-            md.AppendLine("<details><summary>Diagnostics</summary>").AppendLine();
-            foreach (var d in shown)
+            if (layout.ShowApart)
             {
-                var where = d.Location is null ? string.Empty : $" `{d.Location.File.Replace("`", "'", StringComparison.Ordinal)}{(d.Location.Line > 0 ? ":" + d.Location.Line : string.Empty)}`";
-                md.Append("- **").Append(d.Severity == Severity.Error ? "error" : "warning").Append("** ").Append(d.Code).Append(where)
-                    .Append(": ").AppendLine(MarkdownText.Escape(d.Message));
-            }
+                md.Append("<details><summary>Acknowledged and ignored consumers (").Append(apart.Count).AppendLine(")</summary>").AppendLine();
+                md.AppendLine("| changed model | resource | type | depth | why it does not count |");
+                md.AppendLine("|---|---|---|---:|---|");
+                foreach (var row in apart)
+                {
+                    md.Append("| ").Append(row.Source).Append(" | ").Append(row.Resource).Append(" | ").Append(row.Type).Append(" | ")
+                        .Append(row.Depth).Append(" | ").Append(row.Note).AppendLine(" |");
+                }
 
-            md.AppendLine().AppendLine("</details>").AppendLine();
+                md.AppendLine().AppendLine("</details>").AppendLine();
+            }
+            else
+            {
+                md.Append("Not counted: ").Append(Wording.Plural(apart.Count, "acknowledged or ignored consumer")).AppendLine(" (listed in the job summary).").AppendLine();
+            }
         }
 
-        md.Append("<sub>").Append(MarkdownText.Escape(Wording.CoverageLine(result))).Append(" · ")
-            .Append(MarkdownText.Escape(Wording.StatsLine(result))).AppendLine("</sub>");
+        md.Append("**Coverage:** ").AppendLine(MarkdownText.Escape(Clip(Wording.CoverageLine(result), MaxCoverageText))).AppendLine();
+
+        if (graph is not null)
+        {
+            md.AppendLine("<details><summary>Lineage graph</summary>").AppendLine().Append(graph).AppendLine().AppendLine("</details>").AppendLine();
+        }
+
+        if (diagnostics.Count > 0)
+        {
+            if (layout.ShowDiagnostics)
+            {
+                md.Append("<details><summary>Diagnostics (").Append(diagnostics.Count).AppendLine(")</summary>").AppendLine();
+                foreach (var d in diagnostics)
+                {
+                    var where = d.Location is null ? string.Empty : " " + MarkdownText.Escape(d.Location.Line > 0 ? $"{d.Location.File}:{d.Location.Line}" : d.Location.File);
+                    md.Append("- **").Append(d.Severity == Severity.Error ? "error" : "warning").Append("** ").Append(d.Code).Append(where)
+                        .Append(": ").AppendLine(MarkdownText.Escape(Clip(d.Message, 1_000)));
+                }
+
+                md.AppendLine().AppendLine("</details>").AppendLine();
+            }
+            else
+            {
+                md.Append(Wording.Plural(diagnostics.Count, "diagnostic")).AppendLine(" in the job summary.").AppendLine();
+            }
+        }
+
+        md.Append("<sub>").Append(Footer(result, layout)).AppendLine("</sub>");
         return md.ToString();
     }
+
+    /// <summary>The number of impact rows the full report has (the comment cuts rows last).</summary>
+    public static int RowCount(CheckResult result) => MainRows(result).Count;
+
+    /// <summary>The footer line: a cut notice, the commit, the statistics and a link to the run.</summary>
+    public static string Footer(CheckResult result, MarkdownLayout layout)
+    {
+        var cut = layout.Cut;
+        var parts = new List<string>();
+        if (cut)
+        {
+            parts.Add("✂️ shortened to fit GitHub's comment limit; " + SummaryLink(layout, "the full report is in the job summary"));
+        }
+
+        if (layout.HeadSha is { Length: >= 7 } sha && sha.All(char.IsAsciiHexDigit))
+        {
+            parts.Add($"checked at {sha[..7]}");
+        }
+
+        parts.Add(MarkdownText.Escape(Wording.StatsLine(result)));
+        if (!cut && layout.RunUrl is not null)
+        {
+            parts.Add(SummaryLink(layout, "job summary"));
+        }
+
+        return string.Join(" · ", parts);
+    }
+
+    private static string SummaryLink(MarkdownLayout layout, string text) =>
+        layout.RunUrl is null ? text : MarkdownText.Link(text, layout.RunUrl.AbsoluteUri);
+
+    private static List<Row> MainRows(CheckResult result) =>
+        [.. result.Impacts
+            .Where(i => i.Verdict is ImpactVerdict.Fail or ImpactVerdict.Warn)
+            .OrderBy(i => i.Verdict)
+            .SelectMany(i => i.Downstream.Where(d => d.Counts).OrderBy(d => d.Depth).ThenBy(d => d.Title, StringComparer.OrdinalIgnoreCase)
+                .Select(d => new Row(
+                    SourceCell(i.Source),
+                    i.Verdict == ImpactVerdict.Fail ? "❌ blocking" : "⚠️ warning",
+                    ResourceCell(d),
+                    Cell(d.Type),
+                    d.Depth,
+                    string.Join(", ", d.Owners.Select(Cell)))))];
+
+    private static List<Row> ApartRows(CheckResult result) =>
+        [.. result.Impacts
+            .Where(i => i.Verdict != ImpactVerdict.Off)
+            .SelectMany(i => i.Downstream.Where(d => !d.Counts).OrderBy(d => d.Depth).ThenBy(d => d.Title, StringComparer.OrdinalIgnoreCase)
+                .Select(d => new Row(
+                    SourceCell(i.Source),
+                    string.Empty,
+                    ResourceCell(d),
+                    Cell(d.Type),
+                    d.Depth,
+                    d.Ignored ? "ignored by policy" : "acknowledged: " + Cell(d.AcknowledgedReason))))];
+
+    private static string SourceCell(ImpactSource source)
+    {
+        var label = Cell(Wording.SourceLabel(source));
+        return source.Contract is null ? label + " (uncontracted)" : $"{label} (contract {Cell(source.Contract)})";
+    }
+
+    private static string ResourceCell(DownstreamEntry d) => MarkdownText.Link(Clip(d.Title, MaxCellText), d.Url);
+
+    private static string Cell(string? text) => MarkdownText.Escape(Clip(text ?? string.Empty, MaxCellText));
+
+    private static string Clip(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";
+
+    private sealed record Row(string Source, string Verdict, string Resource, string Type, int Depth, string Note);
 }

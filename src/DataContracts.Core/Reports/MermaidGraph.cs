@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using DataContracts.Checking;
 
-namespace DataContracts.GitHub;
+namespace DataContracts.Reports;
 
 /// <summary>
 /// A small Mermaid flowchart of the impact (changed table → consumers), or nothing when the graph is too big
