@@ -52,9 +52,12 @@ internal static class ImpactAnalysis
         var checkedModels = new List<string>();
         var uncheckedModels = new List<string>();
         var unresolved = 0;
+        string? CatalogIdOf(Group group) =>
+            group.SecodaId ?? (group.Table is not null && found.TryGetValue(group.Table, out var r) ? r.Id : null);
+
         foreach (var group in groups)
         {
-            var catalogId = group.SecodaId ?? (group.Table is not null && found.TryGetValue(group.Table, out var r) ? r.Id : null);
+            var catalogId = CatalogIdOf(group);
             var dbtId = group.Models.FirstOrDefault(m => m.Kind == MappingKind.DbtManifest && run.Collector.Graph.Nodes.ContainsKey(m.Id))?.Id;
             var label = group.Table?.ToString() ?? group.Models[0].Name;
             if (catalogId is null)
@@ -116,7 +119,7 @@ internal static class ImpactAnalysis
             Status = m.Status,
             Models = [m.Id],
             Table = g.Table?.ToString(),
-            SecodaId = g.SecodaId ?? (g.Table is not null && found.TryGetValue(g.Table, out var r) ? r.Id : null),
+            SecodaId = CatalogIdOf(g),
             Contract = g.Contract?.Name,
             Reason = m.Reason,
         })).GroupBy(c => (c.File, c.Table)).Select(g => g.First() with { Models = [.. g.SelectMany(c => c.Models).Distinct(StringComparer.Ordinal)] })

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using DataContracts.Catalog.Snapshot;
 using DataContracts.Diagnostics;
 using DataContracts.Fakes;
 
@@ -18,25 +17,7 @@ public class OfflineLiveParityTests
         using var workspace = new SampleWorkspace();
         workspace.Write("changed.txt", changes);
         await using var secoda = await FakeSecodaServer.StartAsync(cancellationToken: ct);
-        var snapshot = (await SnapshotFile.ReadAsync(workspace.Combine("secoda-snapshot.json"), ct)).Snapshot;
-        foreach (var r in snapshot.Resources)
-        {
-            secoda.AddResource(new FakeResource(r.Id, r.Title)
-            {
-                EntityType = r.EntityType,
-                NativeType = r.NativeType,
-                Database = r.Database,
-                Schema = r.Schema,
-                IntegrationId = r.IntegrationId,
-                Url = r.Url,
-                Owners = r.Owners,
-            });
-        }
-
-        foreach (var edge in snapshot.Lineage)
-        {
-            secoda.AddEdge(edge.From, edge.To);
-        }
+        await secoda.SeedFromSnapshotAsync(workspace.Combine("secoda-snapshot.json"), upperCaseTables: false, ct);
 
         string[] args = ["check", "--contracts", "datacontracts.yml", "--changed-files", "changed.txt", "--format", "json"];
         var offline = await CliRunner.RunAsync(workspace.Path, null, null, args);

@@ -14,26 +14,8 @@ public class SnapshotCommandTests
         var ct = TestContext.Current.CancellationToken;
         using var workspace = new SampleWorkspace();
         await using var secoda = await FakeSecodaServer.StartAsync(cancellationToken: ct);
-        var seed = (await SnapshotFile.ReadAsync(workspace.Combine("secoda-snapshot.json"), ct)).Snapshot;
-        foreach (var r in seed.Resources)
-        {
-            // Upper-case names, as Snowflake stores them: the lower-case dbt names must still match.
-            secoda.AddResource(new FakeResource(r.Id, r.EntityType == "table" ? r.Title.ToUpperInvariant() : r.Title)
-            {
-                EntityType = r.EntityType,
-                NativeType = r.NativeType,
-                Database = r.Database?.ToUpperInvariant(),
-                Schema = r.Schema?.ToUpperInvariant(),
-                IntegrationId = r.IntegrationId,
-                Url = r.Url,
-                Owners = r.Owners,
-            });
-        }
-
-        foreach (var edge in seed.Lineage)
-        {
-            secoda.AddEdge(edge.From, edge.To);
-        }
+        // Upper-case names, as Snowflake stores them: the lower-case dbt names must still match.
+        await secoda.SeedFromSnapshotAsync(workspace.Combine("secoda-snapshot.json"), upperCaseTables: true, ct);
 
         File.Delete(workspace.Combine("secoda-snapshot.json"));
         var live = new Dictionary<string, string?> { ["SECODA_API_TOKEN"] = secoda.Token, ["SECODA_API_URL"] = secoda.ApiUrl.ToString() };
