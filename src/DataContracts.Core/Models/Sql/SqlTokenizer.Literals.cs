@@ -147,18 +147,12 @@ public static partial class SqlTokenizer
             Advance();
             while (!AtEnd)
             {
-                var c = Peek(0);
-                if (backslash && c == '\\')
+                if (backslash && TakeBackslashEscape())
                 {
-                    Advance();
-                    if (!AtEnd)
-                    {
-                        _value.Append(Peek(0));
-                        Advance();
-                    }
-
                     continue;
                 }
+
+                var c = Peek(0);
 
                 if (c == quote && Peek(1) == quote && Peek(2) == quote)
                 {
@@ -176,6 +170,24 @@ public static partial class SqlTokenizer
             Emit(SqlTokenKind.String, unterminated: true, value: _value.ToString());
         }
 
+        /// <summary>At a backslash, takes it and the escaped character into the value; false elsewhere.</summary>
+        private bool TakeBackslashEscape()
+        {
+            if (Peek(0) != '\\')
+            {
+                return false;
+            }
+
+            Advance();
+            if (!AtEnd)
+            {
+                _value.Append(Peek(0));
+                Advance();
+            }
+
+            return true;
+        }
+
         /// <summary>Reads from the opening quote at the cursor; a doubled closing quote is an escaped quote.</summary>
         private void ScanQuoted(SqlTokenKind kind, char open, char close, bool backslash)
         {
@@ -186,18 +198,12 @@ public static partial class SqlTokenizer
 
             while (!AtEnd)
             {
-                var c = Peek(0);
-                if (backslash && c == '\\')
+                if (backslash && TakeBackslashEscape())
                 {
-                    Advance();
-                    if (!AtEnd)
-                    {
-                        _value.Append(Peek(0));
-                        Advance();
-                    }
-
                     continue;
                 }
+
+                var c = Peek(0);
 
                 if (c == close)
                 {
