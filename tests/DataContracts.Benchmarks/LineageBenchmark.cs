@@ -1,10 +1,10 @@
 using System.Diagnostics;
 
-using DataContracts.Catalog.Secoda;
+using DataContracts.Secoda;
 using DataContracts.Fakes;
 using DataContracts.Impact;
-using DataContracts.Models;
-using DataContracts.Models.Dbt;
+using DataContracts.Mapping;
+using DataContracts.Mapping.Dbt;
 
 namespace DataContracts.Benchmarks;
 

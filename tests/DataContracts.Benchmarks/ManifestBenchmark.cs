@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 
-using DataContracts.Models.Dbt;
+using DataContracts.Mapping.Dbt;
 
 namespace DataContracts.Benchmarks;
 

@@ -1,7 +1,7 @@
 namespace DataContracts.Diagnostics;
 
 /// <summary>DC6xxx: the catalog (the Secoda API client and the catalog snapshot file).</summary>
-public static partial class DiagnosticCodes
+internal static partial class DiagnosticCodes
 {
     public static readonly DiagnosticDescriptor SecodaUnauthorized =
         new("DC6001", Severity.Error, "Secoda refused the API key");

@@ -1,10 +1,10 @@
 using System.Collections.Immutable;
-using DataContracts.Models;
+using DataContracts.Mapping;
 
 namespace DataContracts.Catalog;
 
 /// <summary>A catalog entity (table, view, dashboard, chart, job, …) with what a report needs to show it.</summary>
-public sealed record CatalogResource
+internal sealed record CatalogResource
 {
     public required string Id { get; init; }
 

@@ -1,4 +1,4 @@
-using DataContracts.Models;
+using DataContracts.Mapping;
 
 namespace DataContracts.Catalog;
 
@@ -7,7 +7,7 @@ namespace DataContracts.Catalog;
 /// Every method is batch-shaped so an implementation can run lookups concurrently, use <c>__in</c>
 /// filters, and fetch each node at most once per run.
 /// </summary>
-public interface ICatalog
+internal interface ICatalog
 {
     /// <summary>What the catalog is, for reports: the API base URL or the snapshot path. Never contains a secret.</summary>
     string Source { get; }

@@ -1,4 +1,4 @@
-using DataContracts.Models;
+using DataContracts.Mapping;
 
 namespace DataContracts.Catalog;
 
@@ -7,7 +7,7 @@ namespace DataContracts.Catalog;
 /// database, schema and name compared case-insensitively (dbt writes <c>orders</c>, Snowflake stores
 /// <c>ORDERS</c>), parts missing on either side match anything, and an integration id, when given, must match.
 /// </summary>
-public static class TableMatching
+internal static class TableMatching
 {
     /// <summary>Tables and views; resources whose type the server did not say are given the benefit of the doubt.</summary>
     public static bool IsTableLike(CatalogResource resource) =>

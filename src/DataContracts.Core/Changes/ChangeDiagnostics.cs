@@ -1,6 +1,6 @@
 namespace DataContracts.Diagnostics;
 
-public static partial class DiagnosticCodes
+internal static partial class DiagnosticCodes
 {
     public static readonly DiagnosticDescriptor NotAGitRepository =
         new("DC3001", Severity.Error, "Not a git repository");

@@ -3,7 +3,7 @@ using System.Collections.Immutable;
 namespace DataContracts.Changes;
 
 /// <summary>What changed, where, and how to read the files as they were before.</summary>
-public sealed record ChangeSet
+internal sealed record ChangeSet
 {
     /// <summary>Full path of the folder that changed-file paths are relative to.</summary>
     public required string WorkspaceRoot { get; init; }

@@ -1,6 +1,6 @@
 namespace DataContracts.Changes;
 
-public enum ChangeStatus
+internal enum ChangeStatus
 {
     Added,
     Modified,
@@ -13,4 +13,4 @@ public enum ChangeStatus
 /// contract file's folder outside git), with forward slashes. For renames <see cref="OldPath"/> is the
 /// previous path: the old model's table is an impact source too.
 /// </summary>
-public sealed record ChangedFile(string Path, ChangeStatus Status, string? OldPath = null);
+internal sealed record ChangedFile(string Path, ChangeStatus Status, string? OldPath = null);

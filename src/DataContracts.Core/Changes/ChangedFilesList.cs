@@ -9,7 +9,7 @@ namespace DataContracts.Changes;
 /// <c>R100\told\tnew</c>), which is what the fork-safe workflow collects, so deletions and renames survive.
 /// Blank lines and lines starting with <c>#</c> are skipped.
 /// </summary>
-public static class ChangedFilesList
+internal static class ChangedFilesList
 {
     public static async Task<ChangeSet> ReadAsync(string path, string workspaceRoot, CancellationToken cancellationToken)
     {

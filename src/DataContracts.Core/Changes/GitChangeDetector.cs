@@ -8,7 +8,7 @@ namespace DataContracts.Changes;
 /// Without an explicit head, the working tree (including untracked files) is the head, so a developer
 /// sees the effect of uncommitted edits; in CI the tree is clean and the result is the same.
 /// </summary>
-public static class GitChangeDetector
+internal static class GitChangeDetector
 {
     public static async Task<ChangeSet> DetectAsync(
         string startDirectory, string baseRef, string? headRef, CancellationToken cancellationToken)

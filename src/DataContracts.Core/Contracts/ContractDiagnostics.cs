@@ -1,7 +1,7 @@
 namespace DataContracts.Diagnostics;
 
 /// <summary>DC2xxx: problems in the contract file (<c>datacontracts.yml</c>).</summary>
-public static partial class DiagnosticCodes
+internal static partial class DiagnosticCodes
 {
     public static readonly DiagnosticDescriptor ContractFileNotFound =
         new("DC2001", Severity.Error, "Contract file not found");

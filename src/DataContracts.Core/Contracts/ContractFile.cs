@@ -1,11 +1,11 @@
 using System.Collections.Immutable;
 using DataContracts.Diagnostics;
-using DataContracts.Models.Sql;
+using DataContracts.Mapping.Sql;
 
 namespace DataContracts.Contracts;
 
 /// <summary>A parsed, validated <c>datacontracts.yml</c> (version 1). Paths inside are as written; resolve them against <see cref="Directory"/>.</summary>
-public sealed record ContractFile
+internal sealed record ContractFile
 {
     /// <summary>Full path of the contract file.</summary>
     public required string Path { get; init; }
@@ -29,7 +29,7 @@ public sealed record ContractFile
     public ImmutableArray<Diagnostic> Diagnostics { get; init; } = [];
 }
 
-public sealed record SecodaSettings
+internal sealed record SecodaSettings
 {
     public string? Url { get; init; }
 
@@ -42,7 +42,7 @@ public sealed record SecodaSettings
     public SourceLocation? SnapshotLocation { get; init; }
 }
 
-public sealed record DbtSettings
+internal sealed record DbtSettings
 {
     public string ProjectDir { get; init; } = ".";
 
@@ -51,7 +51,7 @@ public sealed record DbtSettings
     public SourceLocation? ManifestLocation { get; init; }
 }
 
-public sealed record SqlSettings
+internal sealed record SqlSettings
 {
     public ImmutableArray<string> Paths { get; init; } = [];
 
@@ -62,26 +62,26 @@ public sealed record SqlSettings
     public string? DefaultSchema { get; init; }
 }
 
-public enum ImpactAction
+internal enum ImpactAction
 {
     Fail,
     Warn,
     Off,
 }
 
-public enum UncontractedMode
+internal enum UncontractedMode
 {
     Check,
     Ignore,
 }
 
-public enum CatalogErrorMode
+internal enum CatalogErrorMode
 {
     Fail,
     Warn,
 }
 
-public sealed record PolicySettings
+internal sealed record PolicySettings
 {
     public ImpactAction OnImpact { get; init; } = ImpactAction.Fail;
 
@@ -95,7 +95,7 @@ public sealed record PolicySettings
     public ImmutableArray<string> Ignore { get; init; } = [];
 }
 
-public sealed record Contract
+internal sealed record Contract
 {
     public required string Name { get; init; }
 
@@ -121,7 +121,7 @@ public sealed record Contract
 }
 
 /// <summary>A known consumer that does not block. Expired ones stop acknowledging.</summary>
-public sealed record Acknowledgement
+internal sealed record Acknowledgement
 {
     /// <summary>A title glob, <c>db.schema.name</c>, or a Secoda id.</summary>
     public required string Resource { get; init; }

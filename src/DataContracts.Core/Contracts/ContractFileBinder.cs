@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 
 using DataContracts.Diagnostics;
-using DataContracts.Models.Sql;
+using DataContracts.Mapping.Sql;
 
 namespace DataContracts.Contracts;
 
@@ -237,7 +237,7 @@ internal sealed partial class ContractFileBinder(ContractValueReader reader, Dat
             return null;
         }
 
-        var parts = DataContracts.Models.TableName.SplitQualified(text, keepQuotes: true);
+        var parts = DataContracts.Mapping.TableName.SplitQualified(text, keepQuotes: true);
         if (parts.Count > 3 || parts.Any(p => p.Trim().Length == 0))
         {
             reader.Report(DiagnosticCodes.ContractInvalidTableName,

@@ -11,7 +11,7 @@ namespace DataContracts.Contracts;
 /// Reads and validates a v1 contract file (<c>datacontracts.yml</c>). Every problem found is reported at
 /// once, as one <see cref="InputException"/> whose diagnostics carry file, line and column.
 /// </summary>
-public static partial class ContractFileReader
+internal static partial class ContractFileReader
 {
     /// <summary>The file name looked for when no contract file is named.</summary>
     public const string DefaultFileName = "datacontracts.yml";

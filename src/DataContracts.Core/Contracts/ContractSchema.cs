@@ -1,7 +1,7 @@
 namespace DataContracts.Contracts;
 
 /// <summary>The published JSON schema of the contract file, embedded in this assembly (source: schemas/datacontracts.schema.json).</summary>
-public static class ContractSchema
+internal static class ContractSchema
 {
     /// <summary>The schema's <c>$id</c>: the URL editors use in a <c># yaml-language-server: $schema=</c> comment.</summary>
     public const string Id = "https://raw.githubusercontent.com/datacontracts/datacontracts/main/schemas/datacontracts.schema.json";

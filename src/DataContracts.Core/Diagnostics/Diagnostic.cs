@@ -1,7 +1,7 @@
 namespace DataContracts.Diagnostics;
 
 /// <summary>One problem or finding, as data. Renderers decide how it looks.</summary>
-public sealed record Diagnostic(
+internal sealed record Diagnostic(
     string Code,
     Severity Severity,
     string Message,

@@ -7,7 +7,7 @@ namespace DataContracts.Diagnostics;
 /// DC4xxx dbt, DC5xxx plain SQL, DC6xxx catalog (Secoda, snapshot), DC7xxx GitHub,
 /// DC8xxx command line, MSBuild and reports, DC9xxx internal errors.
 /// </summary>
-public static partial class DiagnosticCodes
+internal static partial class DiagnosticCodes
 {
     // Lazy: static fields of a partial class initialize in an order that depends on file order.
     private static readonly Lazy<IReadOnlyList<DiagnosticDescriptor>> AllDescriptors = new(() =>

@@ -4,7 +4,7 @@ namespace DataContracts.Diagnostics;
 /// A documented diagnostic code. Every descriptor has a page at docs/diagnostics/{Code}.md; a test
 /// enumerates the <see cref="DiagnosticCodes"/> partial class to keep code and docs in step.
 /// </summary>
-public sealed record DiagnosticDescriptor(string Code, Severity DefaultSeverity, string Title)
+internal sealed record DiagnosticDescriptor(string Code, Severity DefaultSeverity, string Title)
 {
     public Diagnostic Create(string message, SourceLocation? location = null, string? hint = null) =>
         new(Code, DefaultSeverity, message, location, hint);

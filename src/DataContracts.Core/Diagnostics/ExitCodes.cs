@@ -1,7 +1,7 @@
 namespace DataContracts.Diagnostics;
 
 /// <summary>The only exit codes the tool uses. Documented in the README; unit-tested.</summary>
-public static class ExitCodes
+internal static class ExitCodes
 {
     /// <summary>No blocking impact (warnings may exist).</summary>
     public const int Success = 0;

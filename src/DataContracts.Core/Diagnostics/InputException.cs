@@ -4,7 +4,7 @@ namespace DataContracts.Diagnostics;
 /// Bad input the user can fix (arguments, contract file, manifest, unreadable files): exit code 2.
 /// Carries diagnostics rather than a stack trace; the message never contains secrets.
 /// </summary>
-public sealed class InputException : Exception
+internal sealed class InputException : Exception
 {
     public InputException(Diagnostic diagnostic)
         : this([diagnostic])

@@ -5,7 +5,7 @@ namespace DataContracts.Diagnostics;
 /// exhausted, or it answered with something the API does not document. Exit code 3.
 /// The message must say what to check and must never contain a secret.
 /// </summary>
-public sealed class ServiceException : Exception
+internal sealed class ServiceException : Exception
 {
     public ServiceException(Diagnostic diagnostic, Exception? inner = null)
         : base(diagnostic.Message, inner)

@@ -1,7 +1,7 @@
 namespace DataContracts.Diagnostics;
 
 /// <summary>How much a diagnostic matters. Errors stop the run or the merge; warnings are reported.</summary>
-public enum Severity
+internal enum Severity
 {
     Info,
     Warning,

@@ -5,7 +5,7 @@ namespace DataContracts.IO;
 /// run never leaves a torn file behind and an old file stays intact until the new one is complete.
 /// IO errors reach the caller, which turns them into its own diagnostic.
 /// </summary>
-public static class AtomicFile
+internal static class AtomicFile
 {
     public static async Task WriteAsync(string path, Func<Stream, CancellationToken, Task> write, CancellationToken cancellationToken)
     {

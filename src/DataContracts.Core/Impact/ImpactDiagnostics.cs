@@ -1,6 +1,6 @@
 namespace DataContracts.Diagnostics;
 
-public static partial class DiagnosticCodes
+internal static partial class DiagnosticCodes
 {
     public static readonly DiagnosticDescriptor BlockingImpact =
         new("DC1001", Severity.Error, "Contracted model has downstream consumers");

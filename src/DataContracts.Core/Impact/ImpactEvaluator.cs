@@ -1,14 +1,14 @@
 using System.Collections.Immutable;
 using DataContracts.Catalog;
-using DataContracts.Checking;
+using DataContracts.Application;
 using DataContracts.Contracts;
 using DataContracts.Diagnostics;
-using DataContracts.Models.Dbt;
+using DataContracts.Mapping.Dbt;
 
 namespace DataContracts.Impact;
 
 /// <summary>One impact source before evaluation: what was walked from, under which contract and action.</summary>
-public sealed record PlannedSource
+internal sealed record PlannedSource
 {
     public required WalkStart Start { get; init; }
 
@@ -20,7 +20,7 @@ public sealed record PlannedSource
 }
 
 /// <summary>Applies the contract policy to what the walk found: ignore globs, acknowledgements, verdicts.</summary>
-public static class ImpactEvaluator
+internal static class ImpactEvaluator
 {
     public static (ImmutableArray<ImpactEntry> Impacts, ImmutableArray<Diagnostic> Diagnostics) Evaluate(
         IReadOnlyList<PlannedSource> sources, WalkResult walk, DbtGraph graph, PolicySettings policy, DateOnly today)

@@ -1,20 +1,20 @@
 using System.Collections.Immutable;
 using DataContracts.Catalog;
-using DataContracts.Models;
-using DataContracts.Models.Dbt;
+using DataContracts.Mapping;
+using DataContracts.Mapping.Dbt;
 
 namespace DataContracts.Impact;
 
 /// <summary>A place to start walking from: a catalog id, a dbt node, or both.</summary>
-public sealed record WalkStart(string? CatalogId, string? DbtId)
+internal sealed record WalkStart(string? CatalogId, string? DbtId)
 {
     public string Key => CatalogId ?? "dbt:" + DbtId;
 }
 
 /// <summary>A node reached downstream of a start.</summary>
-public sealed record WalkedNode(string Key, string? CatalogId, string? DbtId, int Depth, ImmutableArray<string> Via);
+internal sealed record WalkedNode(string Key, string? CatalogId, string? DbtId, int Depth, ImmutableArray<string> Via);
 
-public sealed record WalkResult
+internal sealed record WalkResult
 {
     public required ImmutableDictionary<string, ImmutableArray<WalkedNode>> Downstream { get; init; }
 
@@ -32,7 +32,7 @@ public sealed record WalkResult
 /// dbt children are looked up in the catalog by table so a model Secoda already knows is walked once,
 /// under its catalog id, while one it has not seen yet still shows its dbt children and exposures.
 /// </summary>
-public sealed class ImpactWalker(ICatalog catalog, DbtGraph graph, string? integrationId)
+internal sealed class ImpactWalker(ICatalog catalog, DbtGraph graph, string? integrationId)
 {
     private readonly Dictionary<TableName, string?> tableIds = [];
 

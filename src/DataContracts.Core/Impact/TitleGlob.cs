@@ -6,7 +6,7 @@ namespace DataContracts.Impact;
 /// Globs over resource titles and <c>db.schema.name</c>: <c>*</c> any run of characters (slashes too,
 /// since titles are not paths), <c>?</c> one character, case-insensitive.
 /// </summary>
-public static class TitleGlob
+internal static class TitleGlob
 {
     public static bool IsMatch(string pattern, string text) =>
         Regex.IsMatch(text, ToRegex(pattern), RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));

@@ -1,11 +1,11 @@
 using System.Text;
-using DataContracts.Checking;
+using DataContracts.Application;
 using DataContracts.Diagnostics;
 
 namespace DataContracts.Reports;
 
 /// <summary>GitHub Actions workflow commands (<c>::error file=…,line=…,title=…::message</c>) for each diagnostic, escaped as GitHub requires.</summary>
-public static class GitHubAnnotations
+internal static class GitHubAnnotations
 {
     public static string Render(CheckResult result)
     {

@@ -1,7 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using DataContracts.Checking;
+using DataContracts.Application;
 using DataContracts.Diagnostics;
 
 namespace DataContracts.Reports;
@@ -10,7 +10,7 @@ namespace DataContracts.Reports;
 /// The JSON report, schema version 1 (docs/report.md, schemas/report.schema.json). Built field by field
 /// rather than by serializing internal records, so renaming a C# property can never change the contract.
 /// </summary>
-public static class JsonReport
+internal static class JsonReport
 {
     public const int SchemaVersion = 1;
 

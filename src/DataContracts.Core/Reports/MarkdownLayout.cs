@@ -4,7 +4,7 @@ namespace DataContracts.Reports;
 /// What the Markdown report shows. The defaults are the full report (job summary, <c>--format markdown</c>);
 /// the sticky comment turns detail off, least useful first, until the body fits GitHub's limit.
 /// </summary>
-public sealed record MarkdownLayout
+internal sealed record MarkdownLayout
 {
     /// <summary>A first line (the comment's hidden marker), or null.</summary>
     public string? Marker { get; init; }

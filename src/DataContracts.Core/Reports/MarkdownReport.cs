@@ -1,6 +1,7 @@
 using System.Text;
-using DataContracts.Checking;
+using DataContracts.Application;
 using DataContracts.Diagnostics;
+using DataContracts.Impact;
 
 namespace DataContracts.Reports;
 
@@ -9,7 +10,7 @@ namespace DataContracts.Reports;
 /// first, one table of changed model → impacted resources, acknowledged and ignored consumers apart, coverage,
 /// a small Mermaid graph, diagnostics collapsed. Text from the catalog and the repository is escaped.
 /// </summary>
-public static class MarkdownReport
+internal static class MarkdownReport
 {
     private const int MaxCellText = 120;
     private const int MaxCoverageText = 2_000;

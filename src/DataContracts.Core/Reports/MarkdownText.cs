@@ -6,7 +6,7 @@ namespace DataContracts.Reports;
 /// Escapes text that comes from the catalog or the repository before it goes into Markdown: no HTML,
 /// no links or emphasis it did not ask for, no table breaks, and no <c>@</c> mentions that would ping people.
 /// </summary>
-public static class MarkdownText
+internal static class MarkdownText
 {
     public static string Escape(string? text)
     {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
-using DataContracts.Checking;
+using DataContracts.Application;
+using DataContracts.Impact;
 
 namespace DataContracts.Reports;
 

@@ -1,5 +1,5 @@
 using System.Text;
-using DataContracts.Checking;
+using DataContracts.Application;
 using DataContracts.Diagnostics;
 
 namespace DataContracts.Reports;
@@ -9,7 +9,7 @@ namespace DataContracts.Reports;
 /// which <c>Exec</c>, <c>ToolTask</c>, IDEs and GitHub's problem matchers all turn into located errors.
 /// Paths are absolute because MSBuild resolves relative ones against the project, not the repository.
 /// </summary>
-public static class MsBuildReport
+internal static class MsBuildReport
 {
     public static string Render(CheckResult result)
     {

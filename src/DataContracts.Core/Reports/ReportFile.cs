@@ -5,7 +5,7 @@ using DataContracts.IO;
 namespace DataContracts.Reports;
 
 /// <summary>Writes report files atomically: a cancelled or failed run never leaves half a report behind.</summary>
-public static class ReportFile
+internal static class ReportFile
 {
     public static async Task WriteAtomicAsync(string path, string content, CancellationToken cancellationToken)
     {

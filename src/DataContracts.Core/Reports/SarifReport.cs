@@ -1,7 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using DataContracts.Checking;
+using DataContracts.Application;
 using DataContracts.Diagnostics;
 
 namespace DataContracts.Reports;
@@ -10,7 +10,7 @@ namespace DataContracts.Reports;
 /// SARIF 2.1.0, for GitHub code scanning and other tools that show findings inline in a review. Each
 /// diagnostic is a result; each DC code a rule with its documentation page as help.
 /// </summary>
-public static class SarifReport
+internal static class SarifReport
 {
     private const string DocsBase = "https://github.com/datacontracts/datacontracts/blob/main/docs/diagnostics/";
 

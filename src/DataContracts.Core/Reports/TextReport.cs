@@ -1,11 +1,12 @@
 using System.Text;
-using DataContracts.Checking;
+using DataContracts.Application;
 using DataContracts.Diagnostics;
+using DataContracts.Impact;
 
 namespace DataContracts.Reports;
 
 /// <summary>The terminal report: verdict first, then each impact as an aligned table, then diagnostics and coverage.</summary>
-public static class TextReport
+internal static class TextReport
 {
     /// <param name="detailed">Also list informational diagnostics (what was skipped and why).</param>
     public static string Render(CheckResult result, bool color, string workingDirectory, bool detailed = false)

@@ -1,9 +1,10 @@
-using DataContracts.Checking;
+using DataContracts.Application;
+using DataContracts.Impact;
 
 namespace DataContracts.Reports;
 
 /// <summary>Sentences every human-facing report shares, so the terminal, Markdown and MSBuild say the same thing.</summary>
-public static class Wording
+internal static class Wording
 {
     public static string Headline(CheckResult result)
     {

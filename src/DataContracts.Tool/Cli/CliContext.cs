@@ -1,9 +1,9 @@
-using DataContracts.Environment;
+using DataContracts.Hosting;
 
 namespace DataContracts.Tool.Cli;
 
 /// <summary>The process's surroundings as one value, so tests run the real command line in-process with their own.</summary>
-public sealed record CliContext
+internal sealed record CliContext
 {
     public required TextWriter Out { get; init; }
 
@@ -22,8 +22,6 @@ public sealed record CliContext
     public bool IsErrorTerminal { get; init; }
 
     public DateOnly? Today { get; init; }
-
-    public HttpMessageHandler? CatalogHandler { get; init; }
 
     public static CliContext ForProcess() => new()
     {

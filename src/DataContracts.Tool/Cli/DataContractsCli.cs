@@ -4,7 +4,7 @@ using DataContracts.Diagnostics;
 namespace DataContracts.Tool.Cli;
 
 /// <summary>The command tree, shared by <see cref="Program"/> and the tests so both run exactly the same parser.</summary>
-public static class DataContractsCli
+internal static class DataContractsCli
 {
     public static RootCommand Create(CliContext context)
     {

@@ -1,4 +1,5 @@
-using DataContracts.Checking;
+using DataContracts.Application;
+using DataContracts.Secoda;
 
 namespace DataContracts.Tool.Cli;
 
@@ -13,7 +14,7 @@ internal static class Requests
         ContractsPath = contracts,
         Environment = context.Environment,
         Today = context.Today,
-        CatalogHandler = context.CatalogHandler,
+        CatalogConnector = SecodaConnector.Network,
         Timeout = timeoutSeconds is > 0 ? TimeSpan.FromSeconds(timeoutSeconds.Value) : DefaultTimeout,
         Progress = context.IsErrorTerminal ? new ProgressLine(context.Error) : null,
     };

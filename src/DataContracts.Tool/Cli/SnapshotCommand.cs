@@ -1,5 +1,5 @@
 using System.CommandLine;
-using DataContracts.Checking;
+using DataContracts.Application;
 
 namespace DataContracts.Tool.Cli;
 

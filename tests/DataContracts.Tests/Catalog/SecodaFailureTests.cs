@@ -1,7 +1,7 @@
-using DataContracts.Catalog.Secoda;
+using DataContracts.Secoda;
 using DataContracts.Diagnostics;
 using DataContracts.Fakes;
-using DataContracts.Models;
+using DataContracts.Mapping;
 
 using static DataContracts.Tests.Catalog.SecodaTestGraph;
 

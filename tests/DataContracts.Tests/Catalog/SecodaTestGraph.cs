@@ -1,4 +1,4 @@
-using DataContracts.Catalog.Secoda;
+using DataContracts.Secoda;
 using DataContracts.Fakes;
 
 namespace DataContracts.Tests.Catalog;

@@ -1,10 +1,10 @@
 using System.Collections.Immutable;
 
 using DataContracts.Catalog;
-using DataContracts.Catalog.Secoda;
+using DataContracts.Secoda;
 using DataContracts.Catalog.Snapshot;
 using DataContracts.Diagnostics;
-using DataContracts.Models;
+using DataContracts.Mapping;
 
 using static DataContracts.Tests.Catalog.SecodaTestGraph;
 

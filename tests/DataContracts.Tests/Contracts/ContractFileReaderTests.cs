@@ -1,6 +1,6 @@
 using DataContracts.Contracts;
 using DataContracts.Diagnostics;
-using DataContracts.Models.Sql;
+using DataContracts.Mapping.Sql;
 
 namespace DataContracts.Tests.Contracts;
 

@@ -16,23 +16,23 @@ public class ExitCodesTests
 
 public class ResultExitCodeTests
 {
-    private static DataContracts.Checking.CheckResult With(DataContracts.Checking.CheckOutcome outcome, string command = "check", bool serviceFailed = false) =>
-        DataContracts.Checking.CheckResult.ForError([], serviceFailed, new DataContracts.Checking.CheckStats(), "/repo") with { Outcome = outcome, Command = command };
+    private static DataContracts.Application.CheckResult With(DataContracts.Application.CheckOutcome outcome, string command = "check", bool serviceFailed = false) =>
+        DataContracts.Application.CheckResult.ForError([], serviceFailed, new DataContracts.Application.CheckStats(), "/repo") with { Outcome = outcome, Command = command };
 
     [Fact]
     public void EachOutcomeMapsToItsNamedExitCode()
     {
-        Assert.Equal(ExitCodes.Success, With(DataContracts.Checking.CheckOutcome.Pass).ExitCode);
-        Assert.Equal(ExitCodes.Success, With(DataContracts.Checking.CheckOutcome.Warn).ExitCode);
-        Assert.Equal(ExitCodes.ContractViolation, With(DataContracts.Checking.CheckOutcome.Fail).ExitCode);
-        Assert.Equal(ExitCodes.InvalidInput, With(DataContracts.Checking.CheckOutcome.Error).ExitCode);
-        Assert.Equal(ExitCodes.ServiceFailure, With(DataContracts.Checking.CheckOutcome.Error, serviceFailed: true).ExitCode);
+        Assert.Equal(ExitCodes.Success, With(DataContracts.Application.CheckOutcome.Pass).ExitCode);
+        Assert.Equal(ExitCodes.Success, With(DataContracts.Application.CheckOutcome.Warn).ExitCode);
+        Assert.Equal(ExitCodes.ContractViolation, With(DataContracts.Application.CheckOutcome.Fail).ExitCode);
+        Assert.Equal(ExitCodes.InvalidInput, With(DataContracts.Application.CheckOutcome.Error).ExitCode);
+        Assert.Equal(ExitCodes.ServiceFailure, With(DataContracts.Application.CheckOutcome.Error, serviceFailed: true).ExitCode);
     }
 
     [Fact]
     public void ImpactIsExplorationSoOnlyErrorsFailIt()
     {
-        Assert.Equal(ExitCodes.Success, With(DataContracts.Checking.CheckOutcome.Fail, "impact").ExitCode);
-        Assert.Equal(ExitCodes.ServiceFailure, With(DataContracts.Checking.CheckOutcome.Error, "impact", serviceFailed: true).ExitCode);
+        Assert.Equal(ExitCodes.Success, With(DataContracts.Application.CheckOutcome.Fail, "impact").ExitCode);
+        Assert.Equal(ExitCodes.ServiceFailure, With(DataContracts.Application.CheckOutcome.Error, "impact", serviceFailed: true).ExitCode);
     }
 }

@@ -1,4 +1,4 @@
-using DataContracts.Environment;
+using DataContracts.Hosting;
 using DataContracts.Fakes;
 using DataContracts.GitHub;
 

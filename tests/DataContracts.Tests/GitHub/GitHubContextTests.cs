@@ -1,5 +1,5 @@
 using DataContracts.Diagnostics;
-using DataContracts.Environment;
+using DataContracts.Hosting;
 using DataContracts.GitHub;
 using DataContracts.Tests.Support;
 

@@ -1,6 +1,7 @@
 using DataContracts.Changes;
-using DataContracts.Checking;
+using DataContracts.Application;
 using DataContracts.Diagnostics;
+using DataContracts.Impact;
 
 namespace DataContracts.Tests.GitHub;
 

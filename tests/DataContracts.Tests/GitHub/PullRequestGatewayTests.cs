@@ -140,7 +140,7 @@ public class PullRequestGatewayTests
         FakeGitHub.SeedConversation(server, 2);
         var environment = FakeGitHub.Environment(server);
         environment["GITHUB_API_URL"] = server.BaseUrl.AbsoluteUri + "api/v3";
-        var context = DataContracts.GitHub.GitHubContext.FromEnvironment(new DataContracts.Environment.DictionaryEnvironment(environment), FakeGitHub.PullRequest);
+        var context = DataContracts.GitHub.GitHubContext.FromEnvironment(new DataContracts.Hosting.DictionaryEnvironment(environment), FakeGitHub.PullRequest);
 
         var comments = await new DataContracts.GitHub.OctokitPullRequestGateway(context).ListCommentsAsync(FakeGitHub.PullRequest, TestContext.Current.CancellationToken);
 

@@ -1,4 +1,4 @@
-using DataContracts.Checking;
+using DataContracts.Application;
 using DataContracts.Diagnostics;
 using DataContracts.Fakes;
 using DataContracts.GitHub;

@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using DataContracts.Checking;
+using DataContracts.Application;
 using DataContracts.GitHub;
 
 namespace DataContracts.Tests.GitHub;

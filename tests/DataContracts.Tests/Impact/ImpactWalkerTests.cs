@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using DataContracts.Impact;
-using DataContracts.Models;
-using DataContracts.Models.Dbt;
+using DataContracts.Mapping;
+using DataContracts.Mapping.Dbt;
 
 namespace DataContracts.Tests.Impact;
 

@@ -1,6 +1,7 @@
-using DataContracts.Checking;
+using DataContracts.Application;
 using DataContracts.Diagnostics;
-using DataContracts.Environment;
+using DataContracts.Hosting;
+using DataContracts.Impact;
 
 namespace DataContracts.Tests.Impact;
 

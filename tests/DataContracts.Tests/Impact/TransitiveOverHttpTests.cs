@@ -1,6 +1,7 @@
-using DataContracts.Checking;
-using DataContracts.Environment;
+using DataContracts.Application;
+using DataContracts.Hosting;
 using DataContracts.Fakes;
+using DataContracts.Secoda;
 
 namespace DataContracts.Tests.Impact;
 
@@ -47,6 +48,7 @@ public class TransitiveOverHttpTests
             WorkingDirectory = folder.Path,
             ChangedFilesText = "warehouse/orders.sql\n",
             Environment = new DictionaryEnvironment(new Dictionary<string, string?> { ["SECODA_API_TOKEN"] = secoda.Token, ["SECODA_API_URL"] = secoda.ApiUrl.ToString() }),
+            CatalogConnector = SecodaConnector.Network,
         };
 
         var result = await Checker.CheckAsync(request, ct);

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using DataContracts.Checking;
+using DataContracts.Application;
 using DataContracts.Reports;
 using Json.Schema;
 

@@ -1,6 +1,6 @@
 using DataContracts.Catalog.Cache;
 using DataContracts.Catalog.Snapshot;
-using DataContracts.Checking;
+using DataContracts.Application;
 using DataContracts.Diagnostics;
 using DataContracts.Fakes;
 

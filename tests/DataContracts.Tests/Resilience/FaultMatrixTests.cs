@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-using DataContracts.Checking;
+using DataContracts.Application;
 using DataContracts.Diagnostics;
 using DataContracts.Catalog;
 using DataContracts.Fakes;

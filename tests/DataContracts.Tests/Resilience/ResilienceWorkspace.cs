@@ -1,9 +1,10 @@
 using System.Text.Json.Nodes;
 
-using DataContracts.Checking;
-using DataContracts.Environment;
+using DataContracts.Application;
+using DataContracts.Hosting;
 using DataContracts.Fakes;
 using DataContracts.Reports;
+using DataContracts.Secoda;
 using DataContracts.Tests.Catalog;
 using DataContracts.Tests.Support;
 
@@ -70,6 +71,7 @@ internal sealed class ResilienceWorkspace : IDisposable
         Environment = Environment(server, token, extra),
         Timeout = timeout ?? TimeSpan.FromSeconds(60),
         Today = new DateOnly(2026, 1, 15),
+        CatalogConnector = SecodaConnector.Network,
     };
 
     /// <summary>The JSON report without the run's statistics (request count, elapsed time), which faults change by design.</summary>

@@ -166,7 +166,7 @@ public class SecretAndCancellationTests
             Out = stdout,
             Error = stderr,
             WorkingDirectory = workspace.Root,
-            Environment = new DataContracts.Environment.DictionaryEnvironment(env),
+            Environment = new DataContracts.Hosting.DictionaryEnvironment(env),
             Today = new DateOnly(2026, 1, 15),
         };
         var exit = await DataContractsCli.InvokeAsync(args, context, Ct);

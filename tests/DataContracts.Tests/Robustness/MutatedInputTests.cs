@@ -96,8 +96,8 @@ public class MutatedInputTests
             var manifest = folder.Write("target/manifest.json", Mutate(random, sample));
             try
             {
-                await DataContracts.Models.Dbt.DbtProject.LoadAsync(
-                    new DataContracts.Models.Dbt.DbtProjectOptions { WorkspaceRoot = folder.Path, ProjectDir = folder.Path, ManifestPath = manifest },
+                await DataContracts.Mapping.Dbt.DbtProject.LoadAsync(
+                    new DataContracts.Mapping.Dbt.DbtProjectOptions { WorkspaceRoot = folder.Path, ProjectDir = folder.Path, ManifestPath = manifest },
                     TestContext.Current.CancellationToken);
             }
             catch (InputException e)

@@ -1,4 +1,4 @@
-using DataContracts.Environment;
+using DataContracts.Hosting;
 using DataContracts.Tool.Cli;
 
 namespace DataContracts.Tests.Support;

@@ -1,5 +1,5 @@
 using DataContracts.Catalog;
-using DataContracts.Models;
+using DataContracts.Mapping;
 
 namespace DataContracts.Tests.Support;
 
@@ -7,7 +7,7 @@ namespace DataContracts.Tests.Support;
 /// An in-memory <see cref="ICatalog"/> for unit tests of the walk and the policy. It records every id asked
 /// for, so tests can assert that nothing is requested twice. HTTP behaviour is tested against the fake server.
 /// </summary>
-public sealed class GraphCatalog : ICatalog
+internal sealed class GraphCatalog : ICatalog
 {
     private readonly Dictionary<string, List<string>> edges = [];
     private readonly Dictionary<string, CatalogResource> resources = [];

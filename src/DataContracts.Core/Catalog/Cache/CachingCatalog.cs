@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Collections.Immutable;
 
 using DataContracts.Diagnostics;
-using DataContracts.Models;
+using DataContracts.Mapping;
 
 namespace DataContracts.Catalog.Cache;
 
@@ -12,7 +12,7 @@ namespace DataContracts.Catalog.Cache;
 /// Entries live until the file is older than the TTL, counted from when it was first filled, so a cache can
 /// never keep an answer for longer than the TTL.
 /// </summary>
-public sealed class CachingCatalog : ICatalog, IDisposable
+internal sealed class CachingCatalog : ICatalog, IDisposable
 {
     private readonly ICatalog _inner;
     private readonly string _path;

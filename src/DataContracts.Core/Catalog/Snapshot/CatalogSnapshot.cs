@@ -3,13 +3,13 @@ using System.Collections.Immutable;
 namespace DataContracts.Catalog.Snapshot;
 
 /// <summary>One lineage edge: data flows from <see cref="From"/> (upstream) to <see cref="To"/> (downstream).</summary>
-public sealed record LineageEdge(string From, string To);
+internal sealed record LineageEdge(string From, string To);
 
 /// <summary>
 /// The catalog snapshot file (version 1): the tables, resources and lineage a run needs, so that
 /// <c>check</c> and <c>impact</c> can run offline. Never holds a secret.
 /// </summary>
-public sealed record CatalogSnapshot
+internal sealed record CatalogSnapshot
 {
     public const int CurrentVersion = 1;
 

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Collections.Immutable;
 
 using DataContracts.Diagnostics;
-using DataContracts.Models;
+using DataContracts.Mapping;
 
 namespace DataContracts.Catalog.Snapshot;
 
@@ -10,7 +10,7 @@ namespace DataContracts.Catalog.Snapshot;
 /// <see cref="ICatalog"/> answered from a snapshot, offline, with the same matching rules as the live
 /// Secoda client (<see cref="TableMatching"/>) and the same one-hop lineage.
 /// </summary>
-public sealed class SnapshotCatalog : ICatalog
+internal sealed class SnapshotCatalog : ICatalog
 {
     private readonly ImmutableArray<CatalogResource> _resources;
     private readonly Dictionary<string, CatalogResource> _byId;

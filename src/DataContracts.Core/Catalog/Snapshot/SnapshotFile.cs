@@ -7,10 +7,10 @@ using DataContracts.IO;
 namespace DataContracts.Catalog.Snapshot;
 
 /// <summary>A snapshot read from disk, with the warnings found while reading it.</summary>
-public sealed record SnapshotLoadResult(CatalogSnapshot Snapshot, ImmutableArray<Diagnostic> Diagnostics);
+internal sealed record SnapshotLoadResult(CatalogSnapshot Snapshot, ImmutableArray<Diagnostic> Diagnostics);
 
 /// <summary>Reads and writes the catalog snapshot file (version 1, see docs/catalog.md).</summary>
-public static class SnapshotFile
+internal static class SnapshotFile
 {
     /// <summary>
     /// Reads a snapshot. Throws <see cref="InputException"/> (DC6020–DC6023, with line and column) when the file is

@@ -1,6 +1,6 @@
 using DataContracts.Changes;
-using DataContracts.Models;
-using DataContracts.Models.Dbt;
+using DataContracts.Mapping;
+using DataContracts.Mapping.Dbt;
 
 namespace DataContracts.Tests.Models.Dbt;
 

@@ -1,4 +1,4 @@
-using DataContracts.Models.Dbt;
+using DataContracts.Mapping.Dbt;
 
 namespace DataContracts.Tests.Models.Dbt;
 

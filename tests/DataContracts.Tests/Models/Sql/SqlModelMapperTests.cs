@@ -2,8 +2,8 @@ using System.Text;
 using DataContracts.Changes;
 using DataContracts.Contracts;
 using DataContracts.Diagnostics;
-using DataContracts.Models;
-using DataContracts.Models.Sql;
+using DataContracts.Mapping;
+using DataContracts.Mapping.Sql;
 
 namespace DataContracts.Tests.Models.Sql;
 

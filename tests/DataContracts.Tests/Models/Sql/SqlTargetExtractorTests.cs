@@ -1,6 +1,7 @@
+using DataContracts.Contracts;
 using DataContracts.Diagnostics;
-using DataContracts.Models;
-using DataContracts.Models.Sql;
+using DataContracts.Mapping;
+using DataContracts.Mapping.Sql;
 
 namespace DataContracts.Tests.Models.Sql;
 

@@ -1,4 +1,5 @@
-using DataContracts.Models.Sql;
+using DataContracts.Contracts;
+using DataContracts.Mapping.Sql;
 
 namespace DataContracts.Tests.Models.Sql;
 

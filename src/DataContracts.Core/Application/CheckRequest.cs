@@ -1,0 +1,62 @@
+using System.Collections.Immutable;
+using DataContracts.Catalog;
+using DataContracts.Changes;
+using DataContracts.Hosting;
+
+namespace DataContracts.Application;
+
+/// <summary>
+/// Everything one check needs, already mapped from the shell's inputs (CLI options, MSBuild properties,
+/// Action inputs). Null means "not given": the core applies environment, contract file and defaults.
+/// </summary>
+internal sealed record CheckRequest
+{
+    /// <summary>Folder the command runs in; relative paths in the request are relative to it.</summary>
+    public required string WorkingDirectory { get; init; }
+
+    /// <summary>The contract file; null means <c>datacontracts.yml</c> in the working folder or the repository root.</summary>
+    public string? ContractsPath { get; init; }
+
+    public string? BaseRef { get; init; }
+
+    public string? HeadRef { get; init; }
+
+    /// <summary>Path of an explicit changed-files list; replaces git.</summary>
+    public string? ChangedFilesPath { get; init; }
+
+    /// <summary>The text of a changed-files list read by the shell (standard input); replaces git.</summary>
+    public string? ChangedFilesText { get; init; }
+
+    public string? ManifestPath { get; init; }
+
+    /// <summary>The base branch's manifest (dbt's <c>--state</c>): maps deleted and renamed models exactly.</summary>
+    public string? BaseManifestPath { get; init; }
+
+    public string? CatalogSnapshotPath { get; init; }
+
+    public int? MaxDepth { get; init; }
+
+    public bool WarningsAsErrors { get; init; }
+
+    /// <summary>Overall deadline for the whole run.</summary>
+    public TimeSpan? Timeout { get; init; }
+
+    public string? CacheDirectory { get; init; }
+
+    /// <summary>Explicit targets for <c>impact</c>: model paths, dbt names, db.schema.table or Secoda ids. Empty for <c>check</c>.</summary>
+    public ImmutableArray<string> Targets { get; init; } = [];
+
+    public IEnvironment Environment { get; init; } = ProcessEnvironment.Instance;
+
+    /// <summary>"Today" for acknowledgement expiry; injectable so tests are stable.</summary>
+    public DateOnly? Today { get; init; }
+
+    /// <summary>The pull request's file list, used when git history is missing (shallow clone in Actions); null outside a pull request.</summary>
+    public IPullRequestFiles? PullRequestFiles { get; init; }
+
+    /// <summary>Receives a short line for each stage of long work; the CLI shows it on a terminal only.</summary>
+    public IProgress<string>? Progress { get; init; }
+
+    /// <summary>Opens the live catalog; the shell supplies it (the Secoda client). Null: only snapshots can be used.</summary>
+    public ICatalogConnector? CatalogConnector { get; init; }
+}

@@ -1,0 +1,123 @@
+using System.Collections.Immutable;
+using DataContracts.Catalog;
+using DataContracts.Changes;
+using DataContracts.Contracts;
+using DataContracts.Diagnostics;
+using DataContracts.Impact;
+using DataContracts.Mapping;
+
+namespace DataContracts.Application;
+
+/// <summary>
+/// The one core call. The CLI, the MSBuild task and the GitHub Action map their inputs to a
+/// <see cref="CheckRequest"/>, call this, and render the <see cref="CheckResult"/>; they hold no logic.
+/// Bad input and unusable services come back as a result with <see cref="CheckOutcome.Error"/>, never as
+/// an exception, so every shell reports them the same way.
+/// </summary>
+internal static class Checker
+{
+    public static Task<CheckResult> CheckAsync(CheckRequest request, CancellationToken cancellationToken) =>
+        RunGuardedAsync(request, "check", cancellationToken, async (run, token) =>
+        {
+            request.Progress?.Report("finding changed files");
+            var changes = await run.DetectChangesAsync(token).ConfigureAwait(false);
+            request.Progress?.Report($"mapping {changes.Files.Length} changed file(s) to models");
+            var mapping = await run.Collector.MapAsync(changes, token).ConfigureAwait(false);
+            return new Collected(changes.Files.Length, mapping.Models, changes.Diagnostics.AddRange(mapping.Diagnostics), ImmutableDictionary<string, string>.Empty);
+        });
+
+    /// <summary><c>impact</c>: downstream of explicit targets, no diff needed.</summary>
+    public static Task<CheckResult> ImpactAsync(CheckRequest request, CancellationToken cancellationToken) =>
+        RunGuardedAsync(request, "impact", cancellationToken, async (run, token) =>
+        {
+            var (models, ids) = await TargetResolver.ResolveAsync(run, request.Targets, token).ConfigureAwait(false);
+            return new Collected(request.Targets.Length, models, [], ids);
+        });
+
+    /// <summary>What a command hands the shared analysis: how many inputs it had, the models they map to, and Secoda ids given directly.</summary>
+    private sealed record Collected(int Files, ImmutableArray<MappedModel> Models, ImmutableArray<Diagnostic> Diagnostics, ImmutableDictionary<string, string> SecodaIds);
+
+    private static Task<CheckResult> RunGuardedAsync(
+        CheckRequest request,
+        string command,
+        CancellationToken cancellationToken,
+        Func<CheckRun, CancellationToken, Task<Collected>> collect) =>
+        CommandScope.RunAsync(request, command, async (scope, token) =>
+        {
+            request.Progress?.Report("reading the contract file and the dbt project");
+            var run = await CheckRun.PrepareAsync(request, token).ConfigureAwait(false);
+            scope.Workspace = run.WorkspaceRoot;
+            var (files, models, mappingDiagnostics, ids) = await collect(run, token).ConfigureAwait(false);
+            var loadDiagnostics = ImmutableArray<Diagnostic>.Empty;
+            ICatalog catalog;
+            if (models.IsEmpty)
+            {
+                // Nothing to look up: stay offline and quiet, whatever the catalog configuration.
+                catalog = new EmptyCatalog("none");
+            }
+            else
+            {
+                (catalog, loadDiagnostics) = await CatalogFactory.CreateAsync(request, run.Contracts, token).ConfigureAwait(false);
+            }
+
+            scope.Catalog = catalog;
+            var (analysis, catalogDiagnostics) = await AnalyzeAsync(run, models, catalog, ids, token).ConfigureAwait(false);
+            var diagnostics = scope.Normalize(run.Contracts.Diagnostics.AddRange(mappingDiagnostics).AddRange(loadDiagnostics)
+                .AddRange(catalog.Diagnostics).AddRange(catalogDiagnostics).AddRange(analysis.Diagnostics));
+            return new CheckResult
+            {
+                Outcome = Decide(analysis.Impacts, diagnostics, request.WarningsAsErrors),
+                Changes = analysis.Changes,
+                Impacts = analysis.Impacts,
+                Diagnostics = diagnostics,
+                Coverage = analysis.Coverage,
+                WorkspaceRoot = scope.Workspace,
+                ContractFile = PathDisplay.ToWorkspaceRelative(run.Contracts.Path, scope.Workspace),
+                CatalogSource = PathDisplay.ToWorkspaceRelative(catalog.Source, scope.Workspace),
+                Stats = scope.Stats with
+                {
+                    ChangedFiles = files,
+                    MappedTables = analysis.MappedTables,
+                    Unresolved = analysis.Unresolved,
+                },
+            };
+        }, cancellationToken);
+
+    /// <summary>Runs the analysis; when the catalog fails and the policy says warn, runs again on dbt lineage only and says so.</summary>
+    private static async Task<(ImpactAnalysis.Outcome Outcome, ImmutableArray<Diagnostic> Diagnostics)> AnalyzeAsync(
+        CheckRun run, ImmutableArray<MappedModel> models, ICatalog catalog, ImmutableDictionary<string, string> ids, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return (await ImpactAnalysis.RunAsync(run, models, catalog, ids, cancellationToken).ConfigureAwait(false), []);
+        }
+        catch (ServiceException e) when (run.Contracts.Policy.OnCatalogError == CatalogErrorMode.Warn)
+        {
+            var fallback = await ImpactAnalysis.RunAsync(run, models, new EmptyCatalog(catalog.Source), ids, cancellationToken).ConfigureAwait(false);
+            var names = fallback.Coverage.Unchecked.Concat(fallback.Coverage.Checked).Distinct(StringComparer.Ordinal).ToArray();
+            // Name each model by its file as well as its table: the file is what the author of the change knows.
+            var described = models
+                .Select(m => m.Table is { } t ? $"{PathDisplay.ToWorkspaceRelative(m.File, run.WorkspaceRoot)} ({t})" : PathDisplay.ToWorkspaceRelative(m.File, run.WorkspaceRoot))
+                .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+            var warning = DiagnosticCodes.CatalogUnavailableWarn.Create(
+                $"The catalog could not be used ({e.Diagnostic.Message}) and policy.on_catalog_error is 'warn', so these {described.Length} model(s) were NOT checked against it: {string.Join(", ", described)}.",
+                new SourceLocation(run.ContractDisplayPath),
+                e.Diagnostic.Hint);
+            var coverage = fallback.Coverage with { Checked = [], Unchecked = [.. names] };
+            // The fallback's own "not found in catalog" warnings would be noise next to the one that explains why.
+            var kept = fallback.Diagnostics.Where(d => d.Code != DiagnosticCodes.TableNotInCatalog.Code).ToImmutableArray();
+            return (fallback with { Coverage = coverage, Diagnostics = kept }, [e.Diagnostic with { Severity = Severity.Warning }, warning]);
+        }
+    }
+
+    private static CheckOutcome Decide(ImmutableArray<ImpactEntry> impacts, ImmutableArray<Diagnostic> diagnostics, bool warningsAsErrors)
+    {
+        if (impacts.Any(i => i.Verdict == ImpactVerdict.Fail) || diagnostics.Any(d => d.Severity == Severity.Error))
+        {
+            return CheckOutcome.Fail;
+        }
+
+        var warned = impacts.Any(i => i.Verdict == ImpactVerdict.Warn) || diagnostics.Any(d => d.Severity == Severity.Warning);
+        return warned ? (warningsAsErrors ? CheckOutcome.Fail : CheckOutcome.Warn) : CheckOutcome.Pass;
+    }
+}

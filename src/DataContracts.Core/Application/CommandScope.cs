@@ -1,0 +1,72 @@
+using System.Collections.Immutable;
+using System.Diagnostics;
+using DataContracts.Catalog;
+using DataContracts.Diagnostics;
+
+namespace DataContracts.Application;
+
+/// <summary>
+/// What every core command shares: the overall deadline, the clock, the workspace that paths are shown
+/// relative to, the catalog to count requests of and dispose, and one mapping of bad input, unusable
+/// services and an expired deadline to an error result. Commands only fill in their own work.
+/// </summary>
+internal sealed class CommandScope
+{
+    private readonly Stopwatch clock = Stopwatch.StartNew();
+
+    private CommandScope(CheckRequest request)
+    {
+        Workspace = ContractLocator.FindRepositoryRoot(request.WorkingDirectory) ?? request.WorkingDirectory;
+    }
+
+    /// <summary>A guess until the contract file is found; then the run's workspace root.</summary>
+    public string Workspace { get; set; }
+
+    /// <summary>The catalog in use, if any: its requests are counted in every result, and it is disposed at the end.</summary>
+    public ICatalog? Catalog { get; set; }
+
+    public long ElapsedMs => clock.ElapsedMilliseconds;
+
+    public ImmutableArray<Diagnostic> Normalize(IEnumerable<Diagnostic> diagnostics) =>
+        [.. diagnostics.Select(d => PathDisplay.Normalize(d, Workspace))];
+
+    public static async Task<CheckResult> RunAsync(
+        CheckRequest request, string command, Func<CommandScope, CancellationToken, Task<CheckResult>> work, CancellationToken cancellationToken)
+    {
+        var scope = new CommandScope(request);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        if (request.Timeout is { } timeout)
+        {
+            deadline.CancelAfter(timeout);
+        }
+
+        try
+        {
+            return await work(scope, deadline.Token).ConfigureAwait(false) with { Command = command };
+        }
+        catch (InputException e)
+        {
+            return scope.Error(command, e.Diagnostics, serviceFailed: false);
+        }
+        catch (ServiceException e)
+        {
+            return scope.Error(command, [e.Diagnostic], serviceFailed: true);
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            var diagnostic = DiagnosticCodes.DeadlineExceeded.Create(
+                $"The {command} did not finish within {request.Timeout!.Value.TotalSeconds:0} seconds; nothing was written.",
+                hint: "Check that the catalog is reachable and responsive, or raise --timeout.");
+            return scope.Error(command, [diagnostic], serviceFailed: true);
+        }
+        finally
+        {
+            (scope.Catalog as IDisposable)?.Dispose();
+        }
+    }
+
+    public CheckStats Stats => new() { ApiRequests = Catalog?.RequestCount ?? 0, ElapsedMs = ElapsedMs };
+
+    private CheckResult Error(string command, IEnumerable<Diagnostic> diagnostics, bool serviceFailed) =>
+        CheckResult.ForError(Normalize(diagnostics), serviceFailed, Stats, Workspace) with { Command = command };
+}

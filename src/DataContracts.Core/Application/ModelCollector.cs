@@ -1,0 +1,96 @@
+using System.Collections.Immutable;
+using DataContracts.Changes;
+using DataContracts.Contracts;
+using DataContracts.Diagnostics;
+using DataContracts.Mapping;
+using DataContracts.Mapping.Dbt;
+using DataContracts.Mapping.Sql;
+
+namespace DataContracts.Application;
+
+/// <summary>Runs the dbt and plain-SQL mappers the contract file asks for and merges what they find.</summary>
+internal sealed class ModelCollector
+{
+    private ModelCollector(DbtProject? dbt, ContractFile contracts, string workspaceRoot)
+    {
+        Dbt = dbt;
+        Contracts = contracts;
+        WorkspaceRoot = workspaceRoot;
+    }
+
+    public DbtProject? Dbt { get; }
+
+    public ContractFile Contracts { get; }
+
+    public string WorkspaceRoot { get; }
+
+    public DbtGraph Graph => Dbt?.Graph ?? DbtGraph.Empty;
+
+    /// <summary>
+    /// Opens the dbt project when the contract file has a <c>dbt:</c> section, a manifest is given, or a
+    /// <c>dbt_project.yml</c> sits beside the contract file (what a dbt user expects without configuring).
+    /// </summary>
+    public static async Task<ModelCollector> OpenAsync(
+        CheckRequest request, ContractFile contracts, string workspaceRoot, CancellationToken cancellationToken)
+    {
+        var projectDir = Path.GetFullPath(contracts.Dbt?.ProjectDir ?? ".", contracts.Directory);
+        string? manifest = null;
+        if (request.ManifestPath is not null)
+        {
+            manifest = Path.GetFullPath(request.ManifestPath, request.WorkingDirectory);
+        }
+        else if (contracts.Dbt?.Manifest is { } configured)
+        {
+            manifest = Path.GetFullPath(configured, contracts.Directory);
+        }
+
+        var useDbt = contracts.Dbt is not null || manifest is not null || File.Exists(Path.Combine(projectDir, "dbt_project.yml"));
+        var dbt = useDbt
+            ? await DbtProject.LoadAsync(
+                new DbtProjectOptions
+                {
+                    WorkspaceRoot = workspaceRoot,
+                    ProjectDir = projectDir,
+                    ManifestPath = manifest,
+                    BaseManifestPath = request.BaseManifestPath is null ? null : Path.GetFullPath(request.BaseManifestPath, request.WorkingDirectory),
+                },
+                cancellationToken).ConfigureAwait(false)
+            : null;
+        return new ModelCollector(dbt, contracts, workspaceRoot);
+    }
+
+    public async Task<ModelMapping> MapAsync(ChangeSet changes, CancellationToken cancellationToken)
+    {
+        var mappings = new List<ModelMapping>();
+        if (Dbt is not null)
+        {
+            mappings.Add(await Dbt.MapAsync(changes.Files, changes.BaseContent, cancellationToken).ConfigureAwait(false));
+        }
+
+        if (Contracts.Sql is { } sql)
+        {
+            mappings.Add(await SqlModelMapper.MapAsync(
+                new SqlMapRequest(WorkspaceRoot, Contracts.Directory, sql, changes.Files, changes.BaseContent),
+                cancellationToken).ConfigureAwait(false));
+        }
+
+        var models = mappings.SelectMany(m => m.Models).ToImmutableArray();
+        var claimed = models.Select(m => m.File).Concat(mappings.SelectMany(m => m.UnmappedFiles)).ToHashSet(StringComparer.Ordinal);
+        var unclaimed = changes.Files.Where(f => !claimed.Contains(f.Path)).Select(f => f.Path).ToArray();
+        var diagnostics = mappings.SelectMany(m => m.Diagnostics).ToList();
+        if (unclaimed.Length > 0)
+        {
+            diagnostics.Add(DiagnosticCodes.ChangedFileNotAModel.Create(
+                $"{unclaimed.Length} changed file(s) are not dbt or SQL models and were not checked: "
+                + string.Join(", ", unclaimed.Take(10)) + (unclaimed.Length > 10 ? ", …" : string.Empty)));
+        }
+
+        return new ModelMapping
+        {
+            Models = models,
+            Graph = Graph,
+            UnmappedFiles = [.. mappings.SelectMany(m => m.UnmappedFiles)],
+            Diagnostics = [.. diagnostics],
+        };
+    }
+}

@@ -1,0 +1,120 @@
+using System.Collections.Immutable;
+using DataContracts.Catalog;
+using DataContracts.Catalog.Snapshot;
+using DataContracts.Changes;
+using DataContracts.Diagnostics;
+using DataContracts.Impact;
+using DataContracts.Mapping;
+using Microsoft.Extensions.FileSystemGlobbing.Abstractions;
+
+namespace DataContracts.Application;
+
+/// <summary>
+/// <c>snapshot</c>: resolves every model the contracts name, walks the live catalog downstream of their
+/// tables (to max_depth) and saves everything it fetched, so offline runs and CI caches give the same answers.
+/// </summary>
+internal static class SnapshotBuilder
+{
+    public static Task<CheckResult> WriteAsync(CheckRequest request, string outputPath, CancellationToken cancellationToken) =>
+        WriteAsync(request, outputPath, all: false, cancellationToken);
+
+    /// <summary>
+    /// Writes the snapshot. With <paramref name="all"/>, every resource the key can list and the lineage of each
+    /// (one hop, which together is the whole graph) instead of what the contracts reach.
+    /// </summary>
+    public static Task<CheckResult> WriteAsync(CheckRequest request, string outputPath, bool all, CancellationToken cancellationToken) =>
+        CommandScope.RunAsync(request, "snapshot", async (scope, token) =>
+        {
+            var run = await CheckRun.PrepareAsync(request, token).ConfigureAwait(false);
+            scope.Workspace = run.WorkspaceRoot;
+            var key = CatalogFactory.Token(request, run.Contracts)
+                ?? throw new InputException(DiagnosticCodes.NoCatalogConfigured.Create(
+                    $"A snapshot is taken from the live catalog, but {run.Contracts.Secoda.TokenEnv} is not set.",
+                    new SourceLocation(run.Contracts.Path),
+                    $"Set {run.Contracts.Secoda.TokenEnv} to a Secoda API key (an admin's key sees all lineage)."));
+            var catalog = CatalogFactory.Connect(request, run.Contracts, key);
+            scope.Catalog = catalog;
+
+            var tables = ImmutableArray<TableName>.Empty;
+            IReadOnlyDictionary<TableName, CatalogResource> found = new Dictionary<TableName, CatalogResource>();
+            if (all)
+            {
+                var everything = await catalog.ListAllAsync(token).ConfigureAwait(false);
+                await catalog.GetDownstreamAsync([.. everything.Select(r => r.Id)], token).ConfigureAwait(false);
+            }
+            else
+            {
+                var models = await ContractModelsAsync(run, token).ConfigureAwait(false);
+                tables = [.. models.Select(m => m.Table).OfType<TableName>().Distinct()];
+                found = await catalog.FindTablesAsync(tables, run.Contracts.Secoda.IntegrationId, token).ConfigureAwait(false);
+                var starts = found.Values.Select(r => new WalkStart(r.Id, null))
+                    .Concat(run.Contracts.Contracts.Select(c => c.SecodaId).OfType<string>().Select(id => new WalkStart(id, null)))
+                    .ToArray();
+                // The snapshot records the catalog only; dbt lineage is read from the manifest at check time.
+                await new ImpactWalker(catalog, Mapping.Dbt.DbtGraph.Empty, run.Contracts.Secoda.IntegrationId)
+                    .WalkAsync(starts, run.MaxDepth, token).ConfigureAwait(false);
+            }
+
+            await SnapshotFile.WriteAsync(outputPath, catalog.ToSnapshot(DateTimeOffset.UtcNow), token).ConfigureAwait(false);
+
+            var missing = tables.Where(t => !found.ContainsKey(t)).Select(t => t.ToString()).ToImmutableArray();
+            var diagnostics = scope.Normalize(missing.Select(t => DiagnosticCodes.TableNotInCatalog.Create(
+                $"{t} was not found in the catalog, so the snapshot has nothing downstream of it.",
+                new SourceLocation(run.Contracts.Path))).Concat(catalog.Diagnostics));
+            return new CheckResult
+            {
+                Outcome = diagnostics.Any(d => d.Severity >= Severity.Warning) ? CheckOutcome.Warn : CheckOutcome.Pass,
+                Changes = [],
+                Impacts = [],
+                Diagnostics = diagnostics,
+                Coverage = new Coverage { Checked = [.. found.Keys.Select(t => t.ToString())], Unchecked = missing },
+                Stats = scope.Stats with { MappedTables = tables.Length, Unresolved = missing.Length },
+                WorkspaceRoot = scope.Workspace,
+                ContractFile = PathDisplay.ToWorkspaceRelative(run.Contracts.Path, scope.Workspace),
+                CatalogSource = PathDisplay.ToWorkspaceRelative(outputPath, scope.Workspace),
+            };
+        }, cancellationToken);
+
+    /// <summary>Every model a contract names: path globs matched on disk and mapped like changed files, plus dbt names.</summary>
+    internal static async Task<ImmutableArray<MappedModel>> ContractModelsAsync(CheckRun run, CancellationToken cancellationToken)
+    {
+        var files = new List<ChangedFile>();
+        var models = ImmutableArray.CreateBuilder<MappedModel>();
+        var root = new DirectoryInfoWrapper(new DirectoryInfo(run.Contracts.Directory));
+        foreach (var entry in run.Contracts.Contracts.SelectMany(c => c.Models))
+        {
+            if (ContractMatcher.IsPathPattern(entry))
+            {
+                files.AddRange(ContractMatcher.Glob([entry]).Execute(root).Files.Select(f => new ChangedFile(
+                    Path.GetRelativePath(run.WorkspaceRoot, Path.Combine(run.Contracts.Directory, f.Path)).Replace('\\', '/'), ChangeStatus.Modified)));
+            }
+            else if (run.Collector.Dbt is { } dbt)
+            {
+                models.AddRange(dbt.Resolve(entry));
+            }
+        }
+
+        if (files.Count > 0)
+        {
+            var mapping = await run.Collector.MapAsync(
+                new ChangeSet { WorkspaceRoot = run.WorkspaceRoot, Files = [.. files.DistinctBy(f => f.Path)], Description = "contracts" }, cancellationToken).ConfigureAwait(false);
+            models.AddRange(mapping.Models);
+        }
+
+        foreach (var contract in run.Contracts.Contracts.Where(c => c.Table is not null))
+        {
+            models.Add(new MappedModel
+            {
+                File = run.Contracts.Path,
+                Status = ChangeStatus.Modified,
+                Id = "contract:" + contract.Name,
+                Name = contract.Name,
+                Table = TableName.Parse(contract.Table!),
+                Kind = MappingKind.Sql,
+                Reason = "table named by contract " + contract.Name,
+            });
+        }
+
+        return models.ToImmutable();
+    }
+}

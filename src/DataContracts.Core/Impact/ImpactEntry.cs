@@ -1,0 +1,79 @@
+using System.Collections.Immutable;
+
+namespace DataContracts.Impact;
+
+internal enum ImpactVerdict
+{
+    Fail,
+    Warn,
+    Acknowledged,
+    Off,
+}
+
+internal sealed record ImpactSource
+{
+    public string? Table { get; init; }
+
+    public string? SecodaId { get; init; }
+
+    public string? Contract { get; init; }
+
+    public ImmutableArray<string> Models { get; init; } = [];
+
+    /// <summary>Why the model counts as changed (file edited, macro changed, properties yml), so reviewers see the cause.</summary>
+    public string? Reason { get; init; }
+
+    /// <summary>The changed file to point annotations and MSBuild errors at.</summary>
+    public required string File { get; init; }
+
+    public int Line { get; init; } = 1;
+
+    public ImmutableArray<string> Owners { get; init; } = [];
+}
+
+internal sealed record ImpactEntry
+{
+    public required ImpactSource Source { get; init; }
+
+    public required ImpactVerdict Verdict { get; init; }
+
+    public required ImmutableArray<DownstreamEntry> Downstream { get; init; }
+}
+
+internal sealed record DownstreamEntry
+{
+    public required string Id { get; init; }
+
+    public required string Title { get; init; }
+
+    public required string Type { get; init; }
+
+    public string? NativeType { get; init; }
+
+    public string? Url { get; init; }
+
+    public required int Depth { get; init; }
+
+    /// <summary>The path from the source to this node's parent (ids), source first.</summary>
+    public ImmutableArray<string> Via { get; init; } = [];
+
+    public bool Acknowledged { get; init; }
+
+    public string? AcknowledgedReason { get; init; }
+
+    public bool Ignored { get; init; }
+
+    public ImmutableArray<string> Owners { get; init; } = [];
+
+    /// <summary><c>db.schema.name</c> when the resource is a table.</summary>
+    public string? FullName { get; init; }
+
+    /// <summary><c>catalog</c>, <c>dbt</c> or <c>catalog+dbt</c>: which lineage found it.</summary>
+    public string Origin { get; init; } = "catalog";
+
+    /// <summary>How people should see it: <c>db.schema.name</c> for tables, the title otherwise.</summary>
+    public string DisplayName => FullName ?? Title;
+
+    /// <summary>Counts toward the verdict: neither ignored nor acknowledged.</summary>
+    public bool Counts => !Ignored && !Acknowledged;
+}

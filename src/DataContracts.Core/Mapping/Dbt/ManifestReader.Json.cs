@@ -1,0 +1,113 @@
+using System.Buffers;
+using System.Collections.Immutable;
+using System.Text.Json;
+using DataContracts.Diagnostics;
+
+namespace DataContracts.Mapping.Dbt;
+
+/// <summary>Small Utf8JsonReader helpers and the errors a broken manifest turns into.</summary>
+internal static partial class ManifestReader
+{
+    private static bool BeginObject(ref Utf8JsonReader reader)
+    {
+        reader.Read();
+        if (reader.TokenType == JsonTokenType.StartObject)
+        {
+            return true;
+        }
+
+        reader.Skip();
+        return false;
+    }
+
+    private static ImmutableArray<string> ReadStringArray(ref Utf8JsonReader reader)
+    {
+        reader.Read();
+        if (reader.TokenType != JsonTokenType.StartArray)
+        {
+            reader.Skip();
+            return [];
+        }
+
+        var items = ImmutableArray.CreateBuilder<string>();
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            if (reader.TokenType == JsonTokenType.String)
+            {
+                items.Add(reader.GetString()!);
+            }
+            else
+            {
+                reader.Skip();
+            }
+        }
+
+        return items.DrainToImmutable();
+    }
+
+    /// <summary>Reads a scalar as text (numbers keep their JSON spelling: versions may be 2 or "2"); other values are skipped.</summary>
+    private static string? ReadString(ref Utf8JsonReader reader)
+    {
+        reader.Read();
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.String:
+                return reader.GetString();
+            case JsonTokenType.Number:
+                return System.Text.Encoding.UTF8.GetString(reader.ValueSpan);
+            case JsonTokenType.StartObject:
+            case JsonTokenType.StartArray:
+                reader.Skip();
+                return null;
+            default:
+                return null;
+        }
+    }
+
+    private static void SkipValue(ref Utf8JsonReader reader)
+    {
+        reader.Read();
+        reader.Skip();
+    }
+
+    private static bool LooksTruncated(JsonException ex) =>
+        ex.Message.Contains("end of data", StringComparison.OrdinalIgnoreCase)
+        || ex.Message.Contains("depth to be zero", StringComparison.OrdinalIgnoreCase)
+        || ex.Message.Contains("should be closed", StringComparison.OrdinalIgnoreCase);
+
+    private static string FirstSegment(string id)
+    {
+        var dot = id.IndexOf('.', StringComparison.Ordinal);
+        return dot < 0 ? id : id[..dot];
+    }
+
+    private static string Describe(JsonTokenType type) => type switch
+    {
+        JsonTokenType.StartArray => "array",
+        JsonTokenType.String => "string",
+        JsonTokenType.Number => "number",
+        JsonTokenType.True or JsonTokenType.False => "boolean",
+        JsonTokenType.Null => "null",
+        _ => "value",
+    };
+
+    private static InputException NotJson(string displayPath, string reason, int line, int column) =>
+        new(DiagnosticCodes.DbtManifestInvalidJson.Create(
+            $"The dbt manifest '{displayPath}' cannot be parsed: {reason}.",
+            new SourceLocation(displayPath, Math.Max(line, 0), Math.Max(column, 0)),
+            RegenerateHint));
+
+    private static InputException NotAManifest(string displayPath, string reason, int line, int column) =>
+        new(DiagnosticCodes.DbtNotAManifest.Create(
+            $"'{displayPath}' is not a dbt manifest: {reason}.",
+            new SourceLocation(displayPath, line, column),
+            "Point --manifest or dbt.manifest at target/manifest.json (not catalog.json or run_results.json). " + RegenerateHint));
+
+    private static InputException Unreadable(string displayPath, string reason) =>
+        new(DiagnosticCodes.DbtManifestUnreadable.Create(
+            $"The dbt manifest '{displayPath}' cannot be read: {reason}",
+            new SourceLocation(displayPath),
+            "Check the file's permissions and that no other process is writing it."));
+
+    /// <summary>Mutable collection during one parse; turned into the immutable manifest at the end.</summary>
+}

@@ -1,0 +1,19 @@
+namespace DataContracts.GitHub;
+
+/// <summary>How the sticky comment is rendered; defaults fit GitHub.</summary>
+internal sealed record CommentOptions
+{
+    /// <summary>GitHub's limit for an issue comment body.</summary>
+    public const int GitHubMaxLength = 65_536;
+
+    public int MaxLength { get; init; } = GitHubMaxLength;
+
+    /// <summary>Above this many nodes the Mermaid graph is left out: it would be unreadable.</summary>
+    public int MaxGraphNodes { get; init; } = 25;
+
+    /// <summary>The workflow run whose job summary holds the full report.</summary>
+    public Uri? RunUrl { get; init; }
+
+    /// <summary>The commit checked, shown so reviewers know the comment is current.</summary>
+    public string? HeadSha { get; init; }
+}

@@ -1,0 +1,76 @@
+using DataContracts.Application;
+using DataContracts.Diagnostics;
+
+namespace DataContracts.GitHub;
+
+/// <summary>
+/// The GitHub side effects of a check, for the shells to call after <see cref="Checker.CheckAsync"/>. None of
+/// them changes the verdict or the exit code: a comment that cannot be posted, or an Actions file that cannot
+/// be written, becomes a warning diagnostic appended to the result (the outcome is kept as it was).
+/// </summary>
+internal static class GitHubReporter
+{
+    /// <summary>The request with what GitHub can add: in Actions, the pull request's file list as the fallback for missing git history.</summary>
+    public static CheckRequest Attach(CheckRequest request, GitHubContext context) =>
+        context.IsActions && context.CanCallPullRequestApi
+            ? request with { PullRequestFiles = new PullRequestFileSource(new OctokitPullRequestGateway(context), context.PullRequestNumber!.Value) }
+            : request;
+
+    /// <summary>Every GitHub side effect after the check, in one call: the sticky comment when asked for, and in Actions the job summary and outputs.</summary>
+    public static async Task<CheckResult> PublishAsync(
+        CheckResult result, GitHubContext context, bool comment, string? reportPath, CancellationToken cancellationToken)
+    {
+        if (comment)
+        {
+            result = result with { Diagnostics = result.Diagnostics.AddRange(context.Diagnostics) };
+            result = await CommentAsync(result, context, null, cancellationToken).ConfigureAwait(false);
+        }
+
+        return context.IsActions ? await WriteActionsFilesAsync(result, context, reportPath, cancellationToken).ConfigureAwait(false) : result;
+    }
+
+    /// <summary>Posts or updates the sticky comment; returns the result with a diagnostic saying what happened.</summary>
+    public static async Task<CheckResult> CommentAsync(
+        CheckResult result, GitHubContext context, Func<GitHubContext, IPullRequestGateway>? gatewayFactory, CancellationToken cancellationToken)
+    {
+        var consequence = " No comment was posted; the verdict and the exit code are unchanged.";
+        if (context.Token is null || context.Owner is null)
+        {
+            return Append(result, DiagnosticCodes.CommentWithoutToken.Create(
+                (context.Token is null ? "GITHUB_TOKEN is not set." : "GITHUB_REPOSITORY is not set (expected owner/name).") + consequence,
+                hint: "In a workflow set env GITHUB_TOKEN: ${{ secrets.GITHUB_TOKEN }} (the Action does this); elsewhere set GITHUB_TOKEN and GITHUB_REPOSITORY."));
+        }
+
+        if (context.PullRequestNumber is not { } number)
+        {
+            return Append(result, DiagnosticCodes.CommentWithoutPullRequest.Create(
+                "This run is not for a pull request (no number in GITHUB_EVENT_PATH and no --pr)." + consequence,
+                hint: "Run the check on pull_request events, or pass --pr N (the fork-safe workflow_run sample passes it from the artifact)."));
+        }
+
+        try
+        {
+            var gateway = (gatewayFactory ?? (c => new OctokitPullRequestGateway(c)))(context);
+            var options = new CommentOptions { RunUrl = context.RunUrl, HeadSha = context.HeadSha };
+            var outcome = await new StickyCommentPublisher(gateway).PublishAsync(number, result, options, cancellationToken).ConfigureAwait(false);
+            return outcome.Action == CommentAction.None
+                ? result
+                : Append(result, DiagnosticCodes.CommentPosted.Create(
+                    $"Pull request #{number}: comment {outcome.Action.ToString().ToLowerInvariant()}{(outcome.Url is null ? "." : $" ({outcome.Url}).")}"));
+        }
+        catch (ServiceException e)
+        {
+            return Append(result, e.Diagnostic with { Severity = Severity.Warning, Message = e.Diagnostic.Message + consequence });
+        }
+    }
+
+    /// <summary>In Actions: the job summary and the step outputs. Returns the result with a warning for a file that could not be written.</summary>
+    public static async Task<CheckResult> WriteActionsFilesAsync(CheckResult result, GitHubContext context, string? reportPath, CancellationToken cancellationToken)
+    {
+        var warnings = await ActionsFiles.WriteAsync(result, context, reportPath, cancellationToken).ConfigureAwait(false);
+        return warnings.Aggregate(result, Append);
+    }
+
+    private static CheckResult Append(CheckResult result, Diagnostic diagnostic) =>
+        result with { Diagnostics = result.Diagnostics.Add(diagnostic) };
+}

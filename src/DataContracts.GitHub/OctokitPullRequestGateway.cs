@@ -1,0 +1,116 @@
+using System.Collections.Immutable;
+using DataContracts.Changes;
+using DataContracts.Diagnostics;
+using Octokit;
+using Octokit.Internal;
+
+namespace DataContracts.GitHub;
+
+/// <summary>
+/// <see cref="IPullRequestGateway"/> over Octokit. Octokit follows the <c>Link</c> headers for listings; this
+/// class asks for the largest page (100), retries once after a short secondary rate limit, and turns every
+/// Octokit or network failure into a <see cref="ServiceException"/> with a DC7xxx code.
+/// </summary>
+internal sealed class OctokitPullRequestGateway : IPullRequestGateway
+{
+    /// <summary>A secondary rate limit asking for a longer pause than this is reported instead of waited out.</summary>
+    public static readonly TimeSpan MaxRetryWait = TimeSpan.FromSeconds(10);
+
+    private static readonly ApiOptions AllPages = new() { PageSize = 100 };
+
+    private readonly GitHubClient client;
+    private readonly string owner;
+    private readonly string repository;
+    private readonly TimeSpan maxRetryWait;
+
+    public OctokitPullRequestGateway(GitHubContext context, TimeSpan? maxRetryWait = null)
+    {
+        if (context.Token is null || context.Owner is null || context.Repository is null)
+        {
+            throw new ArgumentException("The GitHub context needs a token and a repository.", nameof(context));
+        }
+
+        // Connection (unlike GitHubClient's own constructor) keeps the base address as given, so GHES and test URLs work unchanged.
+        var connection = new Connection(
+            new ProductHeaderValue("DataContracts", typeof(OctokitPullRequestGateway).Assembly.GetName().Version?.ToString(3) ?? "0"),
+            context.ApiUrl,
+            new InMemoryCredentialStore(new Credentials(context.Token, AuthenticationType.Bearer)));
+        connection.SetRequestTimeout(TimeSpan.FromSeconds(60));
+        client = new GitHubClient(connection);
+        owner = context.Owner;
+        repository = context.Repository;
+        this.maxRetryWait = maxRetryWait ?? MaxRetryWait;
+    }
+
+    public async Task<ImmutableArray<ChangedFile>> ListFilesAsync(int pullRequest, CancellationToken cancellationToken)
+    {
+        var files = await CallAsync(
+            () => client.PullRequest.Files(owner, repository, pullRequest, AllPages),
+            $"list the files of pull request #{pullRequest}",
+            cancellationToken).ConfigureAwait(false);
+        return [.. files.Select(ToChangedFile).OfType<ChangedFile>()];
+    }
+
+    public async Task<ImmutableArray<PullRequestComment>> ListCommentsAsync(int pullRequest, CancellationToken cancellationToken)
+    {
+        var comments = await CallAsync(
+            () => client.Issue.Comment.GetAllForIssue(owner, repository, pullRequest, AllPages),
+            $"list the comments of pull request #{pullRequest}",
+            cancellationToken).ConfigureAwait(false);
+        return [.. comments.Select(ToComment)];
+    }
+
+    public async Task<PullRequestComment> CreateCommentAsync(int pullRequest, string body, CancellationToken cancellationToken) =>
+        ToComment(await CallAsync(
+            () => client.Issue.Comment.Create(owner, repository, pullRequest, body),
+            $"comment on pull request #{pullRequest}",
+            cancellationToken).ConfigureAwait(false));
+
+    public async Task<PullRequestComment> UpdateCommentAsync(long commentId, string body, CancellationToken cancellationToken) =>
+        ToComment(await CallAsync(
+            () => client.Issue.Comment.Update(owner, repository, commentId, body),
+            $"update comment {commentId}",
+            cancellationToken).ConfigureAwait(false));
+
+    private async Task<T> CallAsync<T>(Func<Task<T>> call, string action, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                // Octokit's issue and pull request clients take no token; WaitAsync stops waiting when the run is cancelled.
+                return await call().WaitAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (SecondaryRateLimitExceededException e) when (attempt == 1 && RetryAfter(e) is { } wait && wait <= maxRetryWait)
+            {
+                await Task.Delay(wait, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is ApiException or HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+            {
+                throw new ServiceException(GitHubErrors.Describe(e, action, RetryAfterOf(e)), e);
+            }
+        }
+    }
+
+    private static TimeSpan? RetryAfterOf(Exception e) => e is SecondaryRateLimitExceededException s ? RetryAfter(s) : null;
+
+    private static TimeSpan? RetryAfter(ApiException e)
+    {
+        var headers = e.HttpResponse?.Headers;
+        var value = headers?.FirstOrDefault(h => string.Equals(h.Key, "Retry-After", StringComparison.OrdinalIgnoreCase)).Value;
+        return int.TryParse(value, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var seconds)
+            ? TimeSpan.FromSeconds(Math.Max(0, seconds))
+            : null;
+    }
+
+    private static PullRequestComment ToComment(IssueComment c) => new(c.Id, c.Body ?? string.Empty, c.User?.Login, c.HtmlUrl);
+
+    private static ChangedFile? ToChangedFile(PullRequestFile f) => f.Status switch
+    {
+        "added" or "copied" => new ChangedFile(f.FileName, ChangeStatus.Added),
+        "removed" => new ChangedFile(f.FileName, ChangeStatus.Deleted),
+        "renamed" => new ChangedFile(f.FileName, ChangeStatus.Renamed, f.PreviousFileName),
+        "unchanged" => null,
+        _ => new ChangedFile(f.FileName, ChangeStatus.Modified),
+    };
+}

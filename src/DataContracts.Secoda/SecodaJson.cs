@@ -1,0 +1,120 @@
+using System.Collections.Immutable;
+using System.Text.Json;
+
+using DataContracts.Catalog;
+using DataContracts.Mapping;
+
+namespace DataContracts.Secoda;
+
+/// <summary>One lineage row as Secoda returns it, whichever field names the server used.</summary>
+internal sealed record LineageRow(string? From, string? To, string? Direction);
+
+/// <summary>
+/// Lenient readers for Secoda payloads. The API has renamed fields between versions
+/// (<c>from_entity</c> → <c>from_entity_id</c>), sometimes nests related objects, and writes the Python
+/// string <c>"None"</c> where JSON would have null; every reader here accepts all of those.
+/// </summary>
+internal static class SecodaJson
+{
+    /// <summary>A string, number, or object's <c>id</c>; null for null, missing, empty or <c>"None"</c>.</summary>
+    public static string? Text(JsonElement obj, params ReadOnlySpan<string> names)
+    {
+        foreach (var name in names)
+        {
+            if (obj.ValueKind == JsonValueKind.Object && obj.TryGetProperty(name, out var value))
+            {
+                var text = AsText(value);
+                if (text is not null)
+                {
+                    return text;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    public static string? AsText(JsonElement value)
+    {
+        switch (value.ValueKind)
+        {
+            case JsonValueKind.String:
+                var s = value.GetString();
+                return string.IsNullOrWhiteSpace(s) || s is "None" or "null" ? null : s;
+            case JsonValueKind.Number:
+                return value.GetRawText();
+            case JsonValueKind.Object:
+                return Text(value, "id", "title", "name");
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>The next page link: <c>links.next</c>, else top-level <c>next</c>.</summary>
+    public static string? NextLink(JsonElement envelope)
+    {
+        if (envelope.TryGetProperty("links", out var links) && links.ValueKind == JsonValueKind.Object)
+        {
+            var next = Text(links, "next");
+            if (next is not null)
+            {
+                return next;
+            }
+        }
+
+        return Text(envelope, "next");
+    }
+
+    public static LineageRow ReadLineage(JsonElement row) => new(
+        Text(row, "from_entity_id", "from_entity", "from"),
+        Text(row, "to_entity_id", "to_entity", "to"),
+        Text(row, "direction"));
+
+    /// <summary>A catalog resource; null when the row has no id.</summary>
+    public static CatalogResource? ReadResource(JsonElement row)
+    {
+        var id = Text(row, "id");
+        if (id is null)
+        {
+            return null;
+        }
+
+        var title = Text(row, "title") ?? string.Empty;
+        var database = Text(row, "database", "database_name", "table_database");
+        var schema = Text(row, "schema", "schema_name", "table_schema");
+        var titleFull = Text(row, "title_full");
+        if ((database is null || schema is null) && titleFull is not null && title.Length > 0)
+        {
+            // title_full is "database.schema.table" for warehouse tables; only trust it when it ends in the title.
+            var full = TableName.Parse(titleFull);
+            if (string.Equals(full.Name, title, StringComparison.Ordinal) && full.Schema is not null)
+            {
+                database ??= full.Database;
+                schema ??= full.Schema;
+            }
+        }
+
+        return new CatalogResource
+        {
+            Id = id,
+            Title = title,
+            EntityType = Text(row, "entity_type", "type") ?? "unknown",
+            NativeType = Text(row, "native_type"),
+            Database = database,
+            Schema = schema,
+            IntegrationId = Text(row, "integration_id", "integration"),
+            Url = Text(row, "url"),
+            Owners = ReadIds(row, "owners"),
+        };
+    }
+
+    private static ImmutableArray<string> ReadIds(JsonElement row, string name)
+    {
+        if (!row.TryGetProperty(name, out var array) || array.ValueKind != JsonValueKind.Array)
+        {
+            return [];
+        }
+
+        return [.. array.EnumerateArray().Select(AsText).OfType<string>()];
+    }
+}
