@@ -57,6 +57,11 @@ internal static class SecodaErrors
             $"Secoda {reason} for {what}, and kept doing so after retries.",
             hint: "Try again later or raise the per-request timeout; a catalog snapshot (secoda.snapshot) avoids the API."), inner);
 
+    public static ServiceException PageTooLarge(string what, Uri requestUri, int limit) =>
+        new(DiagnosticCodes.SecodaPageTooLarge.Create(
+            $"Secoda's answer to {what} ({Origin(requestUri)}{requestUri.AbsolutePath}) is larger than {limit / (1024 * 1024)} MB, far beyond a page of the documented list; it was not read.",
+            hint: "Check that the URL points at the Secoda API; a proxy or a misbehaving server may be answering instead."));
+
     public static ServiceException PaginationLoop(string what, string problem) =>
         new(DiagnosticCodes.SecodaPaginationLoop.Create(
             $"Secoda's pages for {what} {problem}; stopped so the run cannot loop forever, and the listing is incomplete.",

@@ -1,11 +1,10 @@
 using System.Globalization;
-using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 
 namespace DataContracts.Secoda;
 
-/// <summary>Page arithmetic and the "is this body the documented list at all" check used by the retry policy.</summary>
+/// <summary>Page arithmetic for listings that state their page count.</summary>
 internal static partial class SecodaPages
 {
     /// <summary>
@@ -30,41 +29,8 @@ internal static partial class SecodaPages
         return pages;
     }
 
-    /// <summary>
-    /// True for a 2xx answer whose body is HTML, not JSON, or JSON without a <c>results</c> list. Buffers
-    /// the body so it can be read again; a body that breaks off while being read also counts as garbage.
-    /// </summary>
-    public static async ValueTask<bool> IsGarbageAsync(HttpResponseMessage? response, CancellationToken cancellationToken)
-    {
-        if (response is not { IsSuccessStatusCode: true })
-        {
-            return false;
-        }
-
-        try
-        {
-            await response.Content.LoadIntoBufferAsync(cancellationToken).ConfigureAwait(false);
-            if (IsHtml(response.Content.Headers.ContentType))
-            {
-                return true;
-            }
-
-            var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
-            using var document = JsonDocument.Parse(bytes);
-            return document.RootElement.ValueKind != JsonValueKind.Object
-                || !document.RootElement.TryGetProperty("results", out var results)
-                || results.ValueKind != JsonValueKind.Array;
-        }
-        catch (Exception e) when (e is JsonException or IOException or HttpRequestException)
-        {
-            return true;
-        }
-    }
-
-    private static bool IsHtml(MediaTypeHeaderValue? type) =>
-        type?.MediaType?.Contains("html", StringComparison.OrdinalIgnoreCase) == true;
-
-    private static int? TotalPages(JsonElement envelope)
+    /// <summary>The page count the first page states (top level or under <c>meta</c>), unchecked: the caller bounds it.</summary>
+    public static int? TotalPages(JsonElement envelope)
     {
         foreach (var holder in new[] { envelope, envelope.TryGetProperty("meta", out var meta) ? meta : default })
         {

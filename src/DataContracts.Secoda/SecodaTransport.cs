@@ -4,22 +4,24 @@ using System.Text.Json;
 
 using DataContracts.Diagnostics;
 
-using Microsoft.Extensions.Http.Resilience;
-
 using Polly;
-using Polly.Timeout;
+using Polly.Retry;
 
 using Refit;
 
 namespace DataContracts.Secoda;
 
 /// <summary>
-/// The HTTP side of the client: the handler pipeline (retries → counting/budget → auth → socket), the
-/// concurrency gate, pagination over <c>links.next</c>, and the mapping of every failure to a diagnostic.
+/// The HTTP side of the client: the retry pipeline around one attempt (send, read the body within a size
+/// bound, parse it once), the handlers under it (counting/budget → auth → socket), the concurrency gate,
+/// pagination over <c>links.next</c>, and the mapping of every failure to a diagnostic.
 /// </summary>
 internal sealed class SecodaTransport : IDisposable
 {
     private const int MaxBodySnippet = 300;
+
+    /// <summary>Largest page body read: a page of 50 rows is a few hundred KB; anything near this is not a Secoda page.</summary>
+    internal const int MaxPageBytes = 32 * 1024 * 1024;
 
     private readonly Uri _base;
     private readonly string _token;
@@ -27,6 +29,7 @@ internal sealed class SecodaTransport : IDisposable
     private readonly HttpClient _http;
     private readonly SecodaCountingHandler _counter;
     private readonly SemaphoreSlim _gate;
+    private readonly ResiliencePipeline<Attempt> _retry;
 
     public SecodaTransport(Uri baseUri, SecodaOptions options, HttpMessageHandler? primaryHandler)
     {
@@ -46,8 +49,8 @@ internal sealed class SecodaTransport : IDisposable
         };
         var auth = new SecodaAuthorizationHandler(baseUri, options.Token) { InnerHandler = primary };
         _counter = new SecodaCountingHandler(options.RequestBudget) { InnerHandler = auth };
-        var resilience = new ResilienceHandler(BuildPipeline(options)) { InnerHandler = _counter };
-        _http = new HttpClient(resilience, disposeHandler: true) { BaseAddress = baseUri, Timeout = Timeout.InfiniteTimeSpan };
+        _http = new HttpClient(_counter, disposeHandler: true) { BaseAddress = baseUri, Timeout = Timeout.InfiniteTimeSpan };
+        _retry = BuildPipeline(options);
         Api = RestService.For<ISecodaApi>(_http);
     }
 
@@ -106,15 +109,20 @@ internal sealed class SecodaTransport : IDisposable
                 throw SecodaErrors.ForeignHost(nextUri, _base);
             }
 
+            if (page == 1 && SecodaPages.TotalPages(body) is > 1 and var total)
+            {
+                // The server's number is checked against the limits before anything is sized by it.
+                var limit = Math.Min(_options.MaxPages, _options.RequestBudget);
+                if (total > limit)
+                {
+                    throw SecodaErrors.PaginationLoop(what, $"announce {total} pages, more than the limit of {limit}");
+                }
+            }
+
             if (page == 1 && SecodaPages.Remaining(body, nextUri) is { } remaining)
             {
                 // total_pages is known and the link numbers its pages: ask for all of them at once, one
                 // dependent round instead of one per page.
-                if (remaining.Count + 1 > _options.MaxPages)
-                {
-                    throw SecodaErrors.PaginationLoop(what, $"announce {remaining.Count + 1} pages, more than the limit of {_options.MaxPages}");
-                }
-
                 var pages = await Task.WhenAll(remaining.Select(uri => FetchPageAsync(what, uri, firstPage, [], cancellationToken)));
                 foreach (var (envelope2, _) in pages)
                 {
@@ -149,20 +157,17 @@ internal sealed class SecodaTransport : IDisposable
         await _gate.WaitAsync(cancellationToken);
         try
         {
-            using var response = await SendAsync(what, next is null ? firstPage : ct => _http.GetAsync(next, ct), cancellationToken);
-            var requestUri = response.RequestMessage?.RequestUri ?? next ?? _base;
-            if (fallbackOn.Contains(response.StatusCode))
+            var send = next is null ? firstPage : ct => _http.GetAsync(next, HttpCompletionOption.ResponseHeadersRead, ct);
+            var attempt = await _retry.ExecuteAsync(
+                static (state, ct) => state.Self.AttemptAsync(state.What, state.Next, state.Send, state.FallbackOn, ct),
+                (Self: this, What: what, Next: next, Send: send, FallbackOn: fallbackOn),
+                cancellationToken);
+            if (attempt.Failure is { } failure)
             {
-                return (null, requestUri);
+                throw failure;
             }
 
-            var text = await response.Content.ReadAsStringAsync(cancellationToken);
-            if (!response.IsSuccessStatusCode)
-            {
-                throw SecodaErrors.ForStatus(response.StatusCode, what, requestUri, Snippet(text), response.Headers.Location is { } l ? SecodaErrors.Origin(l) + l.AbsolutePath : null);
-            }
-
-            return (ParseEnvelope(what, requestUri, response, text), requestUri);
+            return (attempt.Body?.RootElement, attempt.RequestUri);
         }
         finally
         {
@@ -170,25 +175,93 @@ internal sealed class SecodaTransport : IDisposable
         }
     }
 
-    private async Task<HttpResponseMessage> SendAsync(string what, Func<CancellationToken, Task<HttpResponseMessage>> send, CancellationToken cancellationToken)
+    /// <summary>
+    /// One try: send, read the body under the per-attempt deadline and the size bound, parse it once. Transient
+    /// failures (429, 5xx, timeouts, resets, garbage bodies) come back as a retryable attempt carrying the error
+    /// to report if no retry is left; the budget and the size bound throw, since repeating cannot help.
+    /// </summary>
+    private async ValueTask<Attempt> AttemptAsync(
+        string what, Uri? next, Func<CancellationToken, Task<HttpResponseMessage>> send, IReadOnlyCollection<HttpStatusCode> fallbackOn, CancellationToken cancellationToken)
     {
+        var requestUri = next ?? _base;
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(_options.PerRequestTimeout);
         try
         {
-            return await send(cancellationToken);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-        {
-            // Refit wraps what the handlers threw (ServiceException, HttpRequestException, Polly's timeout).
-            var cause = ex is ApiRequestException { InnerException: { } inner } ? inner : ex;
-            throw cause switch
+            using var response = await send(deadline.Token);
+            requestUri = response.RequestMessage?.RequestUri ?? requestUri;
+            if (fallbackOn.Contains(response.StatusCode))
             {
-                ServiceException service => service,
-                OperationCanceledException when cancellationToken.IsCancellationRequested => cause,
-                TimeoutRejectedException => SecodaErrors.RetriesExhausted(what, $"did not answer within {_options.PerRequestTimeout.TotalSeconds:0.#} s", cause),
-                HttpRequestException http when IsUnreachable(http) => SecodaErrors.Unreachable(what, _base, http),
-                HttpRequestException or IOException => SecodaErrors.RetriesExhausted(what, $"failed ({Redact(cause.Message)})", cause),
-                _ => cause == ex ? SecodaErrors.RetriesExhausted(what, $"failed ({Redact(cause.Message)})", cause) : cause,
-            };
+                return new Attempt(null, requestUri, null, false, null, Fallback: true);
+            }
+
+            var bytes = await ReadBoundedAsync(what, requestUri, response.Content, deadline.Token);
+            if (!response.IsSuccessStatusCode)
+            {
+                var status = (int)response.StatusCode;
+                var text = System.Text.Encoding.UTF8.GetString(bytes.Span);
+                var failure = SecodaErrors.ForStatus(response.StatusCode, what, requestUri, Snippet(text), response.Headers.Location is { } l ? SecodaErrors.Origin(l) + l.AbsolutePath : null);
+                return new Attempt(null, requestUri, failure, status is 408 or 429 or >= 500, RetryAfter(response, _options.MaxRetryDelay));
+            }
+
+            try
+            {
+                return new Attempt(ParseEnvelope(what, requestUri, response, bytes), requestUri, null, false, null);
+            }
+            catch (ServiceException garbage)
+            {
+                // A 200 whose body is an HTML error page, cut short or not the list object is what proxies and
+                // overloaded gateways produce; the GET is safe to repeat, so it is retried like a 503.
+                return new Attempt(null, requestUri, garbage, true, null);
+            }
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            var failure = SecodaErrors.RetriesExhausted(what, $"did not answer within {_options.PerRequestTimeout.TotalSeconds:0.#} s", new TimeoutException());
+            return new Attempt(null, requestUri, failure, true, null);
+        }
+        catch (Exception ex) when (Unwrap(ex) is HttpRequestException or IOException)
+        {
+            var cause = Unwrap(ex);
+            var failure = cause is HttpRequestException http && IsUnreachable(http)
+                ? SecodaErrors.Unreachable(what, _base, http)
+                : SecodaErrors.RetriesExhausted(what, $"failed ({Redact(cause.Message)})", cause);
+            return new Attempt(null, requestUri, failure, true, null);
+        }
+        catch (ApiRequestException e) when (e.InnerException is ServiceException)
+        {
+            // Refit wraps what the handlers threw (the budget, a foreign host).
+            throw e.InnerException;
+        }
+    }
+
+    private static Exception Unwrap(Exception ex) => ex is ApiRequestException { InnerException: { } inner } ? inner : ex;
+
+    /// <summary>Reads the body, refusing one larger than <see cref="MaxPageBytes"/> before and while reading it.</summary>
+    private static async Task<ReadOnlyMemory<byte>> ReadBoundedAsync(string what, Uri requestUri, HttpContent content, CancellationToken cancellationToken)
+    {
+        if (content.Headers.ContentLength is > MaxPageBytes)
+        {
+            throw SecodaErrors.PageTooLarge(what, requestUri, MaxPageBytes);
+        }
+
+        var stream = await content.ReadAsStreamAsync(cancellationToken);
+        await using (stream.ConfigureAwait(false))
+        {
+            var buffer = new MemoryStream(content.Headers.ContentLength is { } length ? (int)length : 16 * 1024);
+            var chunk = new byte[16 * 1024];
+            int read;
+            while ((read = await stream.ReadAsync(chunk, cancellationToken)) > 0)
+            {
+                if (buffer.Length + read > MaxPageBytes)
+                {
+                    throw SecodaErrors.PageTooLarge(what, requestUri, MaxPageBytes);
+                }
+
+                buffer.Write(chunk, 0, read);
+            }
+
+            return buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
         }
     }
 
@@ -196,20 +269,20 @@ internal sealed class SecodaTransport : IDisposable
         ex.HttpRequestError is HttpRequestError.NameResolutionError or HttpRequestError.ConnectionError or HttpRequestError.SecureConnectionError
         || ex.InnerException is SocketException;
 
-    private JsonElement ParseEnvelope(string what, Uri requestUri, HttpResponseMessage response, string text)
+    private static JsonDocument ParseEnvelope(string what, Uri requestUri, HttpResponseMessage response, ReadOnlyMemory<byte> bytes)
     {
         var mediaType = response.Content.Headers.ContentType?.MediaType ?? string.Empty;
-        var trimmed = text.AsSpan().TrimStart();
-        if (mediaType.Contains("html", StringComparison.OrdinalIgnoreCase) || trimmed.StartsWith("<"))
+        var trimmed = bytes.Span.TrimStart(" \t\r\n"u8);
+        if (mediaType.Contains("html", StringComparison.OrdinalIgnoreCase) || trimmed.StartsWith("<"u8))
         {
             throw SecodaErrors.BadBody(what, requestUri, $"is an HTML page, not JSON (status {(int)response.StatusCode}); the URL probably points at the Secoda web app rather than its API.");
         }
 
-        JsonElement root;
+        // Parsed once and kept: the rows handed to the catalog point into this document.
+        JsonDocument document;
         try
         {
-            using var document = JsonDocument.Parse(text);
-            root = document.RootElement.Clone();
+            document = JsonDocument.Parse(bytes);
         }
         catch (JsonException ex)
         {
@@ -217,6 +290,7 @@ internal sealed class SecodaTransport : IDisposable
             throw SecodaErrors.BadBody(what, requestUri, problem + ".", ex);
         }
 
+        var root = document.RootElement;
         if (root.ValueKind != JsonValueKind.Object)
         {
             throw SecodaErrors.BadBody(what, requestUri, $"is a JSON {root.ValueKind.ToString().ToLowerInvariant()}, not the documented list object.");
@@ -227,7 +301,7 @@ internal sealed class SecodaTransport : IDisposable
             throw SecodaErrors.BadBody(what, requestUri, "has no 'results' list, so it is not the documented list response.");
         }
 
-        return root;
+        return document;
     }
 
     private string? Snippet(string text)
@@ -245,29 +319,23 @@ internal sealed class SecodaTransport : IDisposable
     private string Redact(string text) =>
         string.IsNullOrEmpty(_token) ? text : text.Replace(_token, "***", StringComparison.Ordinal);
 
-    private static ResiliencePipeline<HttpResponseMessage> BuildPipeline(SecodaOptions options)
+    private static ResiliencePipeline<Attempt> BuildPipeline(SecodaOptions options)
     {
-        var builder = new ResiliencePipelineBuilder<HttpResponseMessage>();
+        var builder = new ResiliencePipelineBuilder<Attempt>();
         if (options.MaxRetries > 0)
         {
-            builder.AddRetry(new HttpRetryStrategyOptions
+            builder.AddRetry(new RetryStrategyOptions<Attempt>
             {
                 MaxRetryAttempts = options.MaxRetries,
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
                 Delay = options.RetryBaseDelay,
                 MaxDelay = options.MaxRetryDelay,
-                ShouldRetryAfterHeader = false,
-                // A 200 whose body is an HTML error page, cut short or not the list object is what proxies and
-                // overloaded gateways produce; the GET is safe to repeat, so it is retried like a 503.
-                ShouldHandle = async args => HttpClientResiliencePredicates.IsTransient(args.Outcome)
-                    || await SecodaPages.IsGarbageAsync(args.Outcome.Result, args.Context.CancellationToken),
-                DelayGenerator = args => ValueTask.FromResult(RetryAfter(args.Outcome.Result, options.MaxRetryDelay)),
+                ShouldHandle = static args => ValueTask.FromResult(args.Outcome.Result is { Retryable: true }),
+                DelayGenerator = static args => ValueTask.FromResult(args.Outcome.Result?.RetryAfter),
             });
         }
 
-        // Inside the retry: the timeout applies to each attempt, and a timed-out attempt is retried.
-        builder.AddTimeout(options.PerRequestTimeout);
         return builder.Build();
     }
 
@@ -282,4 +350,7 @@ internal sealed class SecodaTransport : IDisposable
 
         return delay < TimeSpan.Zero ? TimeSpan.Zero : delay > cap ? cap : delay;
     }
+
+    /// <summary>What one attempt gave: the parsed page, or the error to report when no retry is left.</summary>
+    private sealed record Attempt(JsonDocument? Body, Uri RequestUri, ServiceException? Failure, bool Retryable, TimeSpan? RetryAfter, bool Fallback = false);
 }

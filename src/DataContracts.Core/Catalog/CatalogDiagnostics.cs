@@ -65,4 +65,7 @@ internal static partial class DiagnosticCodes
 
     public static readonly DiagnosticDescriptor SnapshotWriteFailed =
         new("DC6025", Severity.Error, "Catalog snapshot could not be written");
+
+    public static readonly DiagnosticDescriptor SecodaPageTooLarge =
+        new("DC6050", Severity.Error, "Secoda answer too large");
 }
