@@ -165,7 +165,8 @@ public sealed class DataContractsCheck : ToolTask
     {
         Result = report.Result;
         var contract = string.IsNullOrEmpty(ContractsFile) ? null : Path.GetFullPath(ContractsFile, GetWorkingDirectory());
-        var root = contract is null ? GetWorkingDirectory() : report.WorkspaceRoot(contract);
+        var root = report.ReportedWorkspaceRoot is { Length: > 0 } reported && Path.IsPathRooted(reported) ? reported
+            : contract is null ? GetWorkingDirectory() : report.WorkspaceRoot(contract);
         foreach (var d in report.Diagnostics)
         {
             var message = d.Hint is { Length: > 0 } ? $"{d.Message} Hint: {d.Hint}" : d.Message;

@@ -31,6 +31,9 @@ public enum LineageFieldStyle
     FromEntity,
     FromEntityId,
     Nested,
+
+    /// <summary>Field names no client knows (<c>source_id</c>/<c>target_id</c>): an API change the client must not read as "no lineage".</summary>
+    Unfamiliar,
 }
 
 /// <summary>One request the fake received. <see cref="Route"/> has the <c>/api/v1</c> prefix removed.</summary>

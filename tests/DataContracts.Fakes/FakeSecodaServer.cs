@@ -305,6 +305,10 @@ public sealed class FakeSecodaServer : IAsyncDisposable
                 json["from_entity"] = new JsonObject { ["id"] = row.From, ["title"] = _resources.GetValueOrDefault(row.From)?.Title };
                 json["to_entity"] = new JsonObject { ["id"] = row.To, ["title"] = _resources.GetValueOrDefault(row.To)?.Title };
                 break;
+            case LineageFieldStyle.Unfamiliar:
+                json["source_id"] = row.From;
+                json["target_id"] = row.To;
+                break;
             default:
                 json["from_entity"] = row.From;
                 json["to_entity"] = row.To;

@@ -65,4 +65,13 @@ public static partial class DiagnosticCodes
 
     public static readonly DiagnosticDescriptor SnapshotWriteFailed =
         new("DC6025", Severity.Error, "Catalog snapshot could not be written");
+
+    public static readonly DiagnosticDescriptor SnapshotWrongShape =
+        new("DC6030", Severity.Error, "Catalog snapshot has the wrong shape");
+
+    public static readonly DiagnosticDescriptor SecodaLineageUnreadable =
+        new("DC6031", Severity.Error, "Secoda lineage rows cannot be read");
+
+    public static readonly DiagnosticDescriptor SnapshotCapturedNothing =
+        new("DC6032", Severity.Warning, "The snapshot captured no tables");
 }

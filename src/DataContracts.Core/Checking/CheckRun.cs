@@ -21,6 +21,15 @@ internal sealed record CheckRun
 
     public int MaxDepth => Request.MaxDepth ?? Contracts.Policy.MaxDepth;
 
+    /// <summary>check, impact or snapshot: messages name what did not finish.</summary>
+    public string Command { get; init; } = "check";
+
+    /// <summary>The caller's own token: cancelled by Ctrl+C, never by the run's deadline.</summary>
+    public CancellationToken UserCancellation { get; init; }
+
+    /// <summary>True when <paramref name="runToken"/> was cancelled by the deadline rather than by the caller.</summary>
+    public bool DeadlinePassed(CancellationToken runToken) => runToken.IsCancellationRequested && !UserCancellation.IsCancellationRequested;
+
     /// <summary>The contract file's full path; results show it workspace-relative.</summary>
     public string ContractDisplayPath => Contracts.Path;
 

@@ -19,7 +19,11 @@ internal static class ImpactAnalysis
         ImmutableArray<Diagnostic> Diagnostics,
         Coverage Coverage,
         int MappedTables,
-        int Unresolved);
+        int Unresolved)
+    {
+        /// <summary>The deadline or the request budget cut the walk short and the policy does not downgrade it: the run is an error, with what was found kept.</summary>
+        public bool Interrupted { get; init; }
+    }
 
     private sealed record Group(string Key, TableName? Table, string? SecodaId, Contract? Contract, ImmutableArray<MappedModel> Models);
 
@@ -66,7 +70,7 @@ internal static class ImpactAnalysis
                 if (group.Table is not null)
                 {
                     unresolved++;
-                    diagnostics.Add(NotFound(group, catalog));
+                    diagnostics.Add(NotFound(group, catalog, policy));
                 }
             }
             else
@@ -100,7 +104,7 @@ internal static class ImpactAnalysis
         }
 
         run.Request.Progress?.Report($"walking lineage downstream of {planned.Count} table(s) in {catalog.Source}");
-        var walker = new ImpactWalker(catalog, run.Collector.Graph, integration);
+        var walker = new ImpactWalker(catalog, run.Collector.Graph, integration) { Interruption = e => Interruption(run, e, cancellationToken) };
         var walk = await walker.WalkAsync([.. planned.Select(p => p.Start)], run.MaxDepth, cancellationToken).ConfigureAwait(false);
         if (walk.NodesAtDepthLimit > 0)
         {
@@ -110,6 +114,19 @@ internal static class ImpactAnalysis
                 "Raise policy.max_depth in the contract file or pass --max-depth N."));
         }
 
+        ImmutableArray<string> unfinished = [];
+        var warnOnly = policy.OnCatalogError == CatalogErrorMode.Warn;
+        if (walk.Interruption is { } stop)
+        {
+            unfinished = [.. planned.Where(p => walk.Unfinished.Contains(p.Start.Key)).Select(p => p.Source.Table ?? p.Source.Models.FirstOrDefault() ?? p.Source.File).Distinct(StringComparer.Ordinal)];
+            diagnostics.Add(stop with
+            {
+                Severity = warnOnly ? Severity.Warning : Severity.Error,
+                Message = $"{stop.Message} The walk stopped before it was done: the report keeps what was found, and more consumers may exist downstream of {string.Join(", ", unfinished)}"
+                    + (warnOnly ? " (policy.on_catalog_error is 'warn', so this does not fail the check)." : "."),
+            });
+        }
+
         var (impacts, policyDiagnostics) = ImpactEvaluator.Evaluate(planned, walk, run.Collector.Graph, policy, run.Today);
         diagnostics.AddRange(policyDiagnostics);
 
@@ -117,6 +134,7 @@ internal static class ImpactAnalysis
         {
             File = m.File,
             Status = m.Status,
+            OldFile = m.OldFile,
             Models = [m.Id],
             Table = g.Table?.ToString(),
             SecodaId = CatalogIdOf(g),
@@ -129,27 +147,55 @@ internal static class ImpactAnalysis
             changes,
             impacts,
             diagnostics.ToImmutable(),
-            new Coverage { Checked = [.. checkedModels], Unchecked = [.. uncheckedModels], Truncated = walk.NodesAtDepthLimit > 0 },
+            new Coverage { Checked = [.. checkedModels], Unchecked = [.. uncheckedModels], Truncated = walk.NodesAtDepthLimit > 0, Unfinished = unfinished },
             groups.Select(g => g.Table).OfType<TableName>().Distinct().Count(),
-            unresolved);
+            unresolved)
+        {
+            Interrupted = walk.Interruption is not null && !warnOnly,
+        };
     }
+
+    /// <summary>The failures after which a partial answer is still worth reporting: the run's deadline and the catalog's request budget.</summary>
+    private static Diagnostic? Interruption(CheckRun run, Exception e, CancellationToken cancellationToken) => e switch
+    {
+        ServiceException s when s.Diagnostic.Code == DiagnosticCodes.SecodaBudgetExhausted.Code => s.Diagnostic,
+        OperationCanceledException when run.DeadlinePassed(cancellationToken) => CommandScope.Deadline(run.Command, run.Request.Timeout, keptPartial: true),
+        _ => null,
+    };
 
     private static string SourceKey(MappedModel model, Contract? contract, IReadOnlyDictionary<string, string> secodaIds) =>
         contract?.SecodaId ?? secodaIds.GetValueOrDefault(model.Id)
         ?? (contract?.Table is { } t ? TableName.Parse(t).ToString() : model.Table?.ToString())
         ?? model.Id;
 
-    private static Diagnostic NotFound(Group group, ICatalog catalog)
+    /// <summary>
+    /// A contracted table the catalog does not know cannot be verified, so by default that fails the check;
+    /// <c>on_catalog_error: warn</c> makes it a warning. Uncontracted tables and tables new in this change
+    /// (nothing can read them yet) stay a warning and an info line.
+    /// </summary>
+    private static Diagnostic NotFound(Group group, ICatalog catalog, PolicySettings policy)
     {
         var model = group.Models[0];
         var isNew = group.Models.All(m => m.Status == Changes.ChangeStatus.Added);
-        var message = isNew
-            ? $"{group.Table} is new in this change and not in the catalog yet; only dbt lineage is checked for it."
-            : $"{group.Table} ({model.Name}) was not found in the catalog ({catalog.Source}), so its downstream consumers there are unknown.";
+        if (isNew)
+        {
+            return DiagnosticCodes.TableNotInCatalog.Create(
+                Severity.Info,
+                $"{group.Table} is new in this change and not in the catalog yet; only dbt lineage is checked for it.",
+                new SourceLocation(model.File, model.Line, 1));
+        }
+
+        var contracted = group.Contract is not null;
+        var severity = contracted && policy.OnCatalogError != CatalogErrorMode.Warn ? Severity.Error : Severity.Warning;
+        var subject = contracted ? $"{group.Table} ({model.Name}, contract '{group.Contract!.Name}')" : $"{group.Table} ({model.Name})";
+        var consequence = contracted && severity == Severity.Error
+            ? "so the contract cannot be verified and the check fails."
+            : "so its downstream consumers there are unknown.";
         return DiagnosticCodes.TableNotInCatalog.Create(
-            isNew ? Severity.Info : Severity.Warning,
-            message,
+            severity,
+            $"{subject} was not found in the catalog ({catalog.Source}), {consequence}",
             new SourceLocation(model.File, model.Line, 1),
-            isNew ? null : "Check that the catalog has synced this table, set 'table:' or 'secoda_id:' on the contract, or check secoda.integration_id.");
+            "Set 'table:' or 'secoda_id:' on the contract to name the table as the catalog knows it, check secoda.integration_id, or check that the catalog has synced this table"
+                + (contracted && severity == Severity.Error ? "; policy.on_catalog_error: warn makes this a warning." : "."));
     }
 }

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using DataContracts.Catalog;
+using DataContracts.Diagnostics;
 using DataContracts.Models;
 using DataContracts.Models.Dbt;
 
@@ -23,6 +24,12 @@ public sealed record WalkResult
 
     /// <summary>Nodes at max_depth whose own downstream was not followed.</summary>
     public int NodesAtDepthLimit { get; init; }
+
+    /// <summary>Why the walk stopped before it was done (the deadline, the request budget); null when it finished.</summary>
+    public Diagnostic? Interruption { get; init; }
+
+    /// <summary>Keys of the starts whose walk was cut short by <see cref="Interruption"/>.</summary>
+    public ImmutableArray<string> Unfinished { get; init; } = [];
 }
 
 /// <summary>
@@ -34,6 +41,12 @@ public sealed record WalkResult
 /// </summary>
 public sealed class ImpactWalker(ICatalog catalog, DbtGraph graph, string? integrationId)
 {
+    /// <summary>
+    /// For a failure that should keep what was found so far (the deadline, the request budget): the
+    /// diagnostic to report it with; null for every other failure, which then propagates.
+    /// </summary>
+    public Func<Exception, Diagnostic?> Interruption { get; init; } = _ => null;
+
     private readonly Dictionary<TableName, string?> tableIds = [];
 
     // The reverse direction: a table the catalog names, as a dbt node, so its dbt-only children (exposures,
@@ -53,9 +66,23 @@ public sealed class ImpactWalker(ICatalog catalog, DbtGraph graph, string? integ
             frontier.Add((start.Key, new WalkedNode(start.Key, start.CatalogId, start.DbtId, 0, [])));
         }
 
+        Diagnostic? interruption = null;
+        ImmutableArray<string> unfinished = [];
         for (var depth = 0; depth < maxDepth && frontier.Count > 0; depth++)
         {
-            var neighbours = await ExpandAsync(frontier.Select(f => f.Node), cancellationToken).ConfigureAwait(false);
+            Dictionary<string, List<(string? CatalogId, string? DbtId)>> neighbours;
+            try
+            {
+                neighbours = await ExpandAsync(frontier.Select(f => f.Node), cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (Interruption(e) is { } stop)
+            {
+                interruption = stop;
+                unfinished = [.. frontier.Select(f => f.Start).Distinct(StringComparer.Ordinal)];
+                frontier = [];
+                break;
+            }
+
             var next = new List<(string Start, WalkedNode Node)>();
             foreach (var (start, node) in frontier)
             {
@@ -80,9 +107,19 @@ public sealed class ImpactWalker(ICatalog catalog, DbtGraph graph, string? integ
         var catalogIds = starts.Select(s => s.CatalogId)
             .Concat(visited.Values.SelectMany(v => v.Values).Select(n => n.CatalogId))
             .OfType<string>().Distinct(StringComparer.Ordinal).ToArray();
-        var resources = catalogIds.Length == 0
-            ? new Dictionary<string, CatalogResource>()
-            : await catalog.GetResourcesAsync(catalogIds, cancellationToken).ConfigureAwait(false);
+        IReadOnlyDictionary<string, CatalogResource> resources = new Dictionary<string, CatalogResource>();
+        try
+        {
+            resources = catalogIds.Length == 0 || interruption is not null
+                ? resources
+                : await catalog.GetResourcesAsync(catalogIds, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (Interruption(e) is { } stop)
+        {
+            // Every node was reached; only titles and owners are missing, so every set is whole but unnamed.
+            interruption = stop;
+            unfinished = [.. visited.Keys];
+        }
 
         return new WalkResult
         {
@@ -91,6 +128,8 @@ public sealed class ImpactWalker(ICatalog catalog, DbtGraph graph, string? integ
                 v => v.Value.Values.OrderBy(n => n.Depth).ThenBy(n => n.Key, StringComparer.Ordinal).ToImmutableArray()),
             Resources = resources.ToImmutableDictionary(),
             NodesAtDepthLimit = frontier.Count,
+            Interruption = interruption,
+            Unfinished = unfinished,
         };
     }
 

@@ -27,6 +27,7 @@ public static class JsonReport
         ["version"] = SchemaVersion,
         ["result"] = Lower(result.Outcome),
         ["contractFile"] = result.ContractFile,
+        ["workspaceRoot"] = result.WorkspaceRoot,
         ["catalog"] = result.CatalogSource,
         ["changes"] = new JsonArray([.. result.Changes.Select(c => (JsonNode)new JsonObject
         {
@@ -85,6 +86,7 @@ public static class JsonReport
             ["checked"] = Strings(result.Coverage.Checked),
             ["unchecked"] = Strings(result.Coverage.Unchecked),
             ["truncated"] = result.Coverage.Truncated,
+            ["unfinished"] = Strings(result.Coverage.Unfinished),
         },
         ["stats"] = new JsonObject
         {

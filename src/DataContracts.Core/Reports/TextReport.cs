@@ -66,7 +66,7 @@ public static class TextReport
             }
         }
 
-        if (result.Outcome != CheckOutcome.Error && result.Command is "check" or "impact")
+        if ((result.Outcome != CheckOutcome.Error || result.Coverage.Answered) && result.Command is "check" or "impact")
         {
             text.AppendLine();
             text.AppendLine(ansi.Paint("coverage: " + Wording.CoverageLine(result), Ansi.Dim));

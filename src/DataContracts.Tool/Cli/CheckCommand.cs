@@ -23,7 +23,7 @@ internal static class CheckCommand
         var warningsAsErrors = CommonOptions.WarningsAsErrors();
         var timeout = CommonOptions.Timeout();
         var cacheDir = CommonOptions.CacheDir();
-        var pr = new Option<int?>("--pr") { Description = "Pull request number (default: from GITHUB_EVENT_PATH).", HelpName = "N" };
+        var pr = WholeNumberOption.Create("--pr", 1, int.MaxValue, "Pull request number (default: from GITHUB_EVENT_PATH).", "N");
         var verbosity = CommonOptions.Verbosity();
 
         var command = new Command("check", "Check the changed models against their contracts: changed files → tables → Secoda → downstream → verdict.")

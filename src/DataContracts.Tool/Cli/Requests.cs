@@ -14,7 +14,7 @@ internal static class Requests
         Environment = context.Environment,
         Today = context.Today,
         CatalogHandler = context.CatalogHandler,
-        Timeout = timeoutSeconds is > 0 ? TimeSpan.FromSeconds(timeoutSeconds.Value) : DefaultTimeout,
+        Timeout = timeoutSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : DefaultTimeout,
         Progress = context.IsErrorTerminal ? new ProgressLine(context.Error) : null,
     };
 }

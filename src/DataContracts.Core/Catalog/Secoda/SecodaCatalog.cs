@@ -301,6 +301,8 @@ public sealed class SecodaCatalog : ICatalog, IDisposable
             toRows = [.. single.SelectMany(s => s.To)];
         }
 
+        SecodaJson.RequireReadableLineage(fromRows, $"the lineage from {ids.Length} resource(s)");
+        SecodaJson.RequireReadableLineage(toRows, $"the lineage to {ids.Length} resource(s)");
         var children = ids.ToDictionary(id => id, _ => new SortedSet<string>(StringComparer.Ordinal), StringComparer.OrdinalIgnoreCase);
         foreach (var row in fromRows.Select(SecodaJson.ReadLineage))
         {

@@ -30,6 +30,8 @@ internal sealed class SnapshotReader(string path, JsonPositions positions)
                 "Regenerate the snapshot with this version of DataContracts ('datacontracts snapshot --output <file>')."));
         }
 
+        RequireArray(root, "resources");
+        RequireArray(root, "lineage");
         var resources = ReadResources(root);
         var lineage = ReadLineage(root, resources.Select(r => r.Id).ToHashSet(StringComparer.OrdinalIgnoreCase));
         if (_errors.Count > 0)
@@ -126,6 +128,21 @@ internal sealed class SnapshotReader(string path, JsonPositions positions)
         }
 
         return list;
+    }
+
+    /// <summary>A missing or mistyped top-level list would read as an empty catalog, which passes every check: refuse it.</summary>
+    private void RequireArray(JsonElement root, string name)
+    {
+        if (root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Array)
+        {
+            return;
+        }
+
+        var found = root.TryGetProperty(name, out var raw) ? $"a JSON {raw.ValueKind.ToString().ToLowerInvariant()}" : "missing";
+        throw new InputException(DiagnosticCodes.SnapshotWrongShape.Create(
+            $"The catalog snapshot's \"{name}\" must be a JSON array, but it is {found}; read as empty, it would hide every consumer.",
+            At(found == "missing" ? string.Empty : "/" + name),
+            "Regenerate it with 'datacontracts snapshot --output <file>', or write \"" + name + "\": [] when there really is nothing."));
     }
 
     private SourceLocation At(string pointer)
