@@ -61,8 +61,8 @@ public static class Checker
 
             scope.Catalog = catalog;
             var (analysis, catalogDiagnostics) = await AnalyzeAsync(run, models, catalog, ids, token).ConfigureAwait(false);
-            var diagnostics = scope.Normalize(run.Contracts.Diagnostics.AddRange(mappingDiagnostics).AddRange(loadDiagnostics)
-                .AddRange(catalog.Diagnostics).AddRange(catalogDiagnostics).AddRange(analysis.Diagnostics));
+            var diagnostics = scope.Normalize(WarnOncePerAcknowledgement(run.Contracts.Diagnostics.AddRange(mappingDiagnostics).AddRange(loadDiagnostics)
+                .AddRange(catalog.Diagnostics).AddRange(catalogDiagnostics).AddRange(analysis.Diagnostics)));
             return new CheckResult
             {
                 Outcome = analysis.Interrupted ? CheckOutcome.Error : Decide(analysis.Impacts, diagnostics, request.WarningsAsErrors),
@@ -112,6 +112,13 @@ public static class Checker
             var kept = fallback.Diagnostics.Where(d => d.Code != DiagnosticCodes.TableNotInCatalog.Code).ToImmutableArray();
             return (fallback with { Coverage = coverage, Diagnostics = kept }, [failure with { Severity = Severity.Warning }, warning]);
         }
+    }
+
+    /// <summary>An expired acknowledgement that matched a consumer is said once, by DC1004, not again by the contract file's DC2030.</summary>
+    private static IEnumerable<Diagnostic> WarnOncePerAcknowledgement(ImmutableArray<Diagnostic> diagnostics)
+    {
+        var matched = diagnostics.Where(d => d.Code == DiagnosticCodes.ExpiredAcknowledgementMatched.Code).Select(d => d.Location).ToHashSet();
+        return diagnostics.Where(d => d.Code != DiagnosticCodes.ContractAcknowledgementExpired.Code || !matched.Contains(d.Location));
     }
 
     private static CheckOutcome Decide(ImmutableArray<ImpactEntry> impacts, ImmutableArray<Diagnostic> diagnostics, bool warningsAsErrors)

@@ -52,6 +52,19 @@ internal static class ImpactAnalysis
             ? new Dictionary<TableName, CatalogResource>()
             : await catalog.FindTablesAsync(lookups, integration, cancellationToken).ConfigureAwait(false);
 
+        string? FoundId(Group group) =>
+            group.SecodaId ?? (group.Table is not null && found.TryGetValue(group.Table, out var r) ? r.Id : null);
+        groups = await NameCatalogTargetsAsync(run, groups, catalog, cancellationToken).ConfigureAwait(false);
+
+        // The same catalog resource reached twice (a Secoda id and its db.schema.table, or two spellings of one
+        // table) is one source: listed once, walked once.
+        groups = [.. groups.GroupBy(g => FoundId(g) ?? g.Key, StringComparer.OrdinalIgnoreCase).Select(same => same.First() with
+        {
+            Table = same.Select(g => g.Table).FirstOrDefault(t => t is not null),
+            Contract = same.Select(g => g.Contract).FirstOrDefault(c => c is not null),
+            Models = [.. same.SelectMany(g => g.Models)],
+        })];
+
         var planned = new List<PlannedSource>();
         var checkedModels = new List<string>();
         var uncheckedModels = new List<string>();
@@ -162,6 +175,47 @@ internal static class ImpactAnalysis
         OperationCanceledException when run.DeadlinePassed(cancellationToken) => CommandScope.Deadline(run.Command, run.Request.Timeout, keptPartial: true),
         _ => null,
     };
+
+    /// <summary>
+    /// <c>impact &lt;secoda id&gt;</c>: the id alone says nothing about the table or its contract, so ask the
+    /// catalog what the resource is, and find the contract that names it (by <c>secoda_id:</c>, <c>table:</c>,
+    /// or a model that maps to that table), as a check of that model would.
+    /// </summary>
+    private static async Task<List<Group>> NameCatalogTargetsAsync(CheckRun run, List<Group> groups, ICatalog catalog, CancellationToken cancellationToken)
+    {
+        var bare = groups.Where(g => g.SecodaId is not null && g.Table is null).Select(g => g.SecodaId!).Distinct(StringComparer.OrdinalIgnoreCase).ToArray();
+        if (bare.Length == 0)
+        {
+            return groups;
+        }
+
+        var resources = await catalog.GetResourcesAsync(bare, cancellationToken).ConfigureAwait(false);
+        ImmutableArray<MappedModel>? contractModels = null;
+        var matcher = new ContractMatcher(run.Contracts, run.WorkspaceRoot, run.Collector.Dbt);
+        var named = new List<Group>(groups.Count);
+        foreach (var group in groups)
+        {
+            if (group.SecodaId is not { } id || group.Table is not null)
+            {
+                named.Add(group);
+                continue;
+            }
+
+            var table = resources.TryGetValue(id, out var resource) ? resource.AsTable : null;
+            var contract = group.Contract
+                ?? run.Contracts.Contracts.FirstOrDefault(c => string.Equals(c.SecodaId, id, StringComparison.OrdinalIgnoreCase)
+                    || table is not null && c.Table is not null && TableName.Parse(c.Table).Equals(table));
+            if (contract is null && table is not null)
+            {
+                contractModels ??= await SnapshotBuilder.ContractModelsAsync(run, cancellationToken).ConfigureAwait(false);
+                contract = contractModels.Value.Where(m => table.Equals(m.Table)).Select(matcher.Match).FirstOrDefault(c => c is not null);
+            }
+
+            named.Add(group with { Table = table, Contract = contract });
+        }
+
+        return named;
+    }
 
     private static string SourceKey(MappedModel model, Contract? contract, IReadOnlyDictionary<string, string> secodaIds) =>
         contract?.SecodaId ?? secodaIds.GetValueOrDefault(model.Id)

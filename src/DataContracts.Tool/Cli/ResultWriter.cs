@@ -41,7 +41,8 @@ internal static class ResultWriter
             "msbuild" => MsBuildReport.Render(result),
             "sarif" => SarifReport.Render(result, ToolVersion),
             "github" => GitHubAnnotations.Render(result) + TextReport.Render(result, color: false, context.WorkingDirectory),
-            _ => quiet && result.Outcome is CheckOutcome.Pass
+            // Quiet means silent whenever the run succeeds (exit 0), warnings included, as the README says.
+            _ => quiet && result.ExitCode == ExitCodes.Success && result.Outcome != CheckOutcome.Error
                 ? string.Empty
                 : TextReport.Render(result, context.IsTerminal, context.WorkingDirectory, detailed: verbosity is "detailed" or "d"),
         };
