@@ -62,7 +62,8 @@ public static class Checker
             scope.Catalog = catalog;
             var (analysis, catalogDiagnostics) = await AnalyzeAsync(run, models, catalog, ids, token).ConfigureAwait(false);
             var diagnostics = scope.Normalize(WarnOncePerAcknowledgement(run.Contracts.Diagnostics.AddRange(mappingDiagnostics).AddRange(loadDiagnostics)
-                .AddRange(catalog.Diagnostics).AddRange(catalogDiagnostics).AddRange(analysis.Diagnostics)));
+                .AddRange(catalog.Diagnostics).AddRange(catalogDiagnostics).AddRange(analysis.Diagnostics))
+                .Where(d => analysis.ApproximationMatters || d.Code != DiagnosticCodes.DbtApproximateMapping.Code));
             return new CheckResult
             {
                 Outcome = analysis.Interrupted ? CheckOutcome.Error : Decide(analysis.Impacts, diagnostics, request.WarningsAsErrors),

@@ -11,7 +11,7 @@ namespace DataContracts.Checking;
 /// From mapped models to the verdict: contract matching, catalog lookup, the downstream walk and the
 /// policy. Shared by <c>check</c> (models from the diff) and <c>impact</c> (models from targets).
 /// </summary>
-internal static class ImpactAnalysis
+internal static partial class ImpactAnalysis
 {
     public sealed record Outcome(
         ImmutableArray<ChangeEntry> Changes,
@@ -23,6 +23,9 @@ internal static class ImpactAnalysis
     {
         /// <summary>The deadline or the request budget cut the walk short and the policy does not downgrade it: the run is an error, with what was found kept.</summary>
         public bool Interrupted { get; init; }
+
+        /// <summary>False when every approximately mapped model is under a contract that names its table, so the approximation changed nothing.</summary>
+        public bool ApproximationMatters { get; init; } = true;
     }
 
     private sealed record Group(string Key, TableName? Table, string? SecodaId, Contract? Contract, ImmutableArray<MappedModel> Models);
@@ -39,9 +42,10 @@ internal static class ImpactAnalysis
                      .Where(x => x.Contract is not null || policy.Uncontracted == UncontractedMode.Check)
                      .GroupBy(x => SourceKey(x.Model, x.Contract, secodaIds), StringComparer.OrdinalIgnoreCase))
         {
-            var first = byKey.First();
-            var table = first.Contract?.Table is { } forced ? TableName.Parse(forced) : first.Model.Table;
-            var id = first.Contract?.SecodaId ?? secodaIds.GetValueOrDefault(first.Model.Id);
+            // One table named several ways (a path, a dbt name, db.schema.table): whichever names a contract speaks for all.
+            var first = byKey.FirstOrDefault(x => x.Contract is not null, byKey.First());
+            var table = first.Contract?.Table is { } forced ? TableName.Parse(forced) : first.Model.Table ?? byKey.Select(x => x.Model.Table).FirstOrDefault(t => t is not null);
+            var id = first.Contract?.SecodaId ?? byKey.Select(x => secodaIds.GetValueOrDefault(x.Model.Id)).FirstOrDefault(i => i is not null);
             groups.Add(new Group(byKey.Key, table, id, first.Contract, [.. byKey.Select(x => x.Model)]));
         }
 
@@ -64,6 +68,12 @@ internal static class ImpactAnalysis
             Contract = same.Select(g => g.Contract).FirstOrDefault(c => c is not null),
             Models = [.. same.SelectMany(g => g.Models)],
         })];
+
+        // A contract's table: or secoda_id: replaces the approximate guess, so the guess is not worth a word.
+        groups = [.. groups.Select(g => g.Contract is { Table: not null } or { SecodaId: not null }
+            ? g with { Models = [.. g.Models.Select(m => m.Kind == MappingKind.DbtApproximate ? m with { Reason = ApproximateNote().Replace(m.Reason, string.Empty) } : m)] }
+            : g)];
+        var approximateMatters = groups.Any(g => g.Contract is not ({ Table: not null } or { SecodaId: not null }) && g.Models.Any(m => m.Kind == MappingKind.DbtApproximate));
 
         var planned = new List<PlannedSource>();
         var checkedModels = new List<string>();
@@ -165,6 +175,7 @@ internal static class ImpactAnalysis
             unresolved)
         {
             Interrupted = walk.Interruption is not null && !warnOnly,
+            ApproximationMatters = approximateMatters,
         };
     }
 
@@ -252,4 +263,7 @@ internal static class ImpactAnalysis
             "Set 'table:' or 'secoda_id:' on the contract to name the table as the catalog knows it, check secoda.integration_id, or check that the catalog has synced this table"
                 + (contracted && severity == Severity.Error ? "; policy.on_catalog_error: warn makes this a warning." : "."));
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@" \(approximate: [^)]*\)$")]
+    private static partial System.Text.RegularExpressions.Regex ApproximateNote();
 }

@@ -63,7 +63,7 @@ public static class ImpactEvaluator
         {
             diagnostics.Add(DiagnosticCodes.ExpiredAcknowledgementMatched.Create(
                 $"The acknowledgement of '{ack.Resource}' expired on {ack.Expires:yyyy-MM-dd}, so {string.Join(", ", titles.Select(t => $"'{t}'"))} count{(titles.Count == 1 ? "s" : string.Empty)} again.",
-                ack.Location,
+                ack.ExpiresLocation ?? ack.Location,
                 "Renew 'expires' if the consumer still needs time, or remove the acknowledgement."));
         }
 

@@ -22,8 +22,8 @@ internal static class ResultWriter
             }
             catch (InputException e)
             {
-                result = CheckResult.ForError(result.Diagnostics.AddRange(e.Diagnostics), serviceFailed: false, result.Stats, result.WorkspaceRoot)
-                    with { Command = result.Command, ContractFile = result.ContractFile };
+                var failed = CheckResult.ForError(result.Diagnostics.AddRange(e.Diagnostics), serviceFailed: false, result.Stats, result.WorkspaceRoot);
+                result = failed with { Command = result.Command, ContractFile = result.ContractFile };
             }
         }
 

@@ -144,4 +144,22 @@ public class TruthfulReportTests
         Assert.StartsWith($"PASS: snapshot of {written.Resources.Length} resources and {written.Lineage.Length} lineage edges written to taken.json", run.Out, StringComparison.Ordinal);
         Assert.True(written.Resources.Length > 1);
     }
+
+    [Fact]
+    public async Task ApproximateIsNotSaidWhenTheContractNamesTheTable()
+    {
+        using var workspace = new SampleWorkspace();
+        // No manifest: dbt models are mapped approximately, from file names and config().
+        File.Delete(workspace.Combine("target/manifest.json"));
+        workspace.Write("datacontracts.yml", workspace.Read("datacontracts.yml")
+            .Replace("  manifest: target/manifest.json\n", string.Empty, StringComparison.Ordinal)
+            .Replace("    models: [\"models/orders.sql\"]\n", "    models: [\"models/orders.sql\"]\n    table: dbt-dev-dan.jaffle_shop.orders\n", StringComparison.Ordinal));
+
+        var run = await CliRunner.RunAsync(workspace.Path, null, null, [.. Check, "--format", "json"]);
+
+        Assert.True(run.ExitCode == ExitCodes.ContractViolation, run.All);
+        var report = JsonNode.Parse(run.Out)!;
+        Assert.Equal("dbt-dev-dan.jaffle_shop.orders", Assert.Single(report["impacts"]!.AsArray())!["source"]!["table"]!.GetValue<string>());
+        Assert.DoesNotContain("approximate", run.Out, StringComparison.OrdinalIgnoreCase);
+    }
 }
