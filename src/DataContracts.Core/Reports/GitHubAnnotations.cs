@@ -16,7 +16,7 @@ public static class GitHubAnnotations
             var properties = new List<string>();
             if (d.Location is { } location && !Path.IsPathRooted(location.File))
             {
-                properties.Add("file=" + Property(location.File));
+                properties.Add("file=" + Property(PrintableText.Value(location.File)));
                 if (location.Line > 0)
                 {
                     properties.Add("line=" + location.Line);
@@ -25,7 +25,8 @@ public static class GitHubAnnotations
             }
 
             properties.Add("title=" + Property($"{d.Code} DataContracts"));
-            var message = d.Hint is null ? d.Message : $"{d.Message}\nHint: {d.Hint}";
+            // The hint's own line break survives as %0A; the values lose theirs and any escape sequence.
+            var message = d.Hint is null ? PrintableText.Value(d.Message) : $"{PrintableText.Value(d.Message)}\nHint: {PrintableText.Value(d.Hint)}";
             text.Append("::").Append(command).Append(' ').Append(string.Join(',', properties)).Append("::").AppendLine(Data(message));
         }
 
