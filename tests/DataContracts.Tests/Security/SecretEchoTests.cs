@@ -16,7 +16,7 @@ public class SecretEchoTests
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    public static TheoryData<string> Echoes => ["location", "next-path", "next-query"];
+    public static TheoryData<string> Echoes => ["location", "next-path"];
 
     [Theory]
     [MemberData(nameof(Echoes))]
@@ -30,11 +30,8 @@ public class SecretEchoTests
             case "location":
                 server.OnRequest = _ => new FakeResponse(302) { Headers = ImmutableDictionary<string, string>.Empty.Add("Location", $"https://user:{Secret}@evil.example:8443/{Secret}/next?key={Secret}") };
                 break;
-            case "next-path":
-                server.RewriteNextLink = u => new UriBuilder(u) { Path = u.AbsolutePath.TrimEnd('/') + "/" + Secret + "/" }.Uri;
-                break;
             default:
-                server.RewriteNextLink = u => new UriBuilder(u) { Query = "page=2&token=" + Uri.EscapeDataString(Secret) }.Uri;
+                server.RewriteNextLink = u => new UriBuilder(u) { Path = u.AbsolutePath.TrimEnd('/') + "/" + Secret + "/" }.Uri;
                 break;
         }
 
@@ -57,6 +54,11 @@ public class SecretEchoTests
         {
             Assert.Contains("https://evil.example:8443", stdout, StringComparison.Ordinal);
             Assert.DoesNotContain("user:", stdout, StringComparison.Ordinal);
+        }
+        else
+        {
+            // The echo did reach a message, and was masked there.
+            Assert.Contains("***", stdout, StringComparison.Ordinal);
         }
     }
 
