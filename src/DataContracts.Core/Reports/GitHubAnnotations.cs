@@ -25,8 +25,9 @@ public static class GitHubAnnotations
             }
 
             properties.Add("title=" + Property($"{d.Code} DataContracts"));
-            // The hint's own line break survives as %0A; the values lose theirs and any escape sequence.
-            var message = d.Hint is null ? PrintableText.Value(d.Message) : $"{PrintableText.Value(d.Message)}\nHint: {PrintableText.Value(d.Hint)}";
+            var message = d.Hint is null ? d.Message : $"{d.Message}\nHint: {d.Hint}";
+            // Line breaks are safe here (escaped as %0A below); escape sequences and other control characters are not.
+            message = string.Join('\n', message.Split('\n').Select(PrintableText.Value));
             text.Append("::").Append(command).Append(' ').Append(string.Join(',', properties)).Append("::").AppendLine(Data(message));
         }
 
