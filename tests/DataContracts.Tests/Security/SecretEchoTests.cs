@@ -3,7 +3,7 @@ using System.Collections.Immutable;
 using DataContracts.Diagnostics;
 using DataContracts.Fakes;
 using DataContracts.Tests.Resilience;
-using DataContracts.Tool.Cli;
+using DataContracts.Tests.Support;
 
 using static DataContracts.Tests.Catalog.SecodaTestGraph;
 
@@ -80,7 +80,7 @@ public class SecretEchoTests
 
     private static async Task<(int Exit, string Stdout, string Stderr)> RunCliAsync(ResilienceWorkspace workspace, FakeSecodaServer server, string? summary, params string[] args)
     {
-        var env = new Dictionary<string, string?>
+        var environment = new Dictionary<string, string?>
         {
             ["SECODA_API_TOKEN"] = Secret,
             ["TEAM_SECODA_KEY"] = "team-key-4c1d2e3f",
@@ -90,17 +90,7 @@ public class SecretEchoTests
             ["DATACONTRACTS_RETRY_BASE_MS"] = "5",
             ["DATACONTRACTS_RETRY_MAX_MS"] = "50",
         };
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        var context = new CliContext
-        {
-            Out = stdout,
-            Error = stderr,
-            WorkingDirectory = workspace.Root,
-            Environment = new DataContracts.Environment.DictionaryEnvironment(env),
-            Today = new DateOnly(2026, 1, 15),
-        };
-        var exit = await DataContractsCli.InvokeAsync(args, context, Ct);
-        return (exit, stdout.ToString(), stderr.ToString());
+        var run = await CliRunner.RunAsync(workspace.Root, environment, null, args);
+        return (run.ExitCode, run.Out, run.Error);
     }
 }
