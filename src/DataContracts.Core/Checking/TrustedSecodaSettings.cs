@@ -80,7 +80,7 @@ internal static class TrustedSecodaSettings
             var mergeBase = await GitRunner.RunAsync(root, ["merge-base", baseRef, headRef], cancellationToken).ConfigureAwait(false);
             if (mergeBase.ExitCode != 0)
             {
-                return null;
+                return await IsWorkflowsOwnCheckoutAsync(request.Environment, root, cancellationToken).ConfigureAwait(false) ? head.Secoda : null;
             }
 
             var relative = Path.GetRelativePath(root, head.Path).Replace('\\', '/');
@@ -92,6 +92,23 @@ internal static class TrustedSecodaSettings
             // No git, or a base file that does not parse: nothing on the base to trust but the defaults.
             return null;
         }
+    }
+
+    /// <summary>
+    /// A workflow that is not a pull request event (the fork-safe <c>workflow_run</c> half, a push) and runs on
+    /// the commit GitHub started it for checks out the repository's own code, usually without history: its
+    /// contract file is as trusted as the workflow itself.
+    /// </summary>
+    private static async Task<bool> IsWorkflowsOwnCheckoutAsync(IEnvironment environment, string root, CancellationToken cancellationToken)
+    {
+        if (environment.Get("GITHUB_ACTIONS") is null || environment.Get("GITHUB_SHA") is not { } sha
+            || environment.Get("GITHUB_EVENT_NAME") is not { } eventName || eventName.StartsWith("pull_request", StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        var headCommit = await GitRunner.RunAsync(root, ["rev-parse", "HEAD"], cancellationToken).ConfigureAwait(false);
+        return headCommit.ExitCode == 0 && string.Equals(headCommit.StdOut.Trim(), sha, StringComparison.OrdinalIgnoreCase);
     }
 
     private static bool SameUrl(string? a, string? b) =>

@@ -82,6 +82,32 @@ public class SecodaSettingsTrustTests
         Assert.Empty(trusted.Requests);
     }
 
+    [Theory]
+    [InlineData("workflow_run", ExitCodes.ContractViolation)]
+    [InlineData("pull_request", ExitCodes.InvalidInput)]
+    public async Task WithoutHistoryOnlyTheWorkflowsOwnCheckoutIsTrusted(string eventName, int expected)
+    {
+        await using var trusted = await StartAsync();
+        using var repo = Repository(trusted, secoda => secoda);
+        var head = repo.Git("rev-parse", "HEAD").Trim();
+        repo.Write("changed.txt", "warehouse/orders.sql\n");
+
+        // No origin and no base: as in the fork-safe pair's shallow checkout of the default branch.
+        var run = await CliRunner.RunAsync(
+            repo.Path,
+            Ci(("GITHUB_ACTIONS", "true"), ("GITHUB_EVENT_NAME", eventName), ("GITHUB_SHA", head)),
+            null,
+            "check",
+            "--changed-files",
+            "changed.txt",
+            "--format",
+            "json");
+
+        Assert.Equal(expected, run.ExitCode);
+        Assert.Equal(eventName == "workflow_run", trusted.Requests.Count > 0);
+        Assert.Equal(eventName != "workflow_run", run.Out.Contains("DC2050", StringComparison.Ordinal));
+    }
+
     private static async Task<FakeSecodaServer> StartAsync()
     {
         var server = await FakeSecodaServer.StartAsync(Secret, cancellationToken: Ct);
