@@ -43,8 +43,11 @@ internal sealed record CheckRun
         return new CheckRun { Request = request, Contracts = contracts, WorkspaceRoot = workspace, Today = today, Collector = collector };
     }
 
-    /// <summary>The changed files: an explicit list when given, else git.</summary>
-    public async Task<ChangeSet> DetectChangesAsync(CancellationToken cancellationToken)
+    /// <summary>The changed files: an explicit list when given, else git; only those inside the repository.</summary>
+    public async Task<ChangeSet> DetectChangesAsync(CancellationToken cancellationToken) =>
+        RepositoryConfinement.Confine(await DetectAnyChangesAsync(cancellationToken).ConfigureAwait(false));
+
+    private async Task<ChangeSet> DetectAnyChangesAsync(CancellationToken cancellationToken)
     {
         if ((Request.ChangedFilesText is not null || Request.ChangedFilesPath is not null) && (Request.BaseRef is not null || Request.HeadRef is not null))
         {

@@ -46,6 +46,7 @@ public static class Checker
             request.Progress?.Report("reading the contract file and the dbt project");
             var run = await CheckRun.PrepareAsync(request, token).ConfigureAwait(false) with { Command = command, UserCancellation = cancellationToken };
             scope.Workspace = run.WorkspaceRoot;
+            scope.SecretVariables.Add(run.Contracts.Secoda.TokenEnv);
             var (files, models, mappingDiagnostics, ids) = await collect(run, token).ConfigureAwait(false);
             var loadDiagnostics = ImmutableArray<Diagnostic>.Empty;
             ICatalog catalog;

@@ -42,6 +42,9 @@ internal sealed class CommandScope
 
     public long ElapsedMs => clock.ElapsedMilliseconds;
 
+    /// <summary>Variables whose values are redacted from the result, besides <see cref="SecretRedactor.KnownVariables"/>: the contract's <c>token_env</c>.</summary>
+    public HashSet<string> SecretVariables { get; } = new(StringComparer.Ordinal);
+
     public ImmutableArray<Diagnostic> Normalize(IEnumerable<Diagnostic> diagnostics) =>
         [.. diagnostics.Select(d => PathDisplay.Normalize(d, Workspace))];
 
@@ -49,6 +52,13 @@ internal sealed class CommandScope
         CheckRequest request, string command, Func<CommandScope, CancellationToken, Task<CheckResult>> work, CancellationToken cancellationToken)
     {
         var scope = new CommandScope(request);
+        var result = await RunCoreAsync(scope, request, command, work, cancellationToken).ConfigureAwait(false);
+        return SecretRedactor.For(request.Environment, scope.SecretVariables).Redact(result);
+    }
+
+    private static async Task<CheckResult> RunCoreAsync(
+        CommandScope scope, CheckRequest request, string command, Func<CommandScope, CancellationToken, Task<CheckResult>> work, CancellationToken cancellationToken)
+    {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         if (request.Timeout is { } timeout)
         {

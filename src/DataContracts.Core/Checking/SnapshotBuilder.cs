@@ -27,6 +27,8 @@ public static class SnapshotBuilder
         {
             var run = await CheckRun.PrepareAsync(request, token).ConfigureAwait(false);
             scope.Workspace = run.WorkspaceRoot;
+            scope.SecretVariables.Add(run.Contracts.Secoda.TokenEnv);
+            run = run with { Contracts = await TrustedSecodaSettings.ApplyAsync(request, run.Contracts, token).ConfigureAwait(false) };
             var key = CatalogFactory.Token(request, run.Contracts)
                 ?? throw new InputException(DiagnosticCodes.NoCatalogConfigured.Create(
                     $"A snapshot is taken from the live catalog, but {run.Contracts.Secoda.TokenEnv} is not set.",

@@ -14,6 +14,8 @@ internal static class ResultWriter
     public static async Task<int> WriteAsync(
         CliContext context, CheckResult result, string format, string? reportPath, string verbosity, CancellationToken cancellationToken)
     {
+        // The core redacted its own result; what GitHub steps appended since is redacted here.
+        result = SecretRedactor.For(context.Environment, []).Redact(result);
         if (reportPath is not null)
         {
             try
@@ -37,7 +39,7 @@ internal static class ResultWriter
         var rendered = format switch
         {
             "json" => JsonReport.Render(result),
-            "markdown" => MarkdownReport.Render(result),
+            "markdown" => PrintableText.Lines(MarkdownReport.Render(result)),
             "msbuild" => MsBuildReport.Render(result),
             "sarif" => SarifReport.Render(result, ToolVersion),
             "github" => GitHubAnnotations.Render(result) + TextReport.Render(result, color: false, context.WorkingDirectory),
