@@ -4,6 +4,7 @@ using DataContracts.Catalog.Snapshot;
 using DataContracts.Changes;
 using DataContracts.Diagnostics;
 using DataContracts.Impact;
+using DataContracts.Impact.Columns;
 using DataContracts.Models;
 using Microsoft.Extensions.FileSystemGlobbing.Abstractions;
 
@@ -53,6 +54,8 @@ public static class SnapshotBuilder
                 // The snapshot records the catalog only; dbt lineage is read from the manifest at check time.
                 await new ImpactWalker(catalog, Models.Dbt.DbtGraph.Empty, run.Contracts.Secoda.IntegrationId)
                     .WalkAsync(starts, run.MaxDepth, token).ConfigureAwait(false);
+                await ColumnLineageReader.CaptureAsync(catalog, [.. starts.Select(s => s.CatalogId!).Distinct(StringComparer.OrdinalIgnoreCase)], run.MaxDepth, token)
+                    .ConfigureAwait(false);
             }
 
             await SnapshotFile.WriteAsync(outputPath, catalog.ToSnapshot(DateTimeOffset.UtcNow), token).ConfigureAwait(false);

@@ -23,6 +23,9 @@ internal sealed record CatalogCacheData
     public ImmutableDictionary<string, ImmutableArray<string>> Downstream { get; init; } = ImmutableDictionary<string, ImmutableArray<string>>.Empty;
 
     public ImmutableArray<CatalogResource> Resources { get; init; } = [];
+
+    /// <summary>Column ids of every table whose columns were listed (the columns themselves are in <see cref="Resources"/>).</summary>
+    public ImmutableDictionary<string, ImmutableArray<string>> Columns { get; init; } = ImmutableDictionary<string, ImmutableArray<string>>.Empty;
 }
 
 /// <summary>
