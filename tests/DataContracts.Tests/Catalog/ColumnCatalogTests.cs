@@ -173,6 +173,27 @@ public class ColumnCatalogTests
         Assert.Contains(diagnostics, d => d.Code == "DC1040");
     }
 
+    [Fact]
+    public async Task ColumnRequestsCountAgainstTheRequestBudget()
+    {
+        await using var server = await StartAsync();
+        int walkOnly;
+        using (var probe = new SecodaCatalog(Options(server)))
+        {
+            await new ImpactWalker(probe, DbtGraph.Empty, Warehouse).WalkAsync([new WalkStart(Orders, null)], 10, Ct);
+            walkOnly = probe.RequestCount;
+        }
+
+        using var full = new SecodaCatalog(Options(server));
+        await AnswerAsync(full, "status");
+        using var tight = new SecodaCatalog(Options(server) with { RequestBudget = walkOnly + 1 });
+
+        var failure = await Assert.ThrowsAsync<DataContracts.Diagnostics.ServiceException>(() => AnswerAsync(tight, "status"));
+
+        Assert.True(full.RequestCount > walkOnly, "column lookups make requests of their own");
+        Assert.Equal("DC6009", failure.Diagnostic.Code);
+    }
+
     private static void AssertIssueAnswer(ColumnImpact impact)
     {
         Assert.Equal(
