@@ -19,6 +19,9 @@ public sealed record FakeResource(string Id, string Title)
 
     public ImmutableArray<string> Owners { get; init; } = [];
 
+    /// <summary>Secoda's <c>parent</c>: a column's table (or parent column), a table's schema; filterable as <c>parent_id</c>.</summary>
+    public string? ParentId { get; init; }
+
     public string? TitleFull => string.Join('.', new[] { Database, Schema, Title }.Where(p => !string.IsNullOrEmpty(p)));
 }
 

@@ -276,7 +276,7 @@ public sealed class FakeSecodaServer : IAsyncDisposable
             ["owners"] = new JsonArray([.. r.Owners.Select(o => (JsonNode?)o)]),
             ["integration"] = r.IntegrationId ?? "None",
             ["url"] = r.Url ?? "None",
-            ["parent"] = "None",
+            ["parent"] = r.ParentId ?? "None",
         };
         if (withTableFields)
         {

@@ -4,6 +4,7 @@ using DataContracts.Catalog.Snapshot;
 using DataContracts.Changes;
 using DataContracts.Diagnostics;
 using DataContracts.Impact;
+using DataContracts.Impact.Columns;
 using DataContracts.Models;
 using Microsoft.Extensions.FileSystemGlobbing.Abstractions;
 
@@ -55,6 +56,8 @@ public static class SnapshotBuilder
                 // The snapshot records the catalog only; dbt lineage is read from the manifest at check time.
                 await new ImpactWalker(catalog, Models.Dbt.DbtGraph.Empty, run.Contracts.Secoda.IntegrationId)
                     .WalkAsync(starts, run.MaxDepth, token).ConfigureAwait(false);
+                await ColumnLineageReader.CaptureAsync(catalog, [.. starts.Select(s => s.CatalogId!).Distinct(StringComparer.OrdinalIgnoreCase)], run.MaxDepth, token)
+                    .ConfigureAwait(false);
             }
 
             var snapshot = catalog.ToSnapshot(DateTimeOffset.UtcNow);

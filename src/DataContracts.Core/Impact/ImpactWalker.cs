@@ -30,7 +30,15 @@ public sealed record WalkResult
 
     /// <summary>Keys of the starts whose walk was cut short by <see cref="Interruption"/>.</summary>
     public ImmutableArray<string> Unfinished { get; init; } = [];
+    /// <summary>
+    /// Per start, every lineage edge the walk saw between the start and the nodes it reached (node keys), not
+    /// only the first path (<see cref="WalkedNode.Via"/>): column-level impact needs every path to a node.
+    /// </summary>
+    public ImmutableDictionary<string, ImmutableArray<WalkEdge>> Edges { get; init; } = ImmutableDictionary<string, ImmutableArray<WalkEdge>>.Empty;
 }
+
+/// <summary>One table-level edge seen by the walk, between node keys: data flows from <see cref="From"/> to <see cref="To"/>.</summary>
+public sealed record WalkEdge(string From, string To);
 
 /// <summary>
 /// Breadth-first walk downstream over the catalog's one-hop lineage merged with dbt's own graph.
@@ -59,10 +67,12 @@ public sealed class ImpactWalker(ICatalog catalog, DbtGraph graph, string? integ
     public async Task<WalkResult> WalkAsync(IReadOnlyCollection<WalkStart> starts, int maxDepth, CancellationToken cancellationToken)
     {
         var visited = new Dictionary<string, Dictionary<string, WalkedNode>>(StringComparer.Ordinal);
+        var edges = new Dictionary<string, HashSet<WalkEdge>>(StringComparer.Ordinal);
         var frontier = new List<(string Start, WalkedNode Node)>();
         foreach (var start in starts.DistinctBy(s => s.Key))
         {
             visited[start.Key] = new Dictionary<string, WalkedNode>(StringComparer.Ordinal);
+            edges[start.Key] = [];
             frontier.Add((start.Key, new WalkedNode(start.Key, start.CatalogId, start.DbtId, 0, [])));
         }
 
@@ -90,6 +100,7 @@ public sealed class ImpactWalker(ICatalog catalog, DbtGraph graph, string? integ
                 {
                     var key = catalogId ?? "dbt:" + dbtId;
                     var seen = visited[start];
+                    edges[start].Add(new WalkEdge(node.Key, key));
                     if (key == start || seen.ContainsKey(key))
                     {
                         continue;
@@ -130,6 +141,7 @@ public sealed class ImpactWalker(ICatalog catalog, DbtGraph graph, string? integ
             NodesAtDepthLimit = frontier.Count,
             Interruption = interruption,
             Unfinished = unfinished,
+            Edges = edges.ToImmutableDictionary(e => e.Key, e => e.Value.ToImmutableArray()),
         };
     }
 

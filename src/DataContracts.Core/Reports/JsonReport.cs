@@ -10,7 +10,7 @@ namespace DataContracts.Reports;
 /// The JSON report, schema version 1 (docs/report.md, schemas/report.schema.json). Built field by field
 /// rather than by serializing internal records, so renaming a C# property can never change the contract.
 /// </summary>
-public static class JsonReport
+public static partial class JsonReport
 {
     public const int SchemaVersion = 1;
 
@@ -22,7 +22,7 @@ public static class JsonReport
 
     public static string Render(CheckResult result) => Build(result).ToJsonString(Options) + "\n";
 
-    public static JsonObject Build(CheckResult result) => new()
+    public static JsonObject Build(CheckResult result) => AddColumns(result, new()
     {
         ["version"] = SchemaVersion,
         ["result"] = Lower(result.Outcome),
@@ -97,7 +97,7 @@ public static class JsonReport
             ["apiRequests"] = result.Stats.ApiRequests,
             ["elapsedMs"] = result.Stats.ElapsedMs,
         },
-    };
+    });
 
     private static JsonArray Strings(IEnumerable<string> values) => new([.. values.Select(v => (JsonNode?)JsonValue.Create(v))]);
 

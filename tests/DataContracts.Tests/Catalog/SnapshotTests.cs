@@ -138,7 +138,7 @@ public sealed class SnapshotTests : IDisposable
         Resources = [.. resources.Select(r => new CatalogResource
         {
             Id = r.Id, Title = r.Title, EntityType = r.EntityType, NativeType = r.NativeType, Database = r.Database,
-            Schema = r.Schema, IntegrationId = r.IntegrationId, Url = r.Url, Owners = r.Owners,
+            Schema = r.Schema, IntegrationId = r.IntegrationId, Url = r.Url, Owners = r.Owners, ParentId = r.ParentId,
         })],
         Lineage = [.. edges.Select(e => new LineageEdge(e.From, e.To))],
     };

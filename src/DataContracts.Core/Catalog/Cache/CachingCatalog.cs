@@ -23,6 +23,7 @@ public sealed class CachingCatalog : ICatalog, IDisposable
     private readonly ConcurrentDictionary<string, string> _tables;
     private readonly ConcurrentDictionary<string, ImmutableArray<string>> _downstream;
     private readonly ConcurrentDictionary<string, CatalogResource> _resources;
+    private readonly ConcurrentDictionary<string, ImmutableArray<string>> _columns;
     private int _hits;
 
     private CachingCatalog(ICatalog inner, string path, CatalogCacheData data, string token, TimeSpan ttl, ImmutableArray<Diagnostic> diagnostics)
@@ -36,6 +37,7 @@ public sealed class CachingCatalog : ICatalog, IDisposable
         _tables = new(data.Tables, StringComparer.OrdinalIgnoreCase);
         _downstream = new(data.Downstream, StringComparer.OrdinalIgnoreCase);
         _resources = new(data.Resources.Select(r => KeyValuePair.Create(r.Id, r)), StringComparer.OrdinalIgnoreCase);
+        _columns = new(data.Columns ?? ImmutableDictionary<string, ImmutableArray<string>>.Empty, StringComparer.OrdinalIgnoreCase);
     }
 
     /// <summary>Default lifetime of a cache file.</summary>
@@ -129,6 +131,42 @@ public sealed class CachingCatalog : ICatalog, IDisposable
         return result;
     }
 
+    public async Task<IReadOnlyDictionary<string, IReadOnlyList<CatalogResource>>> GetColumnsAsync(
+        IReadOnlyCollection<string> tableIds, CancellationToken cancellationToken)
+    {
+        var result = new Dictionary<string, IReadOnlyList<CatalogResource>>(StringComparer.OrdinalIgnoreCase);
+        var misses = new List<string>();
+        foreach (var id in tableIds.Distinct(StringComparer.OrdinalIgnoreCase))
+        {
+            // A hit needs every listed column's details too; a partial entry is asked again.
+            if (_columns.TryGetValue(id, out var columnIds) && columnIds.All(_resources.ContainsKey))
+            {
+                result[id] = [.. columnIds.Select(c => _resources[c])];
+                Interlocked.Increment(ref _hits);
+            }
+            else
+            {
+                misses.Add(id);
+            }
+        }
+
+        if (misses.Count > 0)
+        {
+            foreach (var (id, columns) in await _inner.GetColumnsAsync(misses, cancellationToken).ConfigureAwait(false))
+            {
+                result[id] = columns;
+                foreach (var column in columns)
+                {
+                    _resources[column.Id] = column;
+                }
+
+                _columns[id] = [.. columns.Select(c => c.Id)];
+            }
+        }
+
+        return result;
+    }
+
     public async Task<IReadOnlyDictionary<string, CatalogResource>> GetResourcesAsync(
         IReadOnlyCollection<string> ids, CancellationToken cancellationToken)
     {
@@ -169,6 +207,7 @@ public sealed class CachingCatalog : ICatalog, IDisposable
             Tables = _tables.ToImmutableDictionary(StringComparer.OrdinalIgnoreCase),
             Downstream = _downstream.ToImmutableDictionary(StringComparer.OrdinalIgnoreCase),
             Resources = [.. _resources.Values.OrderBy(r => r.Id, StringComparer.Ordinal)],
+            Columns = _columns.ToImmutableDictionary(StringComparer.OrdinalIgnoreCase),
         };
         CatalogCacheFile.TryWrite(_path, data, _token, _ttl, DateTimeOffset.UtcNow);
         (_inner as IDisposable)?.Dispose();

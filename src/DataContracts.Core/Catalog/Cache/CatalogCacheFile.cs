@@ -25,12 +25,15 @@ internal sealed record CatalogCacheData
 
     public ImmutableArray<CatalogResource> Resources { get; init; } = [];
 
+    /// <summary>Column ids of every table whose columns were listed (the columns themselves are in <see cref="Resources"/>).</summary>
+    public ImmutableDictionary<string, ImmutableArray<string>> Columns { get; init; } = ImmutableDictionary<string, ImmutableArray<string>>.Empty;
     /// <summary>This data and <paramref name="other"/> (written by a concurrent run); this side wins where both know an answer.</summary>
     public CatalogCacheData MergedWith(CatalogCacheData other) => this with
     {
         CreatedAt = other.CreatedAt < CreatedAt ? other.CreatedAt : CreatedAt,
         Tables = other.Tables.SetItems(Tables),
         Downstream = other.Downstream.SetItems(Downstream),
+        Columns = other.Columns.SetItems(Columns),
         Resources = [.. other.Resources.Where(r => !Resources.Any(mine => string.Equals(mine.Id, r.Id, StringComparison.OrdinalIgnoreCase))).Concat(Resources)
             .OrderBy(r => r.Id, StringComparer.Ordinal)],
     };

@@ -15,7 +15,7 @@ namespace DataContracts.Catalog.Secoda;
 /// run concurrently up to <see cref="SecodaOptions.MaxConcurrency"/>, and the instance owns its HTTP client.
 /// See docs/catalog.md for the lookup strategy and how <c>direction</c> is read.
 /// </summary>
-public sealed class SecodaCatalog : ICatalog, IDisposable
+public sealed partial class SecodaCatalog : ICatalog, IDisposable
 {
     private static readonly HttpStatusCode[] CatalogRejected = [HttpStatusCode.BadRequest, HttpStatusCode.NotFound];
     private static readonly HttpStatusCode[] FilterRejected = [HttpStatusCode.BadRequest];

@@ -129,6 +129,7 @@ internal static class SecodaJson
             IntegrationId = Text(row, "integration_id", "integration"),
             Url = Text(row, "url"),
             Owners = ReadIds(row, "owners"),
+            ParentId = Text(row, "parent_id", "parent"),
         };
     }
 

@@ -77,7 +77,7 @@ internal sealed class SnapshotReader(string path, JsonPositions positions)
                 continue;
             }
 
-            list.Add(new CatalogResource
+            var resource = new CatalogResource
             {
                 Id = id,
                 Title = title,
@@ -88,7 +88,17 @@ internal sealed class SnapshotReader(string path, JsonPositions positions)
                 IntegrationId = Text(item, "integrationId"),
                 Url = Text(item, "url"),
                 Owners = [.. Array(item, "owners").Where(o => o.ValueKind == JsonValueKind.String).Select(o => o.GetString()!)],
-            });
+                ParentId = Text(item, "parentId"),
+            };
+            if (resource.IsColumn && resource.ParentId is null)
+            {
+                // A column nobody owns cannot be tied to a consumer; kept, but column impact treats it as unknown.
+                _warnings.Add(DiagnosticCodes.SnapshotInvalidResource.Create(
+                    Severity.Warning, $"Column resource {id} in the catalog snapshot has no \"parentId\"; its lineage cannot be tied to a table.", At(pointer),
+                    "Give every column resource the id of its table as \"parentId\", or regenerate the snapshot."));
+            }
+
+            list.Add(resource);
         }
 
         return list;
