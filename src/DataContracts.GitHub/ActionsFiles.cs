@@ -22,7 +22,7 @@ internal static class ActionsFiles
     private const int MaxSummaryLength = 1_000_000;
 
     /// <summary>Variables whose values are masked in the log when running in Actions.</summary>
-    public static readonly ImmutableArray<string> SecretVariables = ["GITHUB_TOKEN", "SECODA_API_TOKEN"];
+    public static readonly ImmutableArray<string> SecretVariables = SecretRedactor.KnownVariables;
 
     public static ImmutableArray<KeyValuePair<string, string>> Outputs(CheckResult result, string? reportPath) =>
     [

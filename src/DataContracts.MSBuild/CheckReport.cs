@@ -8,6 +8,9 @@ internal sealed record ReportDiagnostic(string Code, string Severity, string Mes
 /// <summary>The parts of the CLI's JSON report (docs/report.md) that become MSBuild errors and warnings.</summary>
 internal sealed record CheckReport(string Result, string? ContractFile, IReadOnlyList<ReportDiagnostic> Diagnostics)
 {
+    /// <summary>The report's own <c>workspaceRoot</c>: the folder every path in it is relative to.</summary>
+    public string? ReportedWorkspaceRoot { get; init; }
+
     /// <summary>Reads the report; null with a reason when it is missing or not a version-1 report.</summary>
     public static CheckReport? TryRead(string path, out string? problem)
     {
@@ -45,7 +48,10 @@ internal sealed record CheckReport(string Result, string? ContractFile, IReadOnl
                 }
             }
 
-            return new CheckReport(Text(root, "result") ?? "error", Text(root, "contractFile"), diagnostics);
+            return new CheckReport(Text(root, "result") ?? "error", Text(root, "contractFile"), diagnostics)
+            {
+                ReportedWorkspaceRoot = Text(root, "workspaceRoot"),
+            };
         }
         catch (Exception e) when (e is JsonException or IOException or UnauthorizedAccessException or InvalidOperationException or FormatException)
         {
@@ -55,12 +61,17 @@ internal sealed record CheckReport(string Result, string? ContractFile, IReadOnl
     }
 
     /// <summary>
-    /// The folder that report paths are relative to. The report names the contract file relative to that
-    /// folder (the git top level, else the contract's folder); the task knows its full path, so the
-    /// difference between the two is the root. Falls back to the contract's folder.
+    /// The folder that report paths are relative to: the report says so in <c>workspaceRoot</c>. Reports
+    /// of older tools lack it; then the contract file, which they name relative to that folder, gives it
+    /// (the task knows its full path, so the difference between the two is the root), else its folder.
     /// </summary>
     public string WorkspaceRoot(string contractFullPath)
     {
+        if (ReportedWorkspaceRoot is { Length: > 0 } reported && Path.IsPathRooted(reported))
+        {
+            return reported;
+        }
+
         var full = Path.GetFullPath(contractFullPath);
         if (ContractFile is { Length: > 0 } relative && !Path.IsPathRooted(relative))
         {

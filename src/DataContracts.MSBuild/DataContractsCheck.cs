@@ -165,10 +165,11 @@ public sealed class DataContractsCheck : ToolTask
     {
         Result = report.Result;
         var contract = string.IsNullOrEmpty(ContractsFile) ? null : Path.GetFullPath(ContractsFile, GetWorkingDirectory());
-        var root = contract is null ? GetWorkingDirectory() : report.WorkspaceRoot(contract);
+        var root = report.ReportedWorkspaceRoot is { Length: > 0 } reported && Path.IsPathRooted(reported) ? reported
+            : contract is null ? GetWorkingDirectory() : report.WorkspaceRoot(contract);
         foreach (var d in report.Diagnostics)
         {
-            var message = d.Hint is { Length: > 0 } ? $"{d.Message} Hint: {d.Hint}" : d.Message;
+            var message = OneLine(d.Hint is { Length: > 0 } ? $"{d.Message} Hint: {d.Hint}" : d.Message);
             var file = d.File is { Length: > 0 } ? Path.GetFullPath(d.File, root) : null;
             switch (d.Severity)
             {
@@ -185,6 +186,24 @@ public sealed class DataContractsCheck : ToolTask
         }
 
         Log.LogMessage(MessageImportance.Normal, $"datacontracts: {report.Result} ({report.Diagnostics.Count} diagnostic(s)); report: {ReportFile}");
+    }
+
+    /// <summary>
+    /// Report text quotes the catalog and file names: without line breaks and control characters no part of it
+    /// can start a line of its own (a CI runner reads a line starting with <c>::</c> as a command).
+    /// </summary>
+    private static string OneLine(string text)
+    {
+        var chars = text.ToCharArray();
+        for (var i = 0; i < chars.Length; i++)
+        {
+            if (char.IsControl(chars[i]) || chars[i] is '\u2028' or '\u2029')
+            {
+                chars[i] = ' ';
+            }
+        }
+
+        return new string(chars);
     }
 
     private void LogCoded(bool isError, string code, string? file, int line, int column, string message)

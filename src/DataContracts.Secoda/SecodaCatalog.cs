@@ -16,7 +16,7 @@ namespace DataContracts.Secoda;
 /// run concurrently up to <see cref="SecodaOptions.MaxConcurrency"/>, and the instance owns its HTTP client.
 /// See docs/catalog.md for the lookup strategy and how <c>direction</c> is read.
 /// </summary>
-internal sealed class SecodaCatalog : ILiveCatalog
+internal sealed partial class SecodaCatalog : ILiveCatalog
 {
     private static readonly HttpStatusCode[] CatalogRejected = [HttpStatusCode.BadRequest, HttpStatusCode.NotFound];
     private static readonly HttpStatusCode[] FilterRejected = [HttpStatusCode.BadRequest];
@@ -302,6 +302,8 @@ internal sealed class SecodaCatalog : ILiveCatalog
             toRows = [.. single.SelectMany(s => s.To)];
         }
 
+        SecodaJson.RequireReadableLineage(fromRows, $"the lineage from {ids.Length} resource(s)");
+        SecodaJson.RequireReadableLineage(toRows, $"the lineage to {ids.Length} resource(s)");
         var children = ids.ToDictionary(id => id, _ => new SortedSet<string>(StringComparer.Ordinal), StringComparer.OrdinalIgnoreCase);
         foreach (var row in fromRows.Select(SecodaJson.ReadLineage))
         {

@@ -34,7 +34,7 @@ internal static class SecodaErrors
                 $"Secoda answered {code} {status} to {where} and kept doing so after retries.{body}",
                 hint: "Secoda may be rate limiting or down; try again later, or use a catalog snapshot (secoda.snapshot).")),
             >= HttpStatusCode.MultipleChoices and < HttpStatusCode.BadRequest => new(DiagnosticCodes.SecodaBadResponse.Create(
-                $"Secoda answered {code} {status} to {where}, redirecting to {location ?? "nowhere"}; redirects are not followed so the key stays on the configured host.",
+                $"Secoda answered {code} {status} to {where}, redirecting to {LocationOrigin(location, requestUri)}; redirects are not followed so the key stays on the configured host.",
                 hint: UrlHint)),
             _ => new(DiagnosticCodes.SecodaBadResponse.Create(
                 $"Secoda answered {code} {status} to {where}.{body}",
@@ -67,5 +67,11 @@ internal static class SecodaErrors
             $"Secoda's pages for {what} {problem}; stopped so the run cannot loop forever, and the listing is incomplete.",
             hint: "Report the response to Secoda; narrow the query (an integration_id) if the listing is simply very long."));
 
-    public static string Origin(Uri? uri) => uri is null ? "(no URL)" : uri.GetLeftPart(UriPartial.Authority);
+    /// <summary>Scheme, host and port only: a URL from a server may carry the key in its user-info, path or query.</summary>
+    public static string Origin(Uri? uri) => uri is null ? "(no URL)" : $"{uri.Scheme}://{uri.Host}:{uri.Port}";
+
+    private static string LocationOrigin(string? location, Uri requestUri) =>
+        location is null ? "nowhere"
+        : Uri.TryCreate(requestUri, location, out var target) ? Origin(target)
+        : "an address that is not a URL";
 }

@@ -70,6 +70,31 @@ internal static class SecodaJson
         Text(row, "to_entity_id", "to_entity", "to"),
         Text(row, "direction"));
 
+    /// <summary>
+    /// Rows whose two ends cannot be read would be dropped one by one and the walk would report nothing
+    /// downstream, a pass that means nothing: when rows came back and none can be read, stop and name
+    /// the fields that were there.
+    /// </summary>
+    public static void RequireReadableLineage(IReadOnlyList<JsonElement> rows, string what)
+    {
+        if (rows.Count == 0 || rows.Any(r => ReadLineage(r) is { From: not null, To: not null }))
+        {
+            return;
+        }
+
+        var fields = rows.Where(r => r.ValueKind == JsonValueKind.Object)
+            .SelectMany(r => r.EnumerateObject().Select(p => p.Name))
+            .Distinct(StringComparer.Ordinal)
+            .Select(n => n.Length <= 40 && n.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-') ? n : "(unprintable)")
+            .Distinct(StringComparer.Ordinal)
+            .Take(12)
+            .ToArray();
+        throw new Diagnostics.ServiceException(Diagnostics.DiagnosticCodes.SecodaLineageUnreadable.Create(
+            $"Secoda returned {rows.Count} lineage row(s) for {what}, but none names both ends in a field this client reads "
+            + $"(from_entity_id, from_entity or from; to_entity_id, to_entity or to). Fields seen: {(fields.Length == 0 ? "none" : string.Join(", ", fields))}.",
+            hint: "The Secoda API may have changed its lineage format: upgrade DataContracts, or report the fields above. Downstream consumers cannot be known until the lineage can be read."));
+    }
+
     /// <summary>A catalog resource; null when the row has no id.</summary>
     public static CatalogResource? ReadResource(JsonElement row)
     {
@@ -105,6 +130,7 @@ internal static class SecodaJson
             IntegrationId = Text(row, "integration_id", "integration"),
             Url = Text(row, "url"),
             Owners = ReadIds(row, "owners"),
+            ParentId = Text(row, "parent_id", "parent"),
         };
     }
 

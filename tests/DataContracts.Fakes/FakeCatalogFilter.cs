@@ -59,6 +59,7 @@ internal static class FakeCatalogFilter
         "integration_id" or "integration" => r => r.IntegrationId,
         "type" or "entity_type" => r => r.EntityType,
         "title_full" => r => r.TitleFull,
+        "parent_id" or "parent" => r => r.ParentId,
         _ => throw new FormatException($"Unsupported filter field '{name}'."),
     };
 }

@@ -19,6 +19,9 @@ public sealed record FakeResource(string Id, string Title)
 
     public ImmutableArray<string> Owners { get; init; } = [];
 
+    /// <summary>Secoda's <c>parent</c>: a column's table (or parent column), a table's schema; filterable as <c>parent_id</c>.</summary>
+    public string? ParentId { get; init; }
+
     public string? TitleFull => string.Join('.', new[] { Database, Schema, Title }.Where(p => !string.IsNullOrEmpty(p)));
 }
 
@@ -31,6 +34,9 @@ public enum LineageFieldStyle
     FromEntity,
     FromEntityId,
     Nested,
+
+    /// <summary>Field names no client knows (<c>source_id</c>/<c>target_id</c>): an API change the client must not read as "no lineage".</summary>
+    Unfamiliar,
 }
 
 /// <summary>One request the fake received. <see cref="Route"/> has the <c>/api/v1</c> prefix removed.</summary>

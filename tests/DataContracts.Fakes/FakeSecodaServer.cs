@@ -276,7 +276,7 @@ public sealed class FakeSecodaServer : IAsyncDisposable
             ["owners"] = new JsonArray([.. r.Owners.Select(o => (JsonNode?)o)]),
             ["integration"] = r.IntegrationId ?? "None",
             ["url"] = r.Url ?? "None",
-            ["parent"] = "None",
+            ["parent"] = r.ParentId ?? "None",
         };
         if (withTableFields)
         {
@@ -304,6 +304,10 @@ public sealed class FakeSecodaServer : IAsyncDisposable
             case LineageFieldStyle.Nested:
                 json["from_entity"] = new JsonObject { ["id"] = row.From, ["title"] = _resources.GetValueOrDefault(row.From)?.Title };
                 json["to_entity"] = new JsonObject { ["id"] = row.To, ["title"] = _resources.GetValueOrDefault(row.To)?.Title };
+                break;
+            case LineageFieldStyle.Unfamiliar:
+                json["source_id"] = row.From;
+                json["target_id"] = row.To;
                 break;
             default:
                 json["from_entity"] = row.From;

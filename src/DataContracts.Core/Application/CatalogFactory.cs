@@ -22,6 +22,7 @@ internal static class CatalogFactory
             return await OpenSnapshotAsync(Path.GetFullPath(request.CatalogSnapshotPath, request.WorkingDirectory), cancellationToken).ConfigureAwait(false);
         }
 
+        contracts = await TrustedSecodaSettings.ApplyAsync(request, contracts, cancellationToken).ConfigureAwait(false);
         var tokenVariable = contracts.Secoda.TokenEnv;
         if (Token(request, contracts) is { } token)
         {

@@ -62,7 +62,7 @@ internal sealed record CheckResult
         Impacts = [],
         Diagnostics = [.. diagnostics],
         Stats = stats,
-        Coverage = new Coverage(),
+        Coverage = new Coverage { Answered = false },
     };
 
     public int ImpactedCount => Impacts.Where(i => i.Verdict is ImpactVerdict.Fail or ImpactVerdict.Warn)
@@ -101,6 +101,11 @@ internal sealed record CheckStats
     public int ApiRequests { get; init; }
 
     public long ElapsedMs { get; init; }
+
+    /// <summary><c>snapshot</c> only: resources and lineage edges written to the file.</summary>
+    public int SnapshotResources { get; init; }
+
+    public int SnapshotEdges { get; init; }
 }
 
 /// <summary>How complete the answer is: which models were checked against the catalog and which were not.</summary>
@@ -113,5 +118,11 @@ internal sealed record Coverage
     /// <summary>True when a traversal stopped at max_depth or at the request budget.</summary>
     public bool Truncated { get; init; }
 
-    public bool IsComplete => Unchecked.IsEmpty && !Truncated;
+    /// <summary>Models whose downstream walk the deadline or the request budget cut short: what was found is kept, more may exist.</summary>
+    public ImmutableArray<string> Unfinished { get; init; } = [];
+
+    /// <summary>False when the run stopped before it could check anything (an error result).</summary>
+    public bool Answered { get; init; } = true;
+
+    public bool IsComplete => Answered && Unchecked.IsEmpty && Unfinished.IsEmpty && !Truncated;
 }

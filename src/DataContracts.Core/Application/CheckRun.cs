@@ -20,6 +20,15 @@ internal sealed record CheckRun
 
     public int MaxDepth => Request.MaxDepth ?? Contracts.Policy.MaxDepth;
 
+    /// <summary>check, impact or snapshot: messages name what did not finish.</summary>
+    public string Command { get; init; } = "check";
+
+    /// <summary>The caller's own token: cancelled by Ctrl+C, never by the run's deadline.</summary>
+    public CancellationToken UserCancellation { get; init; }
+
+    /// <summary>True when <paramref name="runToken"/> was cancelled by the deadline rather than by the caller.</summary>
+    public bool DeadlinePassed(CancellationToken runToken) => runToken.IsCancellationRequested && !UserCancellation.IsCancellationRequested;
+
     /// <summary>The contract file's full path; results show it workspace-relative.</summary>
     public string ContractDisplayPath => Contracts.Path;
 
@@ -33,8 +42,11 @@ internal sealed record CheckRun
         return new CheckRun { Request = request, Contracts = contracts, WorkspaceRoot = workspace, Today = today, Collector = collector };
     }
 
-    /// <summary>The changed files: an explicit list when given, else git.</summary>
-    public async Task<ChangeSet> DetectChangesAsync(CancellationToken cancellationToken)
+    /// <summary>The changed files: an explicit list when given, else git; only those inside the repository.</summary>
+    public async Task<ChangeSet> DetectChangesAsync(CancellationToken cancellationToken) =>
+        RepositoryConfinement.Confine(await DetectAnyChangesAsync(cancellationToken).ConfigureAwait(false));
+
+    private async Task<ChangeSet> DetectAnyChangesAsync(CancellationToken cancellationToken)
     {
         if ((Request.ChangedFilesText is not null || Request.ChangedFilesPath is not null) && (Request.BaseRef is not null || Request.HeadRef is not null))
         {

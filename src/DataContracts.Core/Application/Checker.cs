@@ -45,8 +45,9 @@ internal static class Checker
         CommandScope.RunAsync(request, command, async (scope, token) =>
         {
             request.Progress?.Report("reading the contract file and the dbt project");
-            var run = await CheckRun.PrepareAsync(request, token).ConfigureAwait(false);
+            var run = await CheckRun.PrepareAsync(request, token).ConfigureAwait(false) with { Command = command, UserCancellation = cancellationToken };
             scope.Workspace = run.WorkspaceRoot;
+            scope.SecretVariables.Add(run.Contracts.Secoda.TokenEnv);
             var (files, models, mappingDiagnostics, ids) = await collect(run, token).ConfigureAwait(false);
             var loadDiagnostics = ImmutableArray<Diagnostic>.Empty;
             ICatalog catalog;
@@ -62,11 +63,13 @@ internal static class Checker
 
             scope.Catalog = catalog;
             var (analysis, catalogDiagnostics) = await AnalyzeAsync(run, models, catalog, ids, token).ConfigureAwait(false);
-            var diagnostics = scope.Normalize(run.Contracts.Diagnostics.AddRange(mappingDiagnostics).AddRange(loadDiagnostics)
-                .AddRange(catalog.Diagnostics).AddRange(catalogDiagnostics).AddRange(analysis.Diagnostics));
+            var diagnostics = scope.Normalize(WarnOncePerAcknowledgement(run.Contracts.Diagnostics.AddRange(mappingDiagnostics).AddRange(loadDiagnostics)
+                .AddRange(catalog.Diagnostics).AddRange(catalogDiagnostics).AddRange(analysis.Diagnostics))
+                .Where(d => analysis.ApproximationMatters || d.Code != DiagnosticCodes.DbtApproximateMapping.Code));
             return new CheckResult
             {
-                Outcome = Decide(analysis.Impacts, diagnostics, request.WarningsAsErrors),
+                Outcome = analysis.Interrupted ? CheckOutcome.Error : Decide(analysis.Impacts, diagnostics, request.WarningsAsErrors),
+                ServiceFailed = analysis.Interrupted,
                 Changes = analysis.Changes,
                 Impacts = analysis.Impacts,
                 Diagnostics = diagnostics,
@@ -91,23 +94,34 @@ internal static class Checker
         {
             return (await ImpactAnalysis.RunAsync(run, models, catalog, ids, cancellationToken).ConfigureAwait(false), []);
         }
-        catch (ServiceException e) when (run.Contracts.Policy.OnCatalogError == CatalogErrorMode.Warn)
+        catch (Exception e) when (run.Contracts.Policy.OnCatalogError == CatalogErrorMode.Warn
+            && (e is ServiceException || e is OperationCanceledException && run.DeadlinePassed(cancellationToken)))
         {
-            var fallback = await ImpactAnalysis.RunAsync(run, models, new EmptyCatalog(catalog.Source), ids, cancellationToken).ConfigureAwait(false);
+            var failure = e as ServiceException is { } service ? service.Diagnostic : CommandScope.Deadline(run.Command, run.Request.Timeout, keptPartial: true);
+
+            // Past the deadline only the caller's own cancellation still counts; the fallback is offline.
+            var fallback = await ImpactAnalysis.RunAsync(run, models, new EmptyCatalog(catalog.Source), ids, run.UserCancellation).ConfigureAwait(false);
             var names = fallback.Coverage.Unchecked.Concat(fallback.Coverage.Checked).Distinct(StringComparer.Ordinal).ToArray();
             // Name each model by its file as well as its table: the file is what the author of the change knows.
             var described = models
                 .Select(m => m.Table is { } t ? $"{PathDisplay.ToWorkspaceRelative(m.File, run.WorkspaceRoot)} ({t})" : PathDisplay.ToWorkspaceRelative(m.File, run.WorkspaceRoot))
                 .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
             var warning = DiagnosticCodes.CatalogUnavailableWarn.Create(
-                $"The catalog could not be used ({e.Diagnostic.Message}) and policy.on_catalog_error is 'warn', so these {described.Length} model(s) were NOT checked against it: {string.Join(", ", described)}.",
+                $"The catalog could not be used ({failure.Message}) and policy.on_catalog_error is 'warn', so these {described.Length} model(s) were NOT checked against it: {string.Join(", ", described)}.",
                 new SourceLocation(run.ContractDisplayPath),
-                e.Diagnostic.Hint);
+                failure.Hint);
             var coverage = fallback.Coverage with { Checked = [], Unchecked = [.. names] };
             // The fallback's own "not found in catalog" warnings would be noise next to the one that explains why.
             var kept = fallback.Diagnostics.Where(d => d.Code != DiagnosticCodes.TableNotInCatalog.Code).ToImmutableArray();
-            return (fallback with { Coverage = coverage, Diagnostics = kept }, [e.Diagnostic with { Severity = Severity.Warning }, warning]);
+            return (fallback with { Coverage = coverage, Diagnostics = kept }, [failure with { Severity = Severity.Warning }, warning]);
         }
+    }
+
+    /// <summary>An expired acknowledgement that matched a consumer is said once, by DC1004, not again by the contract file's DC2030.</summary>
+    private static IEnumerable<Diagnostic> WarnOncePerAcknowledgement(ImmutableArray<Diagnostic> diagnostics)
+    {
+        var matched = diagnostics.Where(d => d.Code == DiagnosticCodes.ExpiredAcknowledgementMatched.Code).Select(d => d.Location).ToHashSet();
+        return diagnostics.Where(d => d.Code != DiagnosticCodes.ContractAcknowledgementExpired.Code || !matched.Contains(d.Location));
     }
 
     private static CheckOutcome Decide(ImmutableArray<ImpactEntry> impacts, ImmutableArray<Diagnostic> diagnostics, bool warningsAsErrors)

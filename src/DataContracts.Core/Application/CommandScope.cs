@@ -16,16 +16,34 @@ internal sealed class CommandScope
 
     private CommandScope(CheckRequest request)
     {
-        Workspace = ContractLocator.FindRepositoryRoot(request.WorkingDirectory) ?? request.WorkingDirectory;
+        // Found up front, the same way the run finds them, so an error result names the contract file and the
+        // right workspace even when the run stops before reading it (a bad contract file, a bad manifest).
+        try
+        {
+            ContractPath = ContractLocator.Locate(request.WorkingDirectory, request.ContractsPath);
+        }
+        catch (InputException)
+        {
+            ContractPath = null;
+        }
+
+        var folder = ContractPath is null ? request.WorkingDirectory : Path.GetDirectoryName(ContractPath) ?? request.WorkingDirectory;
+        Workspace = ContractLocator.FindRepositoryRoot(folder) ?? folder;
     }
 
-    /// <summary>A guess until the contract file is found; then the run's workspace root.</summary>
+    /// <summary>Where the run's workspace root will be; the run confirms it once the contract file is read.</summary>
     public string Workspace { get; set; }
+
+    /// <summary>The contract file's full path, when one was found.</summary>
+    public string? ContractPath { get; }
 
     /// <summary>The catalog in use, if any: its requests are counted in every result, and it is disposed at the end.</summary>
     public ICatalog? Catalog { get; set; }
 
     public long ElapsedMs => clock.ElapsedMilliseconds;
+
+    /// <summary>Variables whose values are redacted from the result, besides <see cref="SecretRedactor.KnownVariables"/>: the contract's <c>token_env</c>.</summary>
+    public HashSet<string> SecretVariables { get; } = new(StringComparer.Ordinal);
 
     public ImmutableArray<Diagnostic> Normalize(IEnumerable<Diagnostic> diagnostics) =>
         [.. diagnostics.Select(d => PathDisplay.Normalize(d, Workspace))];
@@ -34,6 +52,13 @@ internal sealed class CommandScope
         CheckRequest request, string command, Func<CommandScope, CancellationToken, Task<CheckResult>> work, CancellationToken cancellationToken)
     {
         var scope = new CommandScope(request);
+        var result = await RunCoreAsync(scope, request, command, work, cancellationToken).ConfigureAwait(false);
+        return SecretRedactor.For(request.Environment, scope.SecretVariables).Redact(result);
+    }
+
+    private static async Task<CheckResult> RunCoreAsync(
+        CommandScope scope, CheckRequest request, string command, Func<CommandScope, CancellationToken, Task<CheckResult>> work, CancellationToken cancellationToken)
+    {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         if (request.Timeout is { } timeout)
         {
@@ -54,10 +79,7 @@ internal sealed class CommandScope
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
-            var diagnostic = DiagnosticCodes.DeadlineExceeded.Create(
-                $"The {command} did not finish within {request.Timeout!.Value.TotalSeconds:0} seconds; nothing was written.",
-                hint: "Check that the catalog is reachable and responsive, or raise --timeout.");
-            return scope.Error(command, [diagnostic], serviceFailed: true);
+            return scope.Error(command, [Deadline(command, request.Timeout, keptPartial: false)], serviceFailed: true);
         }
         finally
         {
@@ -65,8 +87,18 @@ internal sealed class CommandScope
         }
     }
 
+    /// <summary>The deadline diagnostic; with <paramref name="keptPartial"/> the caller keeps and reports what was found before it.</summary>
+    public static Diagnostic Deadline(string command, TimeSpan? timeout, bool keptPartial) => DiagnosticCodes.DeadlineExceeded.Create(
+        $"The {command} did not finish within {timeout?.TotalSeconds ?? 0:0} seconds"
+            + (keptPartial ? "." : ", before anything could be checked; the report says only that."),
+        hint: "Check that the catalog is reachable and responsive, or raise --timeout.");
+
     public CheckStats Stats => new() { ApiRequests = Catalog?.RequestCount ?? 0, ElapsedMs = ElapsedMs };
 
     private CheckResult Error(string command, IEnumerable<Diagnostic> diagnostics, bool serviceFailed) =>
-        CheckResult.ForError(Normalize(diagnostics), serviceFailed, Stats, Workspace) with { Command = command };
+        CheckResult.ForError(Normalize(diagnostics), serviceFailed, Stats, Workspace) with
+        {
+            Command = command,
+            ContractFile = ContractPath is null ? null : PathDisplay.ToWorkspaceRelative(ContractPath, Workspace),
+        };
 }

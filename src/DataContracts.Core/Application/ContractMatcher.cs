@@ -24,6 +24,10 @@ internal sealed class ContractMatcher(ContractFile contracts, string workspaceRo
     public IEnumerable<Contract> AllMatches(MappedModel model) =>
         contracts.Contracts.Where(c => Matches(c, model));
 
+    /// <summary>The first contract whose path entries name this workspace-relative file, whatever the file holds.</summary>
+    public Contract? MatchFile(string workspaceRelative) =>
+        RelativeToContract(workspaceRelative) is { } file ? contracts.Contracts.FirstOrDefault(c => globs[c].Match(file).HasMatches) : null;
+
     public static bool IsPathPattern(string entry) =>
         entry.Contains('/', StringComparison.Ordinal) || entry.Contains('\\', StringComparison.Ordinal)
         || entry.Contains('*', StringComparison.Ordinal) || entry.Contains('?', StringComparison.Ordinal)

@@ -18,6 +18,9 @@ internal sealed class EmptyCatalog(string source) : ICatalog
     public Task<IReadOnlyDictionary<string, IReadOnlyList<string>>> GetDownstreamAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyDictionary<string, IReadOnlyList<string>>>(ids.ToDictionary(i => i, _ => (IReadOnlyList<string>)[]));
 
+    public Task<IReadOnlyDictionary<string, IReadOnlyList<CatalogResource>>> GetColumnsAsync(IReadOnlyCollection<string> tableIds, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyDictionary<string, IReadOnlyList<CatalogResource>>>(tableIds.ToDictionary(i => i, _ => (IReadOnlyList<CatalogResource>)[]));
+
     public Task<IReadOnlyDictionary<string, CatalogResource>> GetResourcesAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyDictionary<string, CatalogResource>>(new Dictionary<string, CatalogResource>());
 }

@@ -11,7 +11,7 @@ namespace DataContracts.Application;
 /// From mapped models to the verdict: contract matching, catalog lookup, the downstream walk and the
 /// policy. Shared by <c>check</c> (models from the diff) and <c>impact</c> (models from targets).
 /// </summary>
-internal static class ImpactAnalysis
+internal static partial class ImpactAnalysis
 {
     public sealed record Outcome(
         ImmutableArray<ChangeEntry> Changes,
@@ -19,7 +19,14 @@ internal static class ImpactAnalysis
         ImmutableArray<Diagnostic> Diagnostics,
         Coverage Coverage,
         int MappedTables,
-        int Unresolved);
+        int Unresolved)
+    {
+        /// <summary>The deadline or the request budget cut the walk short and the policy does not downgrade it: the run is an error, with what was found kept.</summary>
+        public bool Interrupted { get; init; }
+
+        /// <summary>False when every approximately mapped model is under a contract that names its table, so the approximation changed nothing.</summary>
+        public bool ApproximationMatters { get; init; } = true;
+    }
 
     private sealed record Group(string Key, TableName? Table, string? SecodaId, Contract? Contract, ImmutableArray<MappedModel> Models);
 
@@ -35,9 +42,10 @@ internal static class ImpactAnalysis
                      .Where(x => x.Contract is not null || policy.Uncontracted == UncontractedMode.Check)
                      .GroupBy(x => SourceKey(x.Model, x.Contract, secodaIds), StringComparer.OrdinalIgnoreCase))
         {
-            var first = byKey.First();
-            var table = first.Contract?.Table is { } forced ? TableName.Parse(forced) : first.Model.Table;
-            var id = first.Contract?.SecodaId ?? secodaIds.GetValueOrDefault(first.Model.Id);
+            // One table named several ways (a path, a dbt name, db.schema.table): whichever names a contract speaks for all.
+            var first = byKey.FirstOrDefault(x => x.Contract is not null, byKey.First());
+            var table = first.Contract?.Table is { } forced ? TableName.Parse(forced) : first.Model.Table ?? byKey.Select(x => x.Model.Table).FirstOrDefault(t => t is not null);
+            var id = first.Contract?.SecodaId ?? byKey.Select(x => secodaIds.GetValueOrDefault(x.Model.Id)).FirstOrDefault(i => i is not null);
             groups.Add(new Group(byKey.Key, table, id, first.Contract, [.. byKey.Select(x => x.Model)]));
         }
 
@@ -47,6 +55,25 @@ internal static class ImpactAnalysis
         var found = lookups.Length == 0
             ? new Dictionary<TableName, CatalogResource>()
             : await catalog.FindTablesAsync(lookups, integration, cancellationToken).ConfigureAwait(false);
+
+        string? FoundId(Group group) =>
+            group.SecodaId ?? (group.Table is not null && found.TryGetValue(group.Table, out var r) ? r.Id : null);
+        groups = await NameCatalogTargetsAsync(run, groups, catalog, cancellationToken).ConfigureAwait(false);
+
+        // The same catalog resource reached twice (a Secoda id and its db.schema.table, or two spellings of one
+        // table) is one source: listed once, walked once.
+        groups = [.. groups.GroupBy(g => FoundId(g) ?? g.Key, StringComparer.OrdinalIgnoreCase).Select(same => same.First() with
+        {
+            Table = same.Select(g => g.Table).FirstOrDefault(t => t is not null),
+            Contract = same.Select(g => g.Contract).FirstOrDefault(c => c is not null),
+            Models = [.. same.SelectMany(g => g.Models)],
+        })];
+
+        // A contract's table: or secoda_id: replaces the approximate guess, so the guess is not worth a word.
+        groups = [.. groups.Select(g => g.Contract is { Table: not null } or { SecodaId: not null }
+            ? g with { Models = [.. g.Models.Select(m => m.Kind == MappingKind.DbtApproximate ? m with { Reason = ApproximateNote().Replace(m.Reason, string.Empty) } : m)] }
+            : g)];
+        var approximateMatters = groups.Any(g => g.Contract is not ({ Table: not null } or { SecodaId: not null }) && g.Models.Any(m => m.Kind == MappingKind.DbtApproximate));
 
         var planned = new List<PlannedSource>();
         var checkedModels = new List<string>();
@@ -66,7 +93,7 @@ internal static class ImpactAnalysis
                 if (group.Table is not null)
                 {
                     unresolved++;
-                    diagnostics.Add(NotFound(group, catalog));
+                    diagnostics.Add(NotFound(group, catalog, policy));
                 }
             }
             else
@@ -100,7 +127,7 @@ internal static class ImpactAnalysis
         }
 
         run.Request.Progress?.Report($"walking lineage downstream of {planned.Count} table(s) in {catalog.Source}");
-        var walker = new ImpactWalker(catalog, run.Collector.Graph, integration);
+        var walker = new ImpactWalker(catalog, run.Collector.Graph, integration) { Interruption = e => Interruption(run, e, cancellationToken) };
         var walk = await walker.WalkAsync([.. planned.Select(p => p.Start)], run.MaxDepth, cancellationToken).ConfigureAwait(false);
         if (walk.NodesAtDepthLimit > 0)
         {
@@ -110,6 +137,19 @@ internal static class ImpactAnalysis
                 "Raise policy.max_depth in the contract file or pass --max-depth N."));
         }
 
+        ImmutableArray<string> unfinished = [];
+        var warnOnly = policy.OnCatalogError == CatalogErrorMode.Warn;
+        if (walk.Interruption is { } stop)
+        {
+            unfinished = [.. planned.Where(p => walk.Unfinished.Contains(p.Start.Key)).Select(p => p.Source.Table ?? p.Source.Models.FirstOrDefault() ?? p.Source.File).Distinct(StringComparer.Ordinal)];
+            diagnostics.Add(stop with
+            {
+                Severity = warnOnly ? Severity.Warning : Severity.Error,
+                Message = $"{stop.Message} The walk stopped before it was done: the report keeps what was found, and more consumers may exist downstream of {string.Join(", ", unfinished)}"
+                    + (warnOnly ? " (policy.on_catalog_error is 'warn', so this does not fail the check)." : "."),
+            });
+        }
+
         var (impacts, policyDiagnostics) = ImpactEvaluator.Evaluate(planned, walk, run.Collector.Graph, policy, run.Today);
         diagnostics.AddRange(policyDiagnostics);
 
@@ -117,6 +157,7 @@ internal static class ImpactAnalysis
         {
             File = m.File,
             Status = m.Status,
+            OldFile = m.OldFile,
             Models = [m.Id],
             Table = g.Table?.ToString(),
             SecodaId = CatalogIdOf(g),
@@ -129,9 +170,62 @@ internal static class ImpactAnalysis
             changes,
             impacts,
             diagnostics.ToImmutable(),
-            new Coverage { Checked = [.. checkedModels], Unchecked = [.. uncheckedModels], Truncated = walk.NodesAtDepthLimit > 0 },
+            new Coverage { Checked = [.. checkedModels], Unchecked = [.. uncheckedModels], Truncated = walk.NodesAtDepthLimit > 0, Unfinished = unfinished },
             groups.Select(g => g.Table).OfType<TableName>().Distinct().Count(),
-            unresolved);
+            unresolved)
+        {
+            Interrupted = walk.Interruption is not null && !warnOnly,
+            ApproximationMatters = approximateMatters,
+        };
+    }
+
+    /// <summary>The failures after which a partial answer is still worth reporting: the run's deadline and the catalog's request budget.</summary>
+    private static Diagnostic? Interruption(CheckRun run, Exception e, CancellationToken cancellationToken) => e switch
+    {
+        ServiceException s when s.Diagnostic.Code == DiagnosticCodes.SecodaBudgetExhausted.Code => s.Diagnostic,
+        OperationCanceledException when run.DeadlinePassed(cancellationToken) => CommandScope.Deadline(run.Command, run.Request.Timeout, keptPartial: true),
+        _ => null,
+    };
+
+    /// <summary>
+    /// <c>impact &lt;secoda id&gt;</c>: the id alone says nothing about the table or its contract, so ask the
+    /// catalog what the resource is, and find the contract that names it (by <c>secoda_id:</c>, <c>table:</c>,
+    /// or a model that maps to that table), as a check of that model would.
+    /// </summary>
+    private static async Task<List<Group>> NameCatalogTargetsAsync(CheckRun run, List<Group> groups, ICatalog catalog, CancellationToken cancellationToken)
+    {
+        var bare = groups.Where(g => g.SecodaId is not null && g.Table is null).Select(g => g.SecodaId!).Distinct(StringComparer.OrdinalIgnoreCase).ToArray();
+        if (bare.Length == 0)
+        {
+            return groups;
+        }
+
+        var resources = await catalog.GetResourcesAsync(bare, cancellationToken).ConfigureAwait(false);
+        ImmutableArray<MappedModel>? contractModels = null;
+        var matcher = new ContractMatcher(run.Contracts, run.WorkspaceRoot, run.Collector.Dbt);
+        var named = new List<Group>(groups.Count);
+        foreach (var group in groups)
+        {
+            if (group.SecodaId is not { } id || group.Table is not null)
+            {
+                named.Add(group);
+                continue;
+            }
+
+            var table = resources.TryGetValue(id, out var resource) ? resource.AsTable : null;
+            var contract = group.Contract
+                ?? run.Contracts.Contracts.FirstOrDefault(c => string.Equals(c.SecodaId, id, StringComparison.OrdinalIgnoreCase)
+                    || table is not null && c.Table is not null && TableName.Parse(c.Table).Equals(table));
+            if (contract is null && table is not null)
+            {
+                contractModels ??= await SnapshotBuilder.ContractModelsAsync(run, cancellationToken).ConfigureAwait(false);
+                contract = contractModels.Value.Where(m => table.Equals(m.Table)).Select(matcher.Match).FirstOrDefault(c => c is not null);
+            }
+
+            named.Add(group with { Table = table, Contract = contract });
+        }
+
+        return named;
     }
 
     private static string SourceKey(MappedModel model, Contract? contract, IReadOnlyDictionary<string, string> secodaIds) =>
@@ -139,17 +233,37 @@ internal static class ImpactAnalysis
         ?? (contract?.Table is { } t ? TableName.Parse(t).ToString() : model.Table?.ToString())
         ?? model.Id;
 
-    private static Diagnostic NotFound(Group group, ICatalog catalog)
+    /// <summary>
+    /// A contracted table the catalog does not know cannot be verified, so by default that fails the check;
+    /// <c>on_catalog_error: warn</c> makes it a warning. Uncontracted tables and tables new in this change
+    /// (nothing can read them yet) stay a warning and an info line.
+    /// </summary>
+    private static Diagnostic NotFound(Group group, ICatalog catalog, PolicySettings policy)
     {
         var model = group.Models[0];
         var isNew = group.Models.All(m => m.Status == Changes.ChangeStatus.Added);
-        var message = isNew
-            ? $"{group.Table} is new in this change and not in the catalog yet; only dbt lineage is checked for it."
-            : $"{group.Table} ({model.Name}) was not found in the catalog ({catalog.Source}), so its downstream consumers there are unknown.";
+        if (isNew)
+        {
+            return DiagnosticCodes.TableNotInCatalog.Create(
+                Severity.Info,
+                $"{group.Table} is new in this change and not in the catalog yet; only dbt lineage is checked for it.",
+                new SourceLocation(model.File, model.Line, 1));
+        }
+
+        var contracted = group.Contract is not null;
+        var severity = contracted && policy.OnCatalogError != CatalogErrorMode.Warn ? Severity.Error : Severity.Warning;
+        var subject = contracted ? $"{group.Table} ({model.Name}, contract '{group.Contract!.Name}')" : $"{group.Table} ({model.Name})";
+        var consequence = contracted && severity == Severity.Error
+            ? "so the contract cannot be verified and the check fails."
+            : "so its downstream consumers there are unknown.";
         return DiagnosticCodes.TableNotInCatalog.Create(
-            isNew ? Severity.Info : Severity.Warning,
-            message,
+            severity,
+            $"{subject} was not found in the catalog ({catalog.Source}), {consequence}",
             new SourceLocation(model.File, model.Line, 1),
-            isNew ? null : "Check that the catalog has synced this table, set 'table:' or 'secoda_id:' on the contract, or check secoda.integration_id.");
+            "Set 'table:' or 'secoda_id:' on the contract to name the table as the catalog knows it, check secoda.integration_id, or check that the catalog has synced this table"
+                + (contracted && severity == Severity.Error ? "; policy.on_catalog_error: warn makes this a warning." : "."));
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@" \(approximate: [^)]*\)$")]
+    private static partial System.Text.RegularExpressions.Regex ApproximateNote();
 }

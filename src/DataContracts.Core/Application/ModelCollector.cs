@@ -75,9 +75,16 @@ internal sealed class ModelCollector
         }
 
         var models = mappings.SelectMany(m => m.Models).ToImmutableArray();
-        var claimed = models.Select(m => m.File).Concat(mappings.SelectMany(m => m.UnmappedFiles)).ToHashSet(StringComparer.Ordinal);
+        var mapped = models.Select(m => m.File).ToHashSet(StringComparer.Ordinal);
+        var (byContract, contractDiagnostics) = ContractFileMapping.Map(
+            changes.Files.Where(f => !mapped.Contains(f.Path)), new ContractMatcher(Contracts, WorkspaceRoot, Dbt));
+        models = models.AddRange(byContract);
+        var oldPaths = changes.Files.Where(f => f.OldPath is not null).DistinctBy(f => f.Path).ToDictionary(f => f.Path, f => f.OldPath, StringComparer.Ordinal);
+        models = [.. models.Select(m => oldPaths.TryGetValue(m.File, out var old) ? m with { OldFile = old } : m)];
+        var claimed = models.Select(m => m.File).Concat(mappings.SelectMany(m => m.UnmappedFiles))
+            .Concat(contractDiagnostics.Select(d => d.Location?.File).OfType<string>()).ToHashSet(StringComparer.Ordinal);
         var unclaimed = changes.Files.Where(f => !claimed.Contains(f.Path)).Select(f => f.Path).ToArray();
-        var diagnostics = mappings.SelectMany(m => m.Diagnostics).ToList();
+        var diagnostics = mappings.SelectMany(m => m.Diagnostics).Concat(contractDiagnostics).ToList();
         if (unclaimed.Length > 0)
         {
             diagnostics.Add(DiagnosticCodes.ChangedFileNotAModel.Create(

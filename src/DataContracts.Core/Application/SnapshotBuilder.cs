@@ -4,6 +4,7 @@ using DataContracts.Catalog.Snapshot;
 using DataContracts.Changes;
 using DataContracts.Diagnostics;
 using DataContracts.Impact;
+using DataContracts.Impact.Columns;
 using DataContracts.Mapping;
 using Microsoft.Extensions.FileSystemGlobbing.Abstractions;
 
@@ -27,6 +28,8 @@ internal static class SnapshotBuilder
         {
             var run = await CheckRun.PrepareAsync(request, token).ConfigureAwait(false);
             scope.Workspace = run.WorkspaceRoot;
+            scope.SecretVariables.Add(run.Contracts.Secoda.TokenEnv);
+            run = run with { Contracts = await TrustedSecodaSettings.ApplyAsync(request, run.Contracts, token).ConfigureAwait(false) };
             var key = CatalogFactory.Token(request, run.Contracts)
                 ?? throw new InputException(DiagnosticCodes.NoCatalogConfigured.Create(
                     $"A snapshot is taken from the live catalog, but {run.Contracts.Secoda.TokenEnv} is not set.",
@@ -53,22 +56,43 @@ internal static class SnapshotBuilder
                 // The snapshot records the catalog only; dbt lineage is read from the manifest at check time.
                 await new ImpactWalker(catalog, Mapping.Dbt.DbtGraph.Empty, run.Contracts.Secoda.IntegrationId)
                     .WalkAsync(starts, run.MaxDepth, token).ConfigureAwait(false);
+                await ColumnLineageReader.CaptureAsync(catalog, [.. starts.Select(s => s.CatalogId!).Distinct(StringComparer.OrdinalIgnoreCase)], run.MaxDepth, token)
+                    .ConfigureAwait(false);
             }
 
-            await SnapshotFile.WriteAsync(outputPath, catalog.ToSnapshot(DateTimeOffset.UtcNow), token).ConfigureAwait(false);
+            var snapshot = catalog.ToSnapshot(DateTimeOffset.UtcNow);
+            await SnapshotFile.WriteAsync(outputPath, snapshot, token).ConfigureAwait(false);
 
             var missing = tables.Where(t => !found.ContainsKey(t)).Select(t => t.ToString()).ToImmutableArray();
-            var diagnostics = scope.Normalize(missing.Select(t => DiagnosticCodes.TableNotInCatalog.Create(
+            var diagnostics = missing.Select(t => DiagnosticCodes.TableNotInCatalog.Create(
                 $"{t} was not found in the catalog, so the snapshot has nothing downstream of it.",
-                new SourceLocation(run.Contracts.Path))).Concat(catalog.Diagnostics));
+                new SourceLocation(run.Contracts.Path))).Concat(catalog.Diagnostics).ToList();
+            var capturedNothing = all ? snapshot.Resources.IsEmpty : found.Count == 0 && !run.Contracts.Contracts.Any(c => c.SecodaId is not null);
+            if (capturedNothing)
+            {
+                diagnostics.Add(DiagnosticCodes.SnapshotCapturedNothing.Create(
+                    all
+                        ? "The snapshot holds no resources: the API key can list nothing in this workspace. Checks against it would find nothing downstream of anything."
+                        : $"The snapshot holds no tables: none of the {tables.Length} table(s) the contracts name was found in the catalog. Checks against it would find nothing downstream of anything.",
+                    new SourceLocation(run.Contracts.Path),
+                    "Check secoda.integration_id and the tables the contracts map to (set 'table:' or 'secoda_id:' where dbt's names differ from the catalog's), and that the API key can see them."));
+            }
+
             return new CheckResult
             {
-                Outcome = diagnostics.Any(d => d.Severity >= Severity.Warning) ? CheckOutcome.Warn : CheckOutcome.Pass,
+                // A snapshot with nothing in it would make every later offline check pass: the command fails.
+                Outcome = capturedNothing ? CheckOutcome.Fail : diagnostics.Any(d => d.Severity >= Severity.Warning) ? CheckOutcome.Warn : CheckOutcome.Pass,
                 Changes = [],
                 Impacts = [],
-                Diagnostics = diagnostics,
+                Diagnostics = scope.Normalize(diagnostics),
                 Coverage = new Coverage { Checked = [.. found.Keys.Select(t => t.ToString())], Unchecked = missing },
-                Stats = scope.Stats with { MappedTables = tables.Length, Unresolved = missing.Length },
+                Stats = scope.Stats with
+                {
+                    MappedTables = tables.Length,
+                    Unresolved = missing.Length,
+                    SnapshotResources = snapshot.Resources.Length,
+                    SnapshotEdges = snapshot.Lineage.Length,
+                },
                 WorkspaceRoot = scope.Workspace,
                 ContractFile = PathDisplay.ToWorkspaceRelative(run.Contracts.Path, scope.Workspace),
                 CatalogSource = PathDisplay.ToWorkspaceRelative(outputPath, scope.Workspace),
@@ -100,6 +124,11 @@ internal static class SnapshotBuilder
                 new ChangeSet { WorkspaceRoot = run.WorkspaceRoot, Files = [.. files.DistinctBy(f => f.Path)], Description = "contracts" }, cancellationToken).ConfigureAwait(false);
             models.AddRange(mapping.Models);
         }
+
+        // A contract's own table: or secoda_id: replaces what its models map to, as in a check; counting both
+        // would look up tables no check ever asks for.
+        var matcher = new ContractMatcher(run.Contracts, run.WorkspaceRoot, run.Collector.Dbt);
+        models.RemoveAll(m => m.Kind != MappingKind.Contract && matcher.Match(m) is { } c && (c.Table is not null || c.SecodaId is not null));
 
         foreach (var contract in run.Contracts.Contracts.Where(c => c.Table is not null))
         {

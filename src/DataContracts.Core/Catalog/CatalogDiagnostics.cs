@@ -68,4 +68,13 @@ internal static partial class DiagnosticCodes
 
     public static readonly DiagnosticDescriptor SecodaPageTooLarge =
         new("DC6050", Severity.Error, "Secoda answer too large");
+
+    public static readonly DiagnosticDescriptor SnapshotWrongShape =
+        new("DC6030", Severity.Error, "Catalog snapshot has the wrong shape");
+
+    public static readonly DiagnosticDescriptor SecodaLineageUnreadable =
+        new("DC6031", Severity.Error, "Secoda lineage rows cannot be read");
+
+    public static readonly DiagnosticDescriptor SnapshotCapturedNothing =
+        new("DC6032", Severity.Warning, "The snapshot captured no tables");
 }

@@ -26,6 +26,12 @@ internal sealed record CatalogResource
 
     public ImmutableArray<string> Owners { get; init; } = [];
 
+    /// <summary>The owning resource: a column's table (or, for a nested column, its parent column).</summary>
+    public string? ParentId { get; init; }
+
+    /// <summary>True for a column resource (Secoda <c>entity_type</c> <c>column</c>).</summary>
+    public bool IsColumn => string.Equals(EntityType, "column", StringComparison.OrdinalIgnoreCase);
+
     /// <summary>The relation when this resource is a table-like entity with a schema.</summary>
     public TableName? AsTable => Schema is null && Database is null ? null : new TableName(Database, Schema, Title);
 }

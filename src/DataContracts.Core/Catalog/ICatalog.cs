@@ -25,9 +25,21 @@ internal interface ICatalog
     Task<IReadOnlyDictionary<TableName, CatalogResource>> FindTablesAsync(
         IReadOnlyCollection<TableName> tables, string? integrationId, CancellationToken cancellationToken);
 
-    /// <summary>One hop: the ids directly downstream of each id. Every requested id is a key.</summary>
+    /// <summary>
+    /// One hop: the ids directly downstream of each id. Every requested id is a key. Ids may be columns:
+    /// column lineage is lineage like any other edge, and a column's children are columns of other tables
+    /// or resources (charts, dashboards) fed directly by it.
+    /// </summary>
     Task<IReadOnlyDictionary<string, IReadOnlyList<string>>> GetDownstreamAsync(
         IReadOnlyCollection<string> ids, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The column resources of each table (entity type <c>column</c>, <see cref="CatalogResource.ParentId"/> the
+    /// table). Every requested id is a key; a table whose columns the catalog does not know maps to an empty list.
+    /// Callers ask only when a change breaks named columns.
+    /// </summary>
+    Task<IReadOnlyDictionary<string, IReadOnlyList<CatalogResource>>> GetColumnsAsync(
+        IReadOnlyCollection<string> tableIds, CancellationToken cancellationToken);
 
     /// <summary>Details of each resource. Ids the catalog does not know are absent from the result.</summary>
     Task<IReadOnlyDictionary<string, CatalogResource>> GetResourcesAsync(

@@ -132,5 +132,8 @@ internal sealed record Acknowledgement
 
     public required SourceLocation Location { get; init; }
 
+    /// <summary>Where <c>expires</c> is written: what to edit when it has passed.</summary>
+    public SourceLocation? ExpiresLocation { get; init; }
+
     public bool IsActiveOn(DateOnly today) => Expires is null || today <= Expires.Value;
 }

@@ -286,6 +286,7 @@ internal sealed partial class ContractFileBinder(ContractValueReader reader, Dat
                 Reason = keys.TryGetValue("reason", out var reason) ? reader.Text(reason) ?? string.Empty : string.Empty,
                 Expires = expires,
                 Location = reader.At(mapping),
+                ExpiresLocation = e is null ? null : reader.At(e.Value),
             });
         }
 

@@ -38,7 +38,7 @@ internal static partial class ContractFileReader
         byte[] bytes;
         try
         {
-            bytes = File.ReadAllBytes(fullPath);
+            bytes = IO.BoundedFile.ReadAllBytes(fullPath, display);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

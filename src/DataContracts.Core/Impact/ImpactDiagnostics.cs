@@ -3,7 +3,7 @@ namespace DataContracts.Diagnostics;
 internal static partial class DiagnosticCodes
 {
     public static readonly DiagnosticDescriptor BlockingImpact =
-        new("DC1001", Severity.Error, "Contracted model has downstream consumers");
+        new("DC1001", Severity.Error, "Changed model has blocking downstream consumers");
 
     public static readonly DiagnosticDescriptor WarningImpact =
         new("DC1002", Severity.Warning, "Changed model has downstream consumers");
@@ -25,4 +25,7 @@ internal static partial class DiagnosticCodes
 
     public static readonly DiagnosticDescriptor ChangedFileNotAModel =
         new("DC1009", Severity.Info, "Changed files that are not models");
+
+    public static readonly DiagnosticDescriptor ContractedFileUnmapped =
+        new("DC1010", Severity.Error, "A file a contract names maps to no table");
 }

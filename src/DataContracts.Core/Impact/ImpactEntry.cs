@@ -38,7 +38,24 @@ internal sealed record ImpactEntry
     public required ImpactVerdict Verdict { get; init; }
 
     public required ImmutableArray<DownstreamEntry> Downstream { get; init; }
+
+    /// <summary>Column-level impact, when the change breaks named columns of the source; null otherwise.</summary>
+    public ColumnSummary? Columns { get; init; }
+
+    /// <summary>Consumers that column lineage shows do not read a broken column (<c>breaks: false</c>), not ignored.</summary>
+    public int Spared => Downstream.Count(d => d.Breaks == false && !d.Ignored);
 }
+
+/// <summary>The broken columns of a source, and per column who reads it (resource ids, sorted).</summary>
+internal sealed record ColumnSummary
+{
+    public required ImmutableArray<ColumnReaders> Broken { get; init; }
+
+    /// <summary>Why no consumer could be spared, when none could; null when the column answer is complete.</summary>
+    public string? Unknown { get; init; }
+}
+
+internal sealed record ColumnReaders(string Column, ImmutableArray<string> Readers);
 
 internal sealed record DownstreamEntry
 {
@@ -67,6 +84,12 @@ internal sealed record DownstreamEntry
 
     /// <summary><c>db.schema.name</c> when the resource is a table.</summary>
     public string? FullName { get; init; }
+
+    /// <summary>
+    /// Column-level impact, when the source's change breaks named columns: true (reads a broken column), false
+    /// (spared: reads the source only through intact columns), null (unknown, counted as breaking).
+    /// </summary>
+    public bool? Breaks { get; init; }
 
     /// <summary><c>catalog</c>, <c>dbt</c> or <c>catalog+dbt</c>: which lineage found it.</summary>
     public string Origin { get; init; } = "catalog";

@@ -27,6 +27,7 @@ internal static class ImpactEvaluator
     {
         var impacts = ImmutableArray.CreateBuilder<ImpactEntry>();
         var diagnostics = ImmutableArray.CreateBuilder<Diagnostic>();
+        var expired = new Dictionary<Acknowledgement, SortedSet<string>>();
         foreach (var planned in sources)
         {
             if (!walk.Downstream.TryGetValue(planned.Start.Key, out var nodes) || nodes.IsEmpty)
@@ -35,7 +36,7 @@ internal static class ImpactEvaluator
             }
 
             var downstream = nodes.Select(n => Describe(n, walk.Resources, graph))
-                .Select(d => ApplyPolicy(d, planned.Contract, policy, today, diagnostics))
+                .Select(d => ApplyPolicy(d, planned.Contract, policy, today, expired))
                 .ToImmutableArray();
             var counted = downstream.Where(d => !d.Ignored).ToArray();
             if (counted.Length == 0)
@@ -55,6 +56,15 @@ internal static class ImpactEvaluator
             {
                 diagnostics.Add(diagnostic);
             }
+        }
+
+        // One warning per expired acknowledgement, however many consumers and changed models it would have matched.
+        foreach (var (ack, titles) in expired)
+        {
+            diagnostics.Add(DiagnosticCodes.ExpiredAcknowledgementMatched.Create(
+                $"The acknowledgement of '{ack.Resource}' expired on {ack.Expires:yyyy-MM-dd}, so {string.Join(", ", titles.Select(t => $"'{t}'"))} count{(titles.Count == 1 ? "s" : string.Empty)} again.",
+                ack.ExpiresLocation ?? ack.Location,
+                "Renew 'expires' if the consumer still needs time, or remove the acknowledgement."));
         }
 
         return (impacts.ToImmutable(), diagnostics.ToImmutable());
@@ -102,7 +112,7 @@ internal static class ImpactEvaluator
     }
 
     private static DownstreamEntry ApplyPolicy(
-        DownstreamEntry entry, Contract? contract, PolicySettings policy, DateOnly today, ImmutableArray<Diagnostic>.Builder diagnostics)
+        DownstreamEntry entry, Contract? contract, PolicySettings policy, DateOnly today, Dictionary<Acknowledgement, SortedSet<string>> expired)
     {
         if (policy.Ignore.Any(g => Matches(g, entry)))
         {
@@ -121,10 +131,12 @@ internal static class ImpactEvaluator
                 return entry with { Acknowledged = true, AcknowledgedReason = ack.Reason };
             }
 
-            diagnostics.Add(DiagnosticCodes.ExpiredAcknowledgementMatched.Create(
-                $"The acknowledgement of '{ack.Resource}' expired on {ack.Expires:yyyy-MM-dd}, so '{entry.Title}' counts again.",
-                ack.Location,
-                "Renew 'expires' if the consumer still needs time, or remove the acknowledgement."));
+            if (!expired.TryGetValue(ack, out var titles))
+            {
+                expired[ack] = titles = new SortedSet<string>(StringComparer.Ordinal);
+            }
+
+            titles.Add(entry.Title);
         }
 
         return entry;

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using DataContracts.Catalog;
+using DataContracts.Diagnostics;
 using DataContracts.Mapping;
 using DataContracts.Mapping.Dbt;
 
@@ -23,7 +24,21 @@ internal sealed record WalkResult
 
     /// <summary>Nodes at max_depth whose own downstream was not followed.</summary>
     public int NodesAtDepthLimit { get; init; }
+
+    /// <summary>Why the walk stopped before it was done (the deadline, the request budget); null when it finished.</summary>
+    public Diagnostic? Interruption { get; init; }
+
+    /// <summary>Keys of the starts whose walk was cut short by <see cref="Interruption"/>.</summary>
+    public ImmutableArray<string> Unfinished { get; init; } = [];
+    /// <summary>
+    /// Per start, every lineage edge the walk saw between the start and the nodes it reached (node keys), not
+    /// only the first path (<see cref="WalkedNode.Via"/>): column-level impact needs every path to a node.
+    /// </summary>
+    public ImmutableDictionary<string, ImmutableArray<WalkEdge>> Edges { get; init; } = ImmutableDictionary<string, ImmutableArray<WalkEdge>>.Empty;
 }
+
+/// <summary>One table-level edge seen by the walk, between node keys: data flows from <see cref="From"/> to <see cref="To"/>.</summary>
+internal sealed record WalkEdge(string From, string To);
 
 /// <summary>
 /// Breadth-first walk downstream over the catalog's one-hop lineage merged with dbt's own graph.
@@ -34,6 +49,12 @@ internal sealed record WalkResult
 /// </summary>
 internal sealed class ImpactWalker(ICatalog catalog, DbtGraph graph, string? integrationId)
 {
+    /// <summary>
+    /// For a failure that should keep what was found so far (the deadline, the request budget): the
+    /// diagnostic to report it with; null for every other failure, which then propagates.
+    /// </summary>
+    public Func<Exception, Diagnostic?> Interruption { get; init; } = _ => null;
+
     private readonly Dictionary<TableName, string?> tableIds = [];
 
     // The reverse direction: a table the catalog names, as a dbt node, so its dbt-only children (exposures,
@@ -46,16 +67,32 @@ internal sealed class ImpactWalker(ICatalog catalog, DbtGraph graph, string? int
     public async Task<WalkResult> WalkAsync(IReadOnlyCollection<WalkStart> starts, int maxDepth, CancellationToken cancellationToken)
     {
         var visited = new Dictionary<string, Dictionary<string, WalkedNode>>(StringComparer.Ordinal);
+        var edges = new Dictionary<string, HashSet<WalkEdge>>(StringComparer.Ordinal);
         var frontier = new List<(string Start, WalkedNode Node)>();
         foreach (var start in starts.DistinctBy(s => s.Key))
         {
             visited[start.Key] = new Dictionary<string, WalkedNode>(StringComparer.Ordinal);
+            edges[start.Key] = [];
             frontier.Add((start.Key, new WalkedNode(start.Key, start.CatalogId, start.DbtId, 0, [])));
         }
 
+        Diagnostic? interruption = null;
+        ImmutableArray<string> unfinished = [];
         for (var depth = 0; depth < maxDepth && frontier.Count > 0; depth++)
         {
-            var neighbours = await ExpandAsync(frontier.Select(f => f.Node), cancellationToken).ConfigureAwait(false);
+            Dictionary<string, List<(string? CatalogId, string? DbtId)>> neighbours;
+            try
+            {
+                neighbours = await ExpandAsync(frontier.Select(f => f.Node), cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (Interruption(e) is { } stop)
+            {
+                interruption = stop;
+                unfinished = [.. frontier.Select(f => f.Start).Distinct(StringComparer.Ordinal)];
+                frontier = [];
+                break;
+            }
+
             var next = new List<(string Start, WalkedNode Node)>();
             foreach (var (start, node) in frontier)
             {
@@ -63,6 +100,7 @@ internal sealed class ImpactWalker(ICatalog catalog, DbtGraph graph, string? int
                 {
                     var key = catalogId ?? "dbt:" + dbtId;
                     var seen = visited[start];
+                    edges[start].Add(new WalkEdge(node.Key, key));
                     if (key == start || seen.ContainsKey(key))
                     {
                         continue;
@@ -80,9 +118,19 @@ internal sealed class ImpactWalker(ICatalog catalog, DbtGraph graph, string? int
         var catalogIds = starts.Select(s => s.CatalogId)
             .Concat(visited.Values.SelectMany(v => v.Values).Select(n => n.CatalogId))
             .OfType<string>().Distinct(StringComparer.Ordinal).ToArray();
-        var resources = catalogIds.Length == 0
-            ? new Dictionary<string, CatalogResource>()
-            : await catalog.GetResourcesAsync(catalogIds, cancellationToken).ConfigureAwait(false);
+        IReadOnlyDictionary<string, CatalogResource> resources = new Dictionary<string, CatalogResource>();
+        try
+        {
+            resources = catalogIds.Length == 0 || interruption is not null
+                ? resources
+                : await catalog.GetResourcesAsync(catalogIds, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (Interruption(e) is { } stop)
+        {
+            // Every node was reached; only titles and owners are missing, so every set is whole but unnamed.
+            interruption = stop;
+            unfinished = [.. visited.Keys];
+        }
 
         return new WalkResult
         {
@@ -91,6 +139,9 @@ internal sealed class ImpactWalker(ICatalog catalog, DbtGraph graph, string? int
                 v => v.Value.Values.OrderBy(n => n.Depth).ThenBy(n => n.Key, StringComparer.Ordinal).ToImmutableArray()),
             Resources = resources.ToImmutableDictionary(),
             NodesAtDepthLimit = frontier.Count,
+            Interruption = interruption,
+            Unfinished = unfinished,
+            Edges = edges.ToImmutableDictionary(e => e.Key, e => e.Value.ToImmutableArray()),
         };
     }
 

@@ -12,6 +12,9 @@ internal enum MappingKind
 
     /// <summary>Plain SQL file under <c>sql.paths</c>.</summary>
     Sql,
+
+    /// <summary>A file a contract names, mapped to the contract's own <c>table:</c> or <c>secoda_id:</c> because no mapper could.</summary>
+    Contract,
 }
 
 /// <summary>
@@ -30,6 +33,9 @@ internal sealed record MappedModel
 
     /// <summary>Model name as users say it (dbt model name, or the table name for plain SQL).</summary>
     public required string Name { get; init; }
+
+    /// <summary>For a renamed file: its path before the rename (workspace-relative).</summary>
+    public string? OldFile { get; init; }
 
     /// <summary>The file that defines the model (workspace-relative); for a macro change this is the model's own file.</summary>
     public string? ModelFile { get; init; }

@@ -16,7 +16,7 @@ internal static class GitHubAnnotations
             var properties = new List<string>();
             if (d.Location is { } location && !Path.IsPathRooted(location.File))
             {
-                properties.Add("file=" + Property(location.File));
+                properties.Add("file=" + Property(PrintableText.Value(location.File)));
                 if (location.Line > 0)
                 {
                     properties.Add("line=" + location.Line);
@@ -26,6 +26,8 @@ internal static class GitHubAnnotations
 
             properties.Add("title=" + Property($"{d.Code} DataContracts"));
             var message = d.Hint is null ? d.Message : $"{d.Message}\nHint: {d.Hint}";
+            // Line breaks are safe here (escaped as %0A below); escape sequences and other control characters are not.
+            message = string.Join('\n', message.Split('\n').Select(PrintableText.Value));
             text.Append("::").Append(command).Append(' ').Append(string.Join(',', properties)).Append("::").AppendLine(Data(message));
         }
 

@@ -10,7 +10,7 @@ namespace DataContracts.Reports;
 /// The JSON report, schema version 1 (docs/report.md, schemas/report.schema.json). Built field by field
 /// rather than by serializing internal records, so renaming a C# property can never change the contract.
 /// </summary>
-internal static class JsonReport
+internal static partial class JsonReport
 {
     public const int SchemaVersion = 1;
 
@@ -22,11 +22,12 @@ internal static class JsonReport
 
     public static string Render(CheckResult result) => Build(result).ToJsonString(Options) + "\n";
 
-    public static JsonObject Build(CheckResult result) => new()
+    public static JsonObject Build(CheckResult result) => AddColumns(result, new()
     {
         ["version"] = SchemaVersion,
         ["result"] = Lower(result.Outcome),
         ["contractFile"] = result.ContractFile,
+        ["workspaceRoot"] = result.WorkspaceRoot,
         ["catalog"] = result.CatalogSource,
         ["changes"] = new JsonArray([.. result.Changes.Select(c => (JsonNode)new JsonObject
         {
@@ -85,6 +86,7 @@ internal static class JsonReport
             ["checked"] = Strings(result.Coverage.Checked),
             ["unchecked"] = Strings(result.Coverage.Unchecked),
             ["truncated"] = result.Coverage.Truncated,
+            ["unfinished"] = Strings(result.Coverage.Unfinished),
         },
         ["stats"] = new JsonObject
         {
@@ -95,7 +97,7 @@ internal static class JsonReport
             ["apiRequests"] = result.Stats.ApiRequests,
             ["elapsedMs"] = result.Stats.ElapsedMs,
         },
-    };
+    });
 
     private static JsonArray Strings(IEnumerable<string> values) => new([.. values.Select(v => (JsonNode?)JsonValue.Create(v))]);
 

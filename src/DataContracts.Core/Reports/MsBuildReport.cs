@@ -16,21 +16,20 @@ internal static class MsBuildReport
         var text = new StringBuilder();
         foreach (var d in result.Diagnostics)
         {
-            var message = d.Hint is null ? d.Message : $"{d.Message} Hint: {d.Hint}";
-            message = message.Replace('\n', ' ').Replace('\r', ' ');
+            var message = PrintableText.Value(d.Hint is null ? d.Message : $"{d.Message} Hint: {d.Hint}");
             if (d.Severity == Severity.Info)
             {
                 text.Append("datacontracts: ").Append(d.Code).Append(": ").AppendLine(message);
                 continue;
             }
 
-            var origin = d.Location is null ? "datacontracts" : Origin(d.Location, result.WorkspaceRoot);
+            var origin = d.Location is null ? "datacontracts" : PrintableText.Value(Origin(d.Location, result.WorkspaceRoot));
             text.Append(origin).Append(": ").Append(d.Severity == Severity.Error ? "error " : "warning ")
                 .Append(d.Code).Append(": ").AppendLine(message);
         }
 
         text.Append("datacontracts: ").Append(Wording.Verdict(result.Outcome)).Append(": ").AppendLine(Wording.Headline(result));
-        return text.ToString();
+        return PrintableText.Lines(text.ToString());
     }
 
     private static string Origin(SourceLocation location, string workspaceRoot)

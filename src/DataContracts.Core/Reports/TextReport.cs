@@ -31,17 +31,17 @@ internal static class TextReport
                 ImpactVerdict.Acknowledged => ansi.Paint("✓ acknowledged", Ansi.Green),
                 _ => ansi.Paint("- off", Ansi.Dim),
             };
-            var contract = impact.Source.Contract is null ? "uncontracted" : $"contract {impact.Source.Contract}";
-            text.Append(mark).Append("  ").Append(ansi.Paint(Wording.SourceLabel(impact.Source), Ansi.Bold))
-                .Append("  (").Append(contract).Append(", ").Append(Display(impact.Source.File, result, workingDirectory))
-                .Append(impact.Source.Reason is { } reason ? ": " + reason : string.Empty).AppendLine(")");
+            var contract = impact.Source.Contract is null ? "uncontracted" : $"contract {P(impact.Source.Contract)}";
+            text.Append(mark).Append("  ").Append(ansi.Paint(P(Wording.SourceLabel(impact.Source)), Ansi.Bold))
+                .Append("  (").Append(contract).Append(", ").Append(P(Display(impact.Source.File, result, workingDirectory)))
+                .Append(impact.Source.Reason is { } reason ? ": " + P(reason) : string.Empty).AppendLine(")");
 
             var rows = impact.Downstream.Select(d => new[]
             {
                 d.Depth.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                d.NativeType is null || string.Equals(d.NativeType, d.Type, StringComparison.OrdinalIgnoreCase) ? d.Type : $"{d.Type} ({d.NativeType})",
-                d.DisplayName,
-                d.Ignored ? "ignored" : d.Acknowledged ? $"acknowledged: {d.AcknowledgedReason}" : string.Join(" ", d.Owners),
+                P(d.NativeType is null || string.Equals(d.NativeType, d.Type, StringComparison.OrdinalIgnoreCase) ? d.Type : $"{d.Type} ({d.NativeType})"),
+                P(d.DisplayName),
+                P(d.Ignored ? "ignored" : d.Acknowledged ? $"acknowledged: {d.AcknowledgedReason}" : string.Join(" ", d.Owners)),
             }).ToList();
             Table(text, ["depth", "type", "title", "note"], rows, ansi);
         }
@@ -58,24 +58,26 @@ internal static class TextReport
                     Severity.Warning => ansi.Paint("warning", Ansi.Yellow),
                     _ => "info",
                 };
-                var where = d.Location is null ? string.Empty : Location(d.Location, result, workingDirectory) + ": ";
-                text.Append(where).Append(severity).Append(' ').Append(d.Code).Append(": ").AppendLine(d.Message);
+                var where = d.Location is null ? string.Empty : P(Location(d.Location, result, workingDirectory)) + ": ";
+                text.Append(where).Append(severity).Append(' ').Append(d.Code).Append(": ").AppendLine(P(d.Message));
                 if (d.Hint is not null)
                 {
-                    text.Append("    ").AppendLine(ansi.Paint("hint: " + d.Hint, Ansi.Dim));
+                    text.Append("    ").AppendLine(ansi.Paint("hint: " + P(d.Hint), Ansi.Dim));
                 }
             }
         }
 
-        if (result.Outcome != CheckOutcome.Error && result.Command is "check" or "impact")
+        if ((result.Outcome != CheckOutcome.Error || result.Coverage.Answered) && result.Command is "check" or "impact")
         {
             text.AppendLine();
             text.AppendLine(ansi.Paint("coverage: " + Wording.CoverageLine(result), Ansi.Dim));
             text.AppendLine(ansi.Paint(Wording.StatsLine(result), Ansi.Dim));
         }
 
-        return text.ToString();
+        return PrintableText.Lines(text.ToString());
     }
+
+    private static string P(string? value) => PrintableText.Value(value);
 
     private static void Table(StringBuilder text, string[] header, List<string[]> rows, Ansi ansi)
     {

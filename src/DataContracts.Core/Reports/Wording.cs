@@ -19,14 +19,22 @@ internal static class Wording
 
         if (result.Command == "snapshot" && result.Outcome != CheckOutcome.Error)
         {
-            return $"snapshot of {Plural(result.Stats.MappedTables, "contracted table")} written to {result.CatalogSource}";
+            var s = result.Stats;
+            var reach = s.MappedTables == 0 ? string.Empty : $" ({result.Coverage.Checked.Length} of {Plural(s.MappedTables, "contracted table")} found)";
+            var written = $"{Plural(s.SnapshotResources, "resource")} and {Plural(s.SnapshotEdges, "lineage edge")}{reach} written to {result.CatalogSource}";
+            return result.Outcome == CheckOutcome.Fail ? $"snapshot captured nothing useful: {written}" : $"snapshot of {written}";
         }
 
         var changed = result.Command == "impact" ? "target" : "changed model";
+
+        // "under contract" only when it is true of every blocking model: policy.uncontracted can block too.
+        var contracted = result.Impacts.Where(i => i.Verdict == ImpactVerdict.Fail).All(i => i.Source.Contract is not null) ? " under contract" : string.Empty;
         return result.Outcome switch
         {
+            CheckOutcome.Error when !result.Impacts.IsEmpty || !result.Coverage.Unfinished.IsEmpty =>
+                $"could not complete the {result.Command}; below is what was found before it stopped",
             CheckOutcome.Error => $"could not complete the {result.Command}",
-            CheckOutcome.Fail when blocking > 0 => $"{Plural(blocking, changed)} under contract {(blocking == 1 ? "has" : "have")} {Plural(consumers, "downstream consumer")}",
+            CheckOutcome.Fail when blocking > 0 => $"{Plural(blocking, changed)}{contracted} {(blocking == 1 ? "has" : "have")} {Plural(consumers, "downstream consumer")}",
             CheckOutcome.Fail => "warnings are treated as errors",
             CheckOutcome.Warn when warned > 0 => $"{Plural(warned, changed)} {(warned == 1 ? "has" : "have")} {Plural(consumers, "downstream consumer")} (not blocking)",
             CheckOutcome.Warn => "no blocking impact, with warnings",
@@ -67,6 +75,11 @@ internal static class Wording
         if (c.Truncated)
         {
             line += "; lineage truncated at max_depth";
+        }
+
+        if (!c.Unfinished.IsEmpty)
+        {
+            line += $"; walk not finished for: {string.Join(", ", c.Unfinished)}";
         }
 
         return line;

@@ -23,7 +23,7 @@ internal static class CheckCommand
         var warningsAsErrors = CommonOptions.WarningsAsErrors();
         var timeout = CommonOptions.Timeout();
         var cacheDir = CommonOptions.CacheDir();
-        var pr = new Option<int?>("--pr") { Description = "Pull request number (default: from GITHUB_EVENT_PATH).", HelpName = "N" };
+        var pr = WholeNumberOption.Create("--pr", 1, int.MaxValue, "Pull request number (default: from GITHUB_EVENT_PATH).", "N");
         var verbosity = CommonOptions.Verbosity();
 
         var command = new Command("check", "Check the changed models against their contracts: changed files → tables → Secoda → downstream → verdict.")
@@ -34,12 +34,6 @@ internal static class CheckCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var github = GitHubContext.FromEnvironment(context.Environment, parse.GetValue(pr));
-            if (github.IsActions)
-            {
-                // Defence in depth: Actions masks secrets it injects, not tokens a workflow builds or reads from elsewhere.
-                await context.Error.WriteAsync(ActionsFiles.MaskCommands(context.Environment).AsMemory(), cancellationToken).ConfigureAwait(false);
-            }
-
             var changed = parse.GetValue(changedFiles);
             var request = Requests.Base(context, parse.GetValue(contracts), parse.GetValue(timeout)) with
             {
@@ -54,6 +48,12 @@ internal static class CheckCommand
                 WarningsAsErrors = parse.GetValue(warningsAsErrors),
                 CacheDirectory = parse.GetValue(cacheDir),
             };
+            if (github.IsActions)
+            {
+                // Defence in depth: Actions masks secrets it injects, not tokens a workflow builds or reads from elsewhere.
+                await context.Error.WriteAsync(ActionsFiles.MaskCommands(context.Environment, SecretRedactor.VariablesFor(request)).AsMemory(), cancellationToken).ConfigureAwait(false);
+            }
+
             var result = await Checker.CheckAsync(GitHubReporter.Attach(request, github), cancellationToken).ConfigureAwait(false);
             var reportPath = parse.GetValue(report) is { } path ? Path.GetFullPath(path, context.WorkingDirectory) : null;
             result = await GitHubReporter.PublishAsync(result, github, parse.GetValue(comment), reportPath, cancellationToken).ConfigureAwait(false);

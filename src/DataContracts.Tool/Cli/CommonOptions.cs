@@ -25,11 +25,13 @@ internal static class CommonOptions
         HelpName = "FILE",
     };
 
-    public static Option<int?> MaxDepth() => new("--max-depth")
-    {
-        Description = "Lineage hops followed downstream (default: policy.max_depth, else 10).",
-        HelpName = "N",
-    };
+    /// <summary>Upper bounds a person would never need; they keep the deadline within what a timer can hold.</summary>
+    public const int MaxDepthLimit = 1000;
+
+    public const int TimeoutLimitSeconds = 86_400;
+
+    public static Option<int?> MaxDepth() => WholeNumberOption.Create(
+        "--max-depth", 1, MaxDepthLimit, "Lineage hops followed downstream, 1 or more (default: policy.max_depth, else 10).", "N");
 
     public static Option<string> Format()
     {
@@ -53,11 +55,8 @@ internal static class CommonOptions
         Description = "Treat warnings (non-blocking impact, unresolved models) as a failure (exit code 1).",
     };
 
-    public static Option<int?> Timeout() => new("--timeout")
-    {
-        Description = "Overall deadline in seconds (default 300).",
-        HelpName = "SECONDS",
-    };
+    public static Option<int?> Timeout() => WholeNumberOption.Create(
+        "--timeout", 1, TimeoutLimitSeconds, "Overall deadline in seconds, 1 to 86400 (default 300).", "SECONDS");
 
     public static Option<string?> CacheDir() => new("--cache-dir")
     {

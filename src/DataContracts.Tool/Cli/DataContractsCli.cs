@@ -21,9 +21,13 @@ internal static class DataContractsCli
         var parse = Create(context).Parse(args);
         if (parse.Errors.Count > 0)
         {
-            foreach (var error in parse.Errors)
+            foreach (var (message, hint) in ParseErrors.Describe(parse))
             {
-                await context.Error.WriteLineAsync($"datacontracts: error {DiagnosticCodes.InvalidArgument.Code}: {error.Message}").ConfigureAwait(false);
+                await context.Error.WriteLineAsync($"datacontracts: error {DiagnosticCodes.InvalidArgument.Code}: {message}").ConfigureAwait(false);
+                if (hint is not null)
+                {
+                    await context.Error.WriteLineAsync($"    hint: {hint}").ConfigureAwait(false);
+                }
             }
 
             await context.Error.WriteLineAsync("    hint: run 'datacontracts --help' or 'datacontracts <command> --help' for the options.").ConfigureAwait(false);

@@ -15,7 +15,7 @@ internal static class Requests
         Environment = context.Environment,
         Today = context.Today,
         CatalogConnector = SecodaConnector.Network,
-        Timeout = timeoutSeconds is > 0 ? TimeSpan.FromSeconds(timeoutSeconds.Value) : DefaultTimeout,
+        Timeout = timeoutSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : DefaultTimeout,
         Progress = context.IsErrorTerminal ? new ProgressLine(context.Error) : null,
     };
 }

@@ -14,6 +14,8 @@ internal static class ResultWriter
     public static async Task<int> WriteAsync(
         CliContext context, CheckResult result, string format, string? reportPath, string verbosity, CancellationToken cancellationToken)
     {
+        // The core redacted its own result; what GitHub steps appended since is redacted here.
+        result = SecretRedactor.For(context.Environment, []).Redact(result);
         if (reportPath is not null)
         {
             try
@@ -22,7 +24,8 @@ internal static class ResultWriter
             }
             catch (InputException e)
             {
-                result = CheckResult.ForError(result.Diagnostics.AddRange(e.Diagnostics), serviceFailed: false, result.Stats, result.WorkspaceRoot);
+                var failed = CheckResult.ForError(result.Diagnostics.AddRange(e.Diagnostics), serviceFailed: false, result.Stats, result.WorkspaceRoot);
+                result = failed with { Command = result.Command, ContractFile = result.ContractFile };
             }
         }
 
@@ -36,11 +39,12 @@ internal static class ResultWriter
         var rendered = format switch
         {
             "json" => JsonReport.Render(result),
-            "markdown" => MarkdownReport.Render(result),
+            "markdown" => PrintableText.Lines(MarkdownReport.Render(result)),
             "msbuild" => MsBuildReport.Render(result),
             "sarif" => SarifReport.Render(result, ToolVersion),
             "github" => GitHubAnnotations.Render(result) + TextReport.Render(result, color: false, context.WorkingDirectory),
-            _ => quiet && result.Outcome is CheckOutcome.Pass
+            // Quiet means silent whenever the run succeeds (exit 0), warnings included, as the README says.
+            _ => quiet && result.ExitCode == ExitCodes.Success && result.Outcome != CheckOutcome.Error
                 ? string.Empty
                 : TextReport.Render(result, context.IsTerminal, context.WorkingDirectory, detailed: verbosity is "detailed" or "d"),
         };

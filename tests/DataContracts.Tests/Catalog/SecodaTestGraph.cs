@@ -28,7 +28,7 @@ internal static class SecodaTestGraph
         new(Kpis, "Finance KPIs") { EntityType = "dashboard", NativeType = "workbook", IntegrationId = "tableau-1" },
         new(Revenue, "Revenue") { EntityType = "chart", NativeType = "sheet", IntegrationId = "tableau-1" },
         new(DevOrders, "ORDERS") { Database = "ANALYTICS", Schema = "MARTS", IntegrationId = OtherWarehouse },
-        new(OrdersColumn, "ORDERS") { EntityType = "column", NativeType = "VARCHAR", Database = "ANALYTICS", Schema = "MARTS", IntegrationId = Warehouse },
+        new(OrdersColumn, "ORDERS") { EntityType = "column", NativeType = "VARCHAR", Database = "ANALYTICS", Schema = "MARTS", IntegrationId = Warehouse, ParentId = Orders },
     ];
 
     public static readonly (string From, string To)[] Edges =

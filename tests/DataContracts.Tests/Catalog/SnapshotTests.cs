@@ -54,7 +54,7 @@ public sealed class SnapshotTests : IDisposable
     [InlineData("{\n  \"version\": 1,\n  \"resources\": [\n    {\"id\": \"a\" \"title\": \"x\"}\n  ]\n}", "DC6021", 4, 16)]
     [InlineData("{\n  \"version\": 2,\n  \"resources\": []\n}", "DC6022", 2, 14)]
     [InlineData("{\n  \"resources\": []\n}", "DC6022", 1, 1)]
-    [InlineData("{\"version\": 1,\n \"resources\": [\n  {\"id\": \"a\", \"title\": \"A\"},\n  {\"title\": \"B\"}\n ]}", "DC6023", 4, 3)]
+    [InlineData("{\"version\": 1,\n \"resources\": [\n  {\"id\": \"a\", \"title\": \"A\"},\n  {\"title\": \"B\"}\n ], \"lineage\": []}", "DC6023", 4, 3)]
     [InlineData("{\"version\": 1, \"resources\": [],\n \"lineage\": [ {\"from\": \"a\"} ]}", "DC6023", 2, 15)]
     public async Task BadFilesAreInputErrorsPointingAtTheProblem(string json, string code, int line, int column)
     {
@@ -138,7 +138,7 @@ public sealed class SnapshotTests : IDisposable
         Resources = [.. resources.Select(r => new CatalogResource
         {
             Id = r.Id, Title = r.Title, EntityType = r.EntityType, NativeType = r.NativeType, Database = r.Database,
-            Schema = r.Schema, IntegrationId = r.IntegrationId, Url = r.Url, Owners = r.Owners,
+            Schema = r.Schema, IntegrationId = r.IntegrationId, Url = r.Url, Owners = r.Owners, ParentId = r.ParentId,
         })],
         Lineage = [.. edges.Select(e => new LineageEdge(e.From, e.To))],
     };

@@ -55,6 +55,19 @@ public class BadInputCorpusTests
         new Case("unknown format", _ => { }, [.. Check, "--format", "xml"], "DC8004", "'xml' not recognized"),
         new Case("unknown option", _ => { }, [.. Check, "--frobnicate"], "DC8004", "--frobnicate"),
         new Case("max depth not a number", _ => { }, [.. Check, "--max-depth", "deep"], "DC8004", "deep"),
+        new Case("max depth negative", _ => { }, [.. Check, "--max-depth", "-1"], "DC8004", "--max-depth must be from 1"),
+        new Case("max depth zero", _ => { }, [.. Check, "--max-depth", "0"], "DC8004", "--max-depth must be from 1"),
+        new Case("timeout zero", _ => { }, [.. Check, "--timeout", "0"], "DC8004", "--timeout must be from 1"),
+        new Case("timeout negative", _ => { }, [.. Check, "--timeout", "-5"], "DC8004", "--timeout must be from 1"),
+        new Case("timeout beyond a day", _ => { }, [.. Check, "--timeout", "5000000"], "DC8004", "--timeout must be from 1 to 86400"),
+        new Case("pull request number not a number", _ => { }, [.. Check, "--pr", "latest"], "DC8004", "--pr takes a whole number"),
+        new Case("misspelt option", _ => { }, [.. Check, "--max-dept", "3"], "DC8004", "did you mean '--max-depth'"),
+        new Case("misspelt command", _ => { }, ["chek", "--contracts", "datacontracts.yml"], "DC8004", "did you mean 'check'"),
+        new Case("manifest nodes not an object", w => w.Write("target/manifest.json", new Regex("\"nodes\": \\{").Replace(w.Read("target/manifest.json"), "\"nodes\": [], \"old_nodes\": {", 1)), Check, "DC4003", @"manifest\.json:1:\d+.*'nodes' is a JSON array"),
+        new Case("manifest without metadata", w => w.Write("target/manifest.json", w.Read("target/manifest.json").Replace("{\"metadata\": {", "{\"meta\": {", StringComparison.Ordinal)), Check, "DC4003", @"manifest\.json.*no metadata"),
+        new Case("snapshot resources not a list", w => w.Write("secoda-snapshot.json", "{\"version\": 1, \"resources\": {}, \"lineage\": []}"), Check, "DC6030", @"secoda-snapshot\.json:1:\d+.*resources"),
+        new Case("snapshot lineage not a list", w => w.Write("secoda-snapshot.json", "{\"version\": 1, \"resources\": [], \"lineage\": {\"edges\": []}}"), Check, "DC6030", @"secoda-snapshot\.json:1:\d+.*lineage"),
+        new Case("snapshot without lineage", w => w.Write("secoda-snapshot.json", "{\"version\": 1, \"resources\": []}"), Check, "DC6030", @"secoda-snapshot\.json.*lineage"),
         new Case("conflicting options", _ => { }, [.. Check, "--base", "origin/main"], "DC8004", "--changed-files"),
         new Case("no catalog configured", w => Contract(w, "  snapshot: secoda-snapshot.json\n", ""), Check, "DC8002", @"datacontracts\.yml"),
         new Case("impact of an unknown target", _ => { }, ["impact", "--contracts", "datacontracts.yml", "no_such_model"], "DC8006", "no_such_model"),
@@ -81,6 +94,7 @@ public class BadInputCorpusTests
         Assert.Matches(new Regex(@case.Location), run.All);
         Assert.DoesNotMatch(new Regex(@"^\s+at \S+\(", RegexOptions.Multiline), run.All);
         Assert.DoesNotContain("Exception", run.All, StringComparison.Ordinal);
+        Assert.DoesNotContain("System.", run.All, StringComparison.Ordinal);
         Assert.DoesNotContain("s3cr3t-t0ken", run.All, StringComparison.Ordinal);
         Assert.Contains("hint", run.All, StringComparison.OrdinalIgnoreCase);
     }

@@ -23,12 +23,15 @@ public class SnapshotCommandTests
         var taken = await CliRunner.RunAsync(workspace.Path, live, null, "snapshot", "--contracts", "datacontracts.yml", "--output", "taken.json");
 
         Assert.Equal(ExitCodes.Success, taken.ExitCode);
-        Assert.StartsWith("PASS: snapshot of 2 contracted tables written to taken.json", taken.Out, StringComparison.Ordinal);
         var text = await File.ReadAllTextAsync(workspace.Combine("taken.json"), ct);
         Assert.DoesNotContain(secoda.Token, text, StringComparison.Ordinal);
         var written = (await SnapshotFile.ReadAsync(workspace.Combine("taken.json"), ct)).Snapshot;
         Assert.Contains(written.Resources, r => r.Title == "Finance KPIs");
         Assert.Contains(written.Resources, r => r.Title == "Customer LTV");
+        Assert.StartsWith(
+            $"PASS: snapshot of {written.Resources.Length} resources and {written.Lineage.Length} lineage edges (2 of 2 contracted tables found) written to taken.json",
+            taken.Out,
+            StringComparison.Ordinal);
 
         string[] check = ["check", "--contracts", "datacontracts.yml", "--changed-files", "changed.txt", "--format", "json"];
         var offline = await CliRunner.RunAsync(workspace.Path, null, null, [.. check, "--catalog-snapshot", "taken.json"]);

@@ -154,6 +154,25 @@ public sealed class DataContractsCheckTaskTests : IDisposable
         Assert.Equal((3, 5), (warning.LineNumber, warning.ColumnNumber));
     }
 
+    [Fact]
+    public void ReportPaths_AreJoinedToTheReportsWorkspaceRoot()
+    {
+        var (task, engine) = CreateTask(MSBuildSample.Breaking);
+
+        // The contract file seen from a repository root two levels up: its relative name is no suffix of the
+        // task's path, which is where guessing the root produced doubled paths (samples/msbuild/samples/msbuild/...).
+        var root = temp.Combine("elsewhere/repo");
+        var report = new CheckReport("error", "samples/msbuild/datacontracts.yml", [new ReportDiagnostic("DC4003", "error", "not a manifest", null, "samples/msbuild/target/manifest.json", 1, 1)])
+        {
+            ReportedWorkspaceRoot = root,
+        };
+
+        task.LogReport(report);
+
+        var error = Assert.Single(engine.Errors);
+        Assert.Equal(Path.Combine(root, "samples", "msbuild", "target", "manifest.json"), error.File);
+    }
+
     public void Dispose() => temp.Dispose();
 
     private (DataContractsCheck Task, MockEngine Engine) CreateTask(string changedFiles)

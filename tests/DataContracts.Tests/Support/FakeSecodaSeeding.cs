@@ -22,6 +22,7 @@ internal static class FakeSecodaSeeding
                 IntegrationId = r.IntegrationId,
                 Url = r.Url,
                 Owners = r.Owners,
+                ParentId = r.ParentId,
             });
         }
 

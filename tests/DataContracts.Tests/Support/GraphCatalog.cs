@@ -20,13 +20,22 @@ internal sealed class GraphCatalog : ICatalog
 
     public IReadOnlyList<DataContracts.Diagnostics.Diagnostic> Diagnostics => [];
 
-    public int RequestCount => DownstreamRequests.Count + ResourceRequests.Count;
+    public int RequestCount => DownstreamRequests.Count + ResourceRequests.Count + ColumnRequests.Count;
 
     public GraphCatalog Add(string id, string type = "table", string? database = null, string? schema = null, string? title = null)
     {
         resources[id] = new CatalogResource { Id = id, Title = title ?? id, EntityType = type, Database = database, Schema = schema };
         return this;
     }
+
+    /// <summary>A column resource of <paramref name="table"/>, titled <paramref name="name"/>.</summary>
+    public GraphCatalog Column(string table, string id, string name)
+    {
+        resources[id] = new CatalogResource { Id = id, Title = name, EntityType = "column", ParentId = table };
+        return this;
+    }
+
+    public List<string> ColumnRequests { get; } = [];
 
     public GraphCatalog Edge(string from, string to)
     {
@@ -59,6 +68,14 @@ internal sealed class GraphCatalog : ICatalog
         DownstreamRequests.AddRange(ids);
         return Task.FromResult<IReadOnlyDictionary<string, IReadOnlyList<string>>>(
             ids.ToDictionary(id => id, id => (IReadOnlyList<string>)(edges.TryGetValue(id, out var l) ? l : [])));
+    }
+
+    public Task<IReadOnlyDictionary<string, IReadOnlyList<CatalogResource>>> GetColumnsAsync(IReadOnlyCollection<string> tableIds, CancellationToken cancellationToken)
+    {
+        ColumnRequests.AddRange(tableIds);
+        return Task.FromResult<IReadOnlyDictionary<string, IReadOnlyList<CatalogResource>>>(tableIds.ToDictionary(
+            id => id,
+            id => (IReadOnlyList<CatalogResource>)[.. resources.Values.Where(r => r.IsColumn && r.ParentId == id).OrderBy(r => r.Id, StringComparer.Ordinal)]));
     }
 
     public Task<IReadOnlyDictionary<string, CatalogResource>> GetResourcesAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken)

@@ -17,19 +17,27 @@ internal sealed class CachingCatalog : ICatalog, IDisposable
     private readonly ICatalog _inner;
     private readonly string _path;
     private readonly DateTimeOffset _createdAt;
+    private readonly string _token;
+    private readonly TimeSpan _ttl;
+    private readonly ImmutableArray<Diagnostic> _diagnostics;
     private readonly ConcurrentDictionary<string, string> _tables;
     private readonly ConcurrentDictionary<string, ImmutableArray<string>> _downstream;
     private readonly ConcurrentDictionary<string, CatalogResource> _resources;
+    private readonly ConcurrentDictionary<string, ImmutableArray<string>> _columns;
     private int _hits;
 
-    private CachingCatalog(ICatalog inner, string path, CatalogCacheData data)
+    private CachingCatalog(ICatalog inner, string path, CatalogCacheData data, string token, TimeSpan ttl, ImmutableArray<Diagnostic> diagnostics)
     {
         _inner = inner;
         _path = path;
+        _token = token;
+        _ttl = ttl;
+        _diagnostics = diagnostics;
         _createdAt = data.CreatedAt;
         _tables = new(data.Tables, StringComparer.OrdinalIgnoreCase);
         _downstream = new(data.Downstream, StringComparer.OrdinalIgnoreCase);
         _resources = new(data.Resources.Select(r => KeyValuePair.Create(r.Id, r)), StringComparer.OrdinalIgnoreCase);
+        _columns = new(data.Columns ?? ImmutableDictionary<string, ImmutableArray<string>>.Empty, StringComparer.OrdinalIgnoreCase);
     }
 
     /// <summary>Default lifetime of a cache file.</summary>
@@ -43,7 +51,7 @@ internal sealed class CachingCatalog : ICatalog, IDisposable
 
     public string Source => _inner.Source;
 
-    public IReadOnlyList<Diagnostic> Diagnostics => _inner.Diagnostics;
+    public IReadOnlyList<Diagnostic> Diagnostics => _diagnostics.IsEmpty ? _inner.Diagnostics : [.. _diagnostics, .. _inner.Diagnostics];
 
     public int RequestCount => _inner.RequestCount;
 
@@ -51,9 +59,15 @@ internal sealed class CachingCatalog : ICatalog, IDisposable
     public static async Task<CachingCatalog> OpenAsync(ICatalog inner, string directory, string token, TimeSpan ttl, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var path = CatalogCacheFile.PathFor(directory, inner.Source, token);
-        var data = await CatalogCacheFile.ReadAsync(path, inner.Source, ttl, now, cancellationToken).ConfigureAwait(false)
-            ?? new CatalogCacheData { Source = inner.Source, CreatedAt = now };
-        return new CachingCatalog(inner, path, data);
+        CatalogCacheFile.CleanUp(directory);
+        var (data, state) = await CatalogCacheFile.ReadAsync(path, inner.Source, token, ttl, now, cancellationToken).ConfigureAwait(false);
+        ImmutableArray<Diagnostic> diagnostics = state == CacheFileState.Forged
+            ? [DiagnosticCodes.CacheFileRejected.Create(
+                $"The cache file {Path.GetFileName(path)} is not signed with this API key, so it was not used and will be replaced; someone or something else wrote it.",
+                new SourceLocation(path),
+                "Keep the --cache-dir folder private to the job (do not share it with untrusted jobs); delete the folder if this repeats.")]
+            : [];
+        return new CachingCatalog(inner, path, data ?? new CatalogCacheData { Source = inner.Source, CreatedAt = now }, token, ttl, diagnostics);
     }
 
     public async Task<IReadOnlyDictionary<TableName, CatalogResource>> FindTablesAsync(
@@ -117,6 +131,42 @@ internal sealed class CachingCatalog : ICatalog, IDisposable
         return result;
     }
 
+    public async Task<IReadOnlyDictionary<string, IReadOnlyList<CatalogResource>>> GetColumnsAsync(
+        IReadOnlyCollection<string> tableIds, CancellationToken cancellationToken)
+    {
+        var result = new Dictionary<string, IReadOnlyList<CatalogResource>>(StringComparer.OrdinalIgnoreCase);
+        var misses = new List<string>();
+        foreach (var id in tableIds.Distinct(StringComparer.OrdinalIgnoreCase))
+        {
+            // A hit needs every listed column's details too; a partial entry is asked again.
+            if (_columns.TryGetValue(id, out var columnIds) && columnIds.All(_resources.ContainsKey))
+            {
+                result[id] = [.. columnIds.Select(c => _resources[c])];
+                Interlocked.Increment(ref _hits);
+            }
+            else
+            {
+                misses.Add(id);
+            }
+        }
+
+        if (misses.Count > 0)
+        {
+            foreach (var (id, columns) in await _inner.GetColumnsAsync(misses, cancellationToken).ConfigureAwait(false))
+            {
+                result[id] = columns;
+                foreach (var column in columns)
+                {
+                    _resources[column.Id] = column;
+                }
+
+                _columns[id] = [.. columns.Select(c => c.Id)];
+            }
+        }
+
+        return result;
+    }
+
     public async Task<IReadOnlyDictionary<string, CatalogResource>> GetResourcesAsync(
         IReadOnlyCollection<string> ids, CancellationToken cancellationToken)
     {
@@ -157,8 +207,9 @@ internal sealed class CachingCatalog : ICatalog, IDisposable
             Tables = _tables.ToImmutableDictionary(StringComparer.OrdinalIgnoreCase),
             Downstream = _downstream.ToImmutableDictionary(StringComparer.OrdinalIgnoreCase),
             Resources = [.. _resources.Values.OrderBy(r => r.Id, StringComparer.Ordinal)],
+            Columns = _columns.ToImmutableDictionary(StringComparer.OrdinalIgnoreCase),
         };
-        CatalogCacheFile.TryWrite(_path, data);
+        CatalogCacheFile.TryWrite(_path, data, _token, _ttl, DateTimeOffset.UtcNow);
         (_inner as IDisposable)?.Dispose();
     }
 

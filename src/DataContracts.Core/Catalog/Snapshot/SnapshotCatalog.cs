@@ -15,6 +15,7 @@ internal sealed class SnapshotCatalog : ICatalog
     private readonly ImmutableArray<CatalogResource> _resources;
     private readonly Dictionary<string, CatalogResource> _byId;
     private readonly Dictionary<string, IReadOnlyList<string>> _children;
+    private readonly Dictionary<string, IReadOnlyList<CatalogResource>> _columns;
     private readonly ConcurrentQueue<Diagnostic> _diagnostics = new();
 
     public SnapshotCatalog(CatalogSnapshot snapshot, string source)
@@ -29,6 +30,10 @@ internal sealed class SnapshotCatalog : ICatalog
                 g => g.Key,
                 g => (IReadOnlyList<string>)[.. g.Select(e => e.To).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.Ordinal)],
                 StringComparer.OrdinalIgnoreCase);
+        _columns = _byId.Values
+            .Where(r => r.IsColumn && r.ParentId is not null)
+            .GroupBy(r => r.ParentId!, StringComparer.OrdinalIgnoreCase)
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<CatalogResource>)[.. g.OrderBy(r => r.Id, StringComparer.Ordinal)], StringComparer.OrdinalIgnoreCase);
     }
 
     /// <summary>The snapshot file's path, as given.</summary>
@@ -79,6 +84,16 @@ internal sealed class SnapshotCatalog : ICatalog
         IReadOnlyDictionary<string, IReadOnlyList<string>> result = ids
             .Distinct(StringComparer.OrdinalIgnoreCase)
             .ToDictionary(id => id, id => _children.GetValueOrDefault(id) ?? [], StringComparer.OrdinalIgnoreCase);
+        return Task.FromResult(result);
+    }
+
+    public Task<IReadOnlyDictionary<string, IReadOnlyList<CatalogResource>>> GetColumnsAsync(
+        IReadOnlyCollection<string> tableIds, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        IReadOnlyDictionary<string, IReadOnlyList<CatalogResource>> result = tableIds
+            .Distinct(StringComparer.OrdinalIgnoreCase)
+            .ToDictionary(id => id, id => _columns.GetValueOrDefault(id) ?? [], StringComparer.OrdinalIgnoreCase);
         return Task.FromResult(result);
     }
 

@@ -30,6 +30,8 @@ internal sealed class SnapshotReader(string path, JsonPositions positions)
                 "Regenerate the snapshot with this version of DataContracts ('datacontracts snapshot --output <file>')."));
         }
 
+        RequireArray(root, "resources");
+        RequireArray(root, "lineage");
         var resources = ReadResources(root);
         var lineage = ReadLineage(root, resources.Select(r => r.Id).ToHashSet(StringComparer.OrdinalIgnoreCase));
         if (_errors.Count > 0)
@@ -75,7 +77,7 @@ internal sealed class SnapshotReader(string path, JsonPositions positions)
                 continue;
             }
 
-            list.Add(new CatalogResource
+            var resource = new CatalogResource
             {
                 Id = id,
                 Title = title,
@@ -86,7 +88,17 @@ internal sealed class SnapshotReader(string path, JsonPositions positions)
                 IntegrationId = Text(item, "integrationId"),
                 Url = Text(item, "url"),
                 Owners = [.. Array(item, "owners").Where(o => o.ValueKind == JsonValueKind.String).Select(o => o.GetString()!)],
-            });
+                ParentId = Text(item, "parentId"),
+            };
+            if (resource.IsColumn && resource.ParentId is null)
+            {
+                // A column nobody owns cannot be tied to a consumer; kept, but column impact treats it as unknown.
+                _warnings.Add(DiagnosticCodes.SnapshotInvalidResource.Create(
+                    Severity.Warning, $"Column resource {id} in the catalog snapshot has no \"parentId\"; its lineage cannot be tied to a table.", At(pointer),
+                    "Give every column resource the id of its table as \"parentId\", or regenerate the snapshot."));
+            }
+
+            list.Add(resource);
         }
 
         return list;
@@ -126,6 +138,21 @@ internal sealed class SnapshotReader(string path, JsonPositions positions)
         }
 
         return list;
+    }
+
+    /// <summary>A missing or mistyped top-level list would read as an empty catalog, which passes every check: refuse it.</summary>
+    private void RequireArray(JsonElement root, string name)
+    {
+        if (root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Array)
+        {
+            return;
+        }
+
+        var found = root.TryGetProperty(name, out var raw) ? $"a JSON {raw.ValueKind.ToString().ToLowerInvariant()}" : "missing";
+        throw new InputException(DiagnosticCodes.SnapshotWrongShape.Create(
+            $"The catalog snapshot's \"{name}\" must be a JSON array, but it is {found}; read as empty, it would hide every consumer.",
+            At(found == "missing" ? string.Empty : "/" + name),
+            "Regenerate it with 'datacontracts snapshot --output <file>', or write \"" + name + "\": [] when there really is nothing."));
     }
 
     private SourceLocation At(string pointer)

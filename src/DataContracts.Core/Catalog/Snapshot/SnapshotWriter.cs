@@ -27,6 +27,7 @@ internal static class SnapshotWriter
             WriteOptional(writer, "schema", r.Schema);
             WriteOptional(writer, "integrationId", r.IntegrationId);
             WriteOptional(writer, "url", r.Url);
+            WriteOptional(writer, "parentId", r.ParentId);
             writer.WriteStartArray("owners");
             foreach (var owner in r.Owners.Order(StringComparer.Ordinal))
             {

@@ -284,7 +284,7 @@ internal static class ApproximateMapper
     {
         try
         {
-            return File.Exists(fullPath) ? File.ReadAllText(fullPath) : null;
+            return File.Exists(fullPath) ? IO.BoundedFile.ReadAllText(fullPath, fullPath) : null;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -296,7 +296,7 @@ internal static class ApproximateMapper
     {
         try
         {
-            return File.Exists(fullPath) ? await File.ReadAllTextAsync(fullPath, cancellationToken).ConfigureAwait(false) : null;
+            return File.Exists(fullPath) ? await IO.BoundedFile.ReadAllTextAsync(fullPath, fullPath, cancellationToken).ConfigureAwait(false) : null;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

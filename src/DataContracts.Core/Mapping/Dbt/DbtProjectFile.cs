@@ -50,7 +50,7 @@ internal sealed record DbtProjectFile
         string text;
         try
         {
-            text = await File.ReadAllTextAsync(fullPath, cancellationToken).ConfigureAwait(false);
+            text = await IO.BoundedFile.ReadAllTextAsync(fullPath, displayPath, cancellationToken).ConfigureAwait(false);
         }
         catch (IOException ex)
         {

@@ -97,6 +97,28 @@ internal static partial class ManifestReader
             new SourceLocation(displayPath, Math.Max(line, 0), Math.Max(column, 0)),
             RegenerateHint));
 
+    /// <summary>Looks at the next value without consuming it: a manifest whose nodes are not an object would read as a project with no models.</summary>
+    private static void RequireObject(Utf8JsonReader reader, string key)
+    {
+        if (reader.Read() && reader.TokenType != JsonTokenType.StartObject)
+        {
+            throw new ShapeException($"its '{key}' is a JSON {Describe(reader.TokenType)}, not an object", reader.TokenStartIndex);
+        }
+    }
+
+    private static (int Line, int Column) LineAndColumn(ReadOnlySpan<byte> json, long offset)
+    {
+        var before = json[..(int)Math.Min(offset, json.Length)];
+        var lineStart = before.LastIndexOf((byte)'\n') + 1;
+        return (before.Count((byte)'\n') + 1, before.Length - lineStart + 1);
+    }
+
+    /// <summary>A wrong shape found deep in the reader, where the bytes are not at hand to say the line; Parse adds it.</summary>
+    private sealed class ShapeException(string message, long offset) : Exception(message)
+    {
+        public long Offset { get; } = offset;
+    }
+
     private static InputException NotAManifest(string displayPath, string reason, int line, int column) =>
         new(DiagnosticCodes.DbtNotAManifest.Create(
             $"'{displayPath}' is not a dbt manifest: {reason}.",

@@ -119,6 +119,11 @@ internal static partial class ManifestReader
             {
             }
         }
+        catch (ShapeException ex)
+        {
+            var (line, column) = LineAndColumn(json, ex.Offset);
+            throw NotAManifest(displayPath, ex.Message, line, column);
+        }
         catch (JsonException ex)
         {
             var line = (int)(ex.LineNumber ?? -1) + 1;
@@ -136,11 +141,13 @@ internal static partial class ManifestReader
     {
         if (reader.ValueTextEquals("metadata"u8))
         {
+            RequireObject(reader, "metadata");
             state.SawManifestKey = true;
             ReadMetadata(ref reader, state);
         }
         else if (reader.ValueTextEquals("nodes"u8))
         {
+            RequireObject(reader, "nodes");
             state.SawManifestKey = true;
             ReadNodeMap(ref reader, state, defaultType: null);
         }
@@ -331,9 +338,10 @@ internal static partial class ManifestReader
                 throw NotAManifest(displayPath, $"its schema is '{SchemaVersionText}'", 0, 0);
             }
 
-            if (SchemaVersionText is null && !SawManifestKey)
+            if (SchemaVersionText is null)
             {
-                throw NotAManifest(displayPath, "it has no metadata.dbt_schema_version, nodes or macros", 1, 1);
+                // Every dbt version writes it; without it there is no telling what the rest means.
+                throw NotAManifest(displayPath, SawManifestKey ? "it has no metadata.dbt_schema_version" : "it has no metadata.dbt_schema_version, nodes or macros", 1, 1);
             }
 
             if (SchemaVersionText is not null && version is null)

@@ -64,10 +64,10 @@ internal sealed class YmlLineFinder(DbtContext context)
             var full = context.FullPath(workspacePath);
             if (File.Exists(full))
             {
-                lines = await File.ReadAllLinesAsync(full, cancellationToken).ConfigureAwait(false);
+                lines = (await IO.BoundedFile.ReadAllTextAsync(full, workspacePath, cancellationToken).ConfigureAwait(false)).Split('\n').Select(l => l.TrimEnd('\r')).ToArray();
             }
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or Diagnostics.InputException)
         {
             // The line is a nicety for annotations; line 1 is still a correct place.
         }

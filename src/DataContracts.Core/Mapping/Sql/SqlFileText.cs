@@ -29,7 +29,11 @@ internal static class SqlFileText
         byte[] bytes;
         try
         {
-            bytes = await File.ReadAllBytesAsync(fullPath, cancellationToken);
+            bytes = await IO.BoundedFile.ReadAllBytesAsync(fullPath, displayPath, cancellationToken);
+        }
+        catch (InputException tooLarge)
+        {
+            return (null, tooLarge.Diagnostics[0]);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

@@ -1,0 +1,119 @@
+using DataContracts.Changes;
+using DataContracts.Contracts;
+using DataContracts.Diagnostics;
+using DataContracts.Hosting;
+
+namespace DataContracts.Application;
+
+/// <summary>
+/// In CI the contract file comes from the pull request, so it must not choose where the Secoda key goes or which
+/// secret is sent: <c>secoda.url</c> and <c>secoda.token_env</c> are taken from the file as it is on the diff's
+/// base (read through git). A head that changes either sends no key and stops with DC2050. The environment
+/// (<c>SECODA_API_URL</c>, the Action's input) is set by the workflow and stays trusted. Locally nothing changes.
+/// </summary>
+internal static class TrustedSecodaSettings
+{
+    public static bool IsCi(IEnvironment environment) =>
+        environment.Get("CI") is not null || environment.Get("GITHUB_ACTIONS") is not null;
+
+    /// <summary>The contract file with the secret-bearing Secoda settings it may use; throws DC2050 when the head changed them and a key would be sent.</summary>
+    public static async Task<ContractFile> ApplyAsync(CheckRequest request, ContractFile head, CancellationToken cancellationToken)
+    {
+        if (!IsCi(request.Environment))
+        {
+            return head;
+        }
+
+        // A file that is new on the branch (or a base git cannot show) trusts only the defaults.
+        var trusted = await ReadBaseAsync(request, head, cancellationToken).ConfigureAwait(false) ?? new SecodaSettings();
+        var urlFromEnvironment = request.Environment.Get("SECODA_API_URL") is not null;
+        var urlChanged = !urlFromEnvironment && !SameUrl(head.Secoda.Url, trusted.Url);
+        var tokenChanged = !string.Equals(head.Secoda.TokenEnv, trusted.TokenEnv, StringComparison.Ordinal);
+        var result = head with { Secoda = head.Secoda with { Url = trusted.Url, TokenEnv = trusted.TokenEnv } };
+        if (!urlChanged && !tokenChanged)
+        {
+            return result;
+        }
+
+        if (CatalogFactory.Token(request, head) is null && CatalogFactory.Token(request, result) is null)
+        {
+            // No key in reach: nothing to protect, and offline mode (a snapshot) may still work.
+            return result;
+        }
+
+        var changed = new List<string>();
+        if (urlChanged)
+        {
+            changed.Add($"secoda.url ({Origin(trusted.Url) ?? "the default"} on the base, {Origin(head.Secoda.Url) ?? "the default"} here)");
+        }
+
+        if (tokenChanged)
+        {
+            changed.Add($"secoda.token_env ({trusted.TokenEnv} on the base, {head.Secoda.TokenEnv} here)");
+        }
+
+        throw new InputException(DiagnosticCodes.SecodaSettingsChangedInPullRequest.Create(
+            $"This change sets {string.Join(" and ", changed)}. In CI the Secoda key goes only where the base branch says, so no key was sent and nothing was checked.",
+            new SourceLocation(head.Path),
+            "Merge the change to the secoda settings on its own first; pull requests after it use it. To point CI elsewhere now, set SECODA_API_URL (the Action's secoda-url input) in the workflow."));
+    }
+
+    private static async Task<SecodaSettings?> ReadBaseAsync(CheckRequest request, ContractFile head, CancellationToken cancellationToken)
+    {
+        var baseRef = request.BaseRef
+            ?? (request.Environment.Get("GITHUB_BASE_REF") is { } prBase ? "origin/" + prBase : "origin/HEAD");
+        var headRef = request.HeadRef ?? "HEAD";
+        if (baseRef.StartsWith('-') || headRef.StartsWith('-'))
+        {
+            return null;
+        }
+
+        try
+        {
+            var top = await GitRunner.RunAsync(head.Directory, ["rev-parse", "--show-toplevel"], cancellationToken).ConfigureAwait(false);
+            if (top.ExitCode != 0)
+            {
+                return null;
+            }
+
+            var root = Path.GetFullPath(top.StdOut.Trim());
+            var mergeBase = await GitRunner.RunAsync(root, ["merge-base", baseRef, headRef], cancellationToken).ConfigureAwait(false);
+            if (mergeBase.ExitCode != 0)
+            {
+                return await IsWorkflowsOwnCheckoutAsync(request.Environment, root, cancellationToken).ConfigureAwait(false) ? head.Secoda : null;
+            }
+
+            var relative = Path.GetRelativePath(root, head.Path).Replace('\\', '/');
+            var text = await new GitBaseContentReader(root, mergeBase.StdOut.Trim()).ReadAsync(relative, cancellationToken).ConfigureAwait(false);
+            return text is null ? null : ContractFileReader.Parse(text, head.Path, DateOnly.FromDateTime(DateTime.UtcNow)).Secoda;
+        }
+        catch (InputException)
+        {
+            // No git, or a base file that does not parse: nothing on the base to trust but the defaults.
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// A workflow that is not a pull request event (the fork-safe <c>workflow_run</c> half, a push) and runs on
+    /// the commit GitHub started it for checks out the repository's own code, usually without history: its
+    /// contract file is as trusted as the workflow itself.
+    /// </summary>
+    private static async Task<bool> IsWorkflowsOwnCheckoutAsync(IEnvironment environment, string root, CancellationToken cancellationToken)
+    {
+        if (environment.Get("GITHUB_ACTIONS") is null || environment.Get("GITHUB_SHA") is not { } sha
+            || environment.Get("GITHUB_EVENT_NAME") is not { } eventName || eventName.StartsWith("pull_request", StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        var headCommit = await GitRunner.RunAsync(root, ["rev-parse", "HEAD"], cancellationToken).ConfigureAwait(false);
+        return headCommit.ExitCode == 0 && string.Equals(headCommit.StdOut.Trim(), sha, StringComparison.OrdinalIgnoreCase);
+    }
+
+    private static bool SameUrl(string? a, string? b) =>
+        string.Equals(a?.TrimEnd('/'), b?.TrimEnd('/'), StringComparison.OrdinalIgnoreCase);
+
+    private static string? Origin(string? url) =>
+        url is null ? null : Uri.TryCreate(url, UriKind.Absolute, out var uri) ? $"{uri.Scheme}://{uri.Host}:{uri.Port}" : "an invalid URL";
+}

@@ -1,0 +1,76 @@
+using DataContracts.Diagnostics;
+using DataContracts.Fakes;
+using DataContracts.Tests.Support;
+
+namespace DataContracts.Tests.Security;
+
+/// <summary>The tool reads only files inside the repository, and only up to the documented size.</summary>
+public class FileBoundsTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task AModelThatIsASymlinkToDevZeroIsRefusedInsteadOfReadForever()
+    {
+        Assert.SkipWhen(OperatingSystem.IsWindows(), "/dev/zero is a Unix device.");
+        using var workspace = HostileWorkspace.Create();
+        File.CreateSymbolicLink(workspace.Combine("warehouse/zero.sql"), "/dev/zero");
+        File.WriteAllText(workspace.Combine("changed.txt"), "warehouse/zero.sql\n");
+        await using var server = await FakeSecodaServer.StartAsync(HostileWorkspace.Secret, cancellationToken: Ct);
+
+        var run = await HostileWorkspace.RunToolAsync(workspace.Path, server, null, "check", "--changed-files", "changed.txt", "--format", "json");
+
+        Assert.Equal(ExitCodes.Success, run.ExitCode);
+        Assert.Contains("DC3030", run.Output, StringComparison.Ordinal);
+        Assert.Contains("warn", run.Output, StringComparison.Ordinal);
+        Assert.Empty(server.Requests);
+    }
+
+    [Fact]
+    public async Task AContractFileThatIsASymlinkToDevZeroStopsAtTheReadLimit()
+    {
+        Assert.SkipWhen(OperatingSystem.IsWindows(), "/dev/zero is a Unix device.");
+        using var workspace = new TempFolder();
+        File.CreateSymbolicLink(workspace.Combine("datacontracts.yml"), "/dev/zero");
+        await using var server = await FakeSecodaServer.StartAsync(HostileWorkspace.Secret, cancellationToken: Ct);
+        File.WriteAllText(workspace.Combine("changed.txt"), "a.sql\n");
+
+        var run = await HostileWorkspace.RunToolAsync(workspace.Path, server, null, "check", "--changed-files", "changed.txt");
+
+        Assert.Equal(ExitCodes.InvalidInput, run.ExitCode);
+        Assert.Contains("DC3031", run.Output, StringComparison.Ordinal);
+        Assert.Contains("8 MiB", run.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", run.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ADotDotEntryInTheChangedFilesListIsNotRead()
+    {
+        using var outer = new TempFolder();
+        outer.Write("outside.sql", "create table analytics.marts.orders as select 1 as id;\n");
+        using var workspace = HostileWorkspace.Create();
+        var escape = Path.GetRelativePath(workspace.Path, outer.Combine("outside.sql")).Replace('\\', '/');
+        Assert.StartsWith("../", escape, StringComparison.Ordinal);
+
+        var run = await CliRunner.RunAsync(workspace.Path, new Dictionary<string, string?>(), escape + "\n", "check", "--changed-files", "-", "--format", "json");
+
+        Assert.Equal(ExitCodes.Success, run.ExitCode);
+        Assert.Contains("DC3030", run.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain("ANALYTICS.MARTS.ORDERS", run.Out, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task ASqlModelAboveTheLimitIsAClearErrorNamingTheFile()
+    {
+        using var workspace = HostileWorkspace.Create();
+        var line = "-- padding that makes this model larger than any hand-written one\n";
+        File.WriteAllText(workspace.Combine("warehouse/orders.sql"), string.Concat(Enumerable.Repeat(line, (IO.BoundedFile.MaxTextBytes / line.Length) + 10)));
+        File.WriteAllText(workspace.Combine("changed.txt"), "warehouse/orders.sql\n");
+
+        var run = await CliRunner.RunAsync(workspace.Path, new Dictionary<string, string?>(), null, "check", "--changed-files", "changed.txt", "--format", "json");
+
+        Assert.Contains("DC3031", run.Out, StringComparison.Ordinal);
+        Assert.Contains("warehouse/orders.sql", run.Out, StringComparison.Ordinal);
+        Assert.NotEqual(ExitCodes.Success, run.ExitCode);
+    }
+}
