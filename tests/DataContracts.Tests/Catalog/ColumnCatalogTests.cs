@@ -1,12 +1,12 @@
+using DataContracts.Application;
 using DataContracts.Catalog;
 using DataContracts.Catalog.Cache;
-using DataContracts.Secoda;
 using DataContracts.Catalog.Snapshot;
-using DataContracts.Application;
 using DataContracts.Fakes;
 using DataContracts.Impact;
 using DataContracts.Impact.Columns;
 using DataContracts.Mapping.Dbt;
+using DataContracts.Secoda;
 using DataContracts.Tests.Resilience;
 using DataContracts.Tests.Support;
 
@@ -109,7 +109,7 @@ public class ColumnCatalogTests
                 models: ["warehouse/orders.sql"]
             """);
         folder.Write("warehouse/orders.sql", "create or replace table analytics.marts.orders as select 1 as id, 'x' as status, 2 as amount;\n");
-        var request = new CheckRequest { WorkingDirectory = folder.Path, Environment = ResilienceWorkspace.Environment(server), Timeout = TimeSpan.FromSeconds(60) };
+        var request = new CheckRequest { WorkingDirectory = folder.Path, Environment = ResilienceWorkspace.Environment(server), CatalogConnector = SecodaConnector.Network, Timeout = TimeSpan.FromSeconds(60) };
 
         var taken = await SnapshotBuilder.WriteAsync(request, folder.Combine("taken.json"), Ct);
         var (offline, fileWarnings) = await SnapshotCatalog.LoadAsync(folder.Combine("taken.json"), Ct);

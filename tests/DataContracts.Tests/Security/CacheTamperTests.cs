@@ -1,10 +1,10 @@
 using System.Text;
 using System.Text.Json.Nodes;
 
-using DataContracts.Catalog.Cache;
-using DataContracts.Secoda;
 using DataContracts.Application;
+using DataContracts.Catalog.Cache;
 using DataContracts.Mapping;
+using DataContracts.Secoda;
 using DataContracts.Tests.Resilience;
 
 using static DataContracts.Tests.Catalog.SecodaTestGraph;
