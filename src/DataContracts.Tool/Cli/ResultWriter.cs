@@ -39,6 +39,7 @@ internal static class ResultWriter
             "markdown" => MarkdownReport.Render(result),
             "msbuild" => MsBuildReport.Render(result),
             "sarif" => SarifReport.Render(result, ToolVersion),
+            "junit" => JUnitReport.Render(result),
             "github" => GitHubAnnotations.Render(result) + TextReport.Render(result, color: false, context.WorkingDirectory),
             _ => quiet && result.Outcome is CheckOutcome.Pass
                 ? string.Empty
