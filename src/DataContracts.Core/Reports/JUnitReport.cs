@@ -93,11 +93,11 @@ public static class JUnitReport
             }
 
             var label = change.Table ?? change.Models.FirstOrDefault();
-            var unchecked = label is not null && result.Coverage.Unchecked.Contains(label, StringComparer.Ordinal);
+            var notChecked = label is not null && result.Coverage.Unchecked.Contains(label, StringComparer.Ordinal);
             cases.Add(Case(
                 Name(change.Models, change.Table, change.File),
                 change.Contract ?? Uncontracted,
-                unchecked ? Skipped("not checked against the catalog: its impact is unknown") : null));
+                notChecked ? Skipped("not checked against the catalog: its impact is unknown") : null));
         }
 
         return cases;
