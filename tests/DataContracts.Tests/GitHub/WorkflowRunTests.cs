@@ -51,7 +51,7 @@ public sealed class WorkflowRunTests : IDisposable
         var comment = Assert.Single(server.CommentsOn(FakeGitHub.PullRequest), c => CommentMarker.IsMarked(c.Body, CommentMarker.For("datacontracts.yml")));
         Assert.Contains("DataContracts: FAIL", comment.Body, StringComparison.Ordinal);
         Assert.Contains("checked at 1111111", comment.Body, StringComparison.Ordinal);
-        Assert.Contains(DiagnosticCodes.CommitStatusWritten.Code, run.Out, StringComparison.Ordinal);
+        Assert.Contains(DiagnosticCodes.CommitStatusWritten.Code, File.ReadAllText(folder.Combine("report.json")), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -117,6 +117,16 @@ public sealed class WorkflowRunTests : IDisposable
         Assert.Contains("statuses: write", run.Out, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void TheForkSafeSampleGrantsTheStatusAndTheChecks()
+    {
+        var check = File.ReadAllText(Path.Combine(RepositoryPaths.Samples, "workflows", "datacontracts-check.yml"));
+
+        Assert.Contains("statuses: write", check, StringComparison.Ordinal);
+        Assert.Contains("pull-requests: write", check, StringComparison.Ordinal);
+        Assert.Contains("run-id: ${{ github.event.workflow_run.id }}", check, StringComparison.Ordinal);
+    }
+
     public void Dispose() => folder.Dispose();
 
     private Task<CliRunner.Run> RunAsync(FakeGitHubServer server, string changedFiles, int pullRequest, params string[] extra)
@@ -131,6 +141,6 @@ public sealed class WorkflowRunTests : IDisposable
         environment["GITHUB_STEP_SUMMARY"] = folder.Combine("step_summary.md");
         environment["GITHUB_OUTPUT"] = folder.Combine("github_output");
         environment["GITHUB_RUN_ID"] = "4242";
-        return BuiltCli.RunAsync(Project, environment, ["check", "--comment", "--pr", pullRequest.ToString(System.Globalization.CultureInfo.InvariantCulture), "--changed-files", list, .. extra]);
+        return BuiltCli.RunAsync(Project, environment, ["check", "--comment", "--report", folder.Combine("report.json"), "--pr", pullRequest.ToString(System.Globalization.CultureInfo.InvariantCulture), "--changed-files", list, .. extra]);
     }
 }
