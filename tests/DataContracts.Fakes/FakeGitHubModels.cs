@@ -53,6 +53,9 @@ public sealed class FakeGitHubPullRequest(int number)
 
     public HashSet<string> RequestedTeams { get; } = new(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>Submitted reviews: id, reviewer, state.</summary>
+    public List<(long Id, string Login, string State)> Reviews { get; } = [];
+
     /// <summary>Every accepted review request, as sent.</summary>
     public List<(string[] Users, string[] Teams)> ReviewRequests { get; } = [];
 }

@@ -34,6 +34,9 @@ public sealed partial class FakeGitHubServer
             case "GET" when RequestedReviewers().Match(rest) is { Success: true } m:
                 await WithPullRequestAsync(http, Number(m), pr => WriteAsync(http, 200, RequestedJson(pr).ToJsonString()));
                 return true;
+            case "GET" when Reviews().Match(rest) is { Success: true } m:
+                await WithPullRequestAsync(http, Number(m), pr => WritePageAsync(http, [.. pr.Reviews], review => ReviewJson(pr, review)));
+                return true;
             case "POST" when RequestedReviewers().Match(rest) is { Success: true } m:
                 await WithPullRequestAsync(http, Number(m), pr => RequestReviewersAsync(http, pr, body));
                 return true;
@@ -90,6 +93,31 @@ public sealed partial class FakeGitHubServer
 
         await WriteAsync(http, 201, PullRequestJson(pr).ToJsonString());
     }
+
+    /// <summary>A user submits a review: GitHub records it and drops the user from the pending requests.</summary>
+    public void SubmitReview(int number, string login, string state = "COMMENTED")
+    {
+        var pr = pullRequests[number];
+        lock (pr)
+        {
+            pr.RequestedUsers.Remove(login);
+            pr.Reviews.Add((Interlocked.Increment(ref nextId), login, state));
+        }
+    }
+
+    private JsonObject ReviewJson(FakeGitHubPullRequest pr, (long Id, string Login, string State) review) => new()
+    {
+        ["id"] = review.Id,
+        ["node_id"] = "PRR_" + review.Id.ToString(CultureInfo.InvariantCulture),
+        ["user"] = UserJson(review.Login, "User"),
+        ["body"] = string.Empty,
+        ["state"] = review.State,
+        ["html_url"] = $"https://github.com/{Repository}/pull/{pr.Number}#pullrequestreview-{review.Id}",
+        ["pull_request_url"] = new Uri(BaseUrl, $"repos/{Repository}/pulls/{pr.Number}").AbsoluteUri,
+        ["commit_id"] = pr.HeadSha,
+        ["submitted_at"] = Timestamp(DateTimeOffset.UtcNow),
+        ["author_association"] = "COLLABORATOR",
+    };
 
     private static Task ValidationFailedAsync(HttpContext http, string message) =>
         WriteAsync(http, 422, new JsonObject
@@ -199,6 +227,9 @@ public sealed partial class FakeGitHubServer
 
     [GeneratedRegex("^pulls/([0-9]+)/files/?$")]
     private static partial Regex PullFiles();
+
+    [GeneratedRegex("^pulls/([0-9]+)/reviews/?$")]
+    private static partial Regex Reviews();
 
     [GeneratedRegex("^pulls/([0-9]+)/requested_reviewers/?$")]
     private static partial Regex RequestedReviewers();

@@ -10,6 +10,7 @@ namespace DataContracts.GitHub;
 /// </summary>
 public static partial class GitHubReporter
 {
+    /// <summary>Every GitHub side effect after the check, in one call: what <paramref name="options"/> asks of the pull request, and in Actions the job summary and outputs.</summary>
     public static async Task<CheckResult> PublishAsync(
         CheckResult result, GitHubContext context, GitHubPublishOptions options, string? reportPath,
         Func<GitHubContext, IPullRequestGateway>? gatewayFactory, CancellationToken cancellationToken)

@@ -16,11 +16,6 @@ public static partial class GitHubReporter
             ? request with { PullRequestFiles = new PullRequestFileSource(new OctokitPullRequestGateway(context), context.PullRequestNumber!.Value) }
             : request;
 
-    /// <summary>Every GitHub side effect after the check, in one call: the sticky comment when asked for, and in Actions the job summary and outputs.</summary>
-    public static Task<CheckResult> PublishAsync(
-        CheckResult result, GitHubContext context, bool comment, string? reportPath, CancellationToken cancellationToken) =>
-        PublishAsync(result, context, new GitHubPublishOptions { Comment = comment }, reportPath, null, cancellationToken);
-
     /// <summary>Posts or updates the sticky comment; returns the result with a diagnostic saying what happened.</summary>
     public static Task<CheckResult> CommentAsync(
         CheckResult result, GitHubContext context, Func<GitHubContext, IPullRequestGateway>? gatewayFactory, CancellationToken cancellationToken) =>

@@ -30,6 +30,9 @@ public interface IPullRequestGateway
     /// <summary>Users and teams whose review is requested and still pending.</summary>
     Task<ReviewerSet> GetRequestedReviewersAsync(int pullRequest, CancellationToken cancellationToken);
 
+    /// <summary>Logins of users who have submitted a review (GitHub then drops them from the pending requests), every page.</summary>
+    Task<ImmutableArray<string>> ListReviewersWhoReviewedAsync(int pullRequest, CancellationToken cancellationToken);
+
     Task RequestReviewersAsync(int pullRequest, ReviewerSet reviewers, CancellationToken cancellationToken);
 
     /// <summary>Sets a commit status (<c>POST /repos/{o}/{r}/statuses/{sha}</c>).</summary>

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Octokit;
 
 namespace DataContracts.GitHub;
@@ -43,6 +44,15 @@ public sealed partial class OctokitPullRequestGateway
         return new ReviewerSet(
             [.. (requested.Users ?? []).Select(u => u.Login)],
             [.. (requested.Teams ?? []).Select(t => t.Slug)]);
+    }
+
+    public async Task<ImmutableArray<string>> ListReviewersWhoReviewedAsync(int pullRequest, CancellationToken cancellationToken)
+    {
+        var reviews = await CallAsync(
+            () => client.PullRequest.Review.GetAll(owner, repository, pullRequest, AllPages),
+            $"list the reviews of pull request #{pullRequest}",
+            cancellationToken).ConfigureAwait(false);
+        return [.. reviews.Select(r => r.User?.Login).OfType<string>().Distinct(StringComparer.OrdinalIgnoreCase)];
     }
 
     public async Task RequestReviewersAsync(int pullRequest, ReviewerSet reviewers, CancellationToken cancellationToken) =>

@@ -5,8 +5,8 @@ using DataContracts.Diagnostics;
 namespace DataContracts.GitHub;
 
 /// <summary>
-/// Asks the owners chosen by <see cref="ReviewerPlan"/> for a review, skipping anyone already asked (so a new
-/// push does not ask again). When GitHub refuses the request as a whole (a team without access to the
+/// Asks the owners chosen by <see cref="ReviewerPlan"/> for a review, skipping anyone already asked or who has
+/// already reviewed (so a new push does not ask again). When GitHub refuses the request as a whole (a team without access to the
 /// repository, a user who is no collaborator), each owner is asked alone so one bad entry does not stop the
 /// rest. Every failure is a warning: the verdict and the exit code never depend on it.
 /// </summary>
@@ -30,7 +30,11 @@ public sealed class ReviewRequester(IPullRequestGateway gateway)
 
         try
         {
-            var pending = plan.Reviewers.Except(await gateway.GetRequestedReviewersAsync(pullRequest, cancellationToken).ConfigureAwait(false));
+            // Pending requests and people who already reviewed (GitHub drops them from the pending list) are not asked again.
+            var reviewed = await gateway.ListReviewersWhoReviewedAsync(pullRequest, cancellationToken).ConfigureAwait(false);
+            var pending = plan.Reviewers
+                .Except(await gateway.GetRequestedReviewersAsync(pullRequest, cancellationToken).ConfigureAwait(false))
+                .Except(new ReviewerSet(reviewed, []));
             if (pending.IsEmpty)
             {
                 return diagnostics.ToImmutable();

@@ -67,6 +67,21 @@ public sealed class ReviewerRequestTests : IDisposable
     }
 
     [Fact]
+    public async Task AnOwnerWhoHasReviewedIsNotAskedAgainOnTheNextPush()
+    {
+        await using var server = await StartAsync();
+        server.TeamsWithAccess.Add("finance-data");
+
+        await RunAsync(server);
+        server.SubmitReview(FakeGitHub.PullRequest, "ana");
+        var second = await RunAsync(server);
+
+        Assert.Equal(ExitCodes.ContractViolation, second.ExitCode);
+        Assert.Single(server.PullRequest(FakeGitHub.PullRequest).ReviewRequests);
+        Assert.DoesNotContain("ana", server.PullRequest(FakeGitHub.PullRequest).RequestedUsers);
+    }
+
+    [Fact]
     public async Task ReviewersAskedBySomeoneElseAreNotAskedAgain()
     {
         await using var server = await StartAsync();
