@@ -47,6 +47,9 @@ public sealed record CheckResult
     /// <summary>Where the catalog answers came from: an API base URL or a snapshot path.</summary>
     public string? CatalogSource { get; init; }
 
+    /// <summary>The contract file's <c>owners_map</c>: owner emails (as Secoda gives them) to GitHub handles, keys ignoring case.</summary>
+    public ImmutableDictionary<string, string> OwnersMap { get; init; } = ImmutableDictionary<string, string>.Empty;
+
     /// <summary>For <see cref="CheckOutcome.Error"/>: whether the input or a service was at fault.</summary>
     public bool ServiceFailed { get; init; }
 

@@ -76,6 +76,7 @@ public static class Checker
                 WorkspaceRoot = scope.Workspace,
                 ContractFile = PathDisplay.ToWorkspaceRelative(run.Contracts.Path, scope.Workspace),
                 CatalogSource = PathDisplay.ToWorkspaceRelative(catalog.Source, scope.Workspace),
+                OwnersMap = run.Contracts.OwnersMap,
                 Stats = scope.Stats with
                 {
                     ChangedFiles = files,

@@ -25,6 +25,9 @@ public sealed record ContractFile
 
     public ImmutableArray<Contract> Contracts { get; init; } = [];
 
+    /// <summary><c>owners_map</c>: owner emails (Secoda's form) to GitHub handles (<c>@user</c> or <c>@org/team</c>); keys ignore case.</summary>
+    public ImmutableDictionary<string, string> OwnersMap { get; init; } = ImmutableDictionary<string, string>.Empty;
+
     /// <summary>Warnings found while reading (for example expired acknowledgements). Errors throw instead.</summary>
     public ImmutableArray<Diagnostic> Diagnostics { get; init; } = [];
 }

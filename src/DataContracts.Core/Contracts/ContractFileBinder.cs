@@ -27,6 +27,7 @@ internal sealed partial class ContractFileBinder(ContractValueReader reader, Dat
             Sql = Section(keys, "sql", BindSql),
             Policy = Section(keys, "policy", BindPolicy) ?? new PolicySettings(),
             Contracts = keys.TryGetValue("contracts", out var contracts) ? BindContracts(contracts) : [],
+            OwnersMap = keys.TryGetValue("owners_map", out var ownersMap) ? BindOwnersMap(ownersMap) : ImmutableDictionary<string, string>.Empty,
         };
     }
 

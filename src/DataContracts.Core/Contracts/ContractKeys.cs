@@ -21,7 +21,7 @@ internal static class ContractKeys
     public static readonly ImmutableDictionary<string, ImmutableArray<string>> Allowed =
         new Dictionary<string, ImmutableArray<string>>
         {
-            [Root] = ["version", "secoda", "dbt", "sql", "policy", "contracts"],
+            [Root] = ["version", "secoda", "dbt", "sql", "policy", "contracts", "owners_map"],
             [Secoda] = ["url", "token_env", "integration_id", "snapshot"],
             [Dbt] = ["project_dir", "manifest"],
             [Sql] = ["paths", "dialect", "default_database", "default_schema"],

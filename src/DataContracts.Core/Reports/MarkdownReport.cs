@@ -18,7 +18,7 @@ public static class MarkdownReport
 
     public static string Render(CheckResult result, MarkdownLayout layout)
     {
-        var rows = MainRows(result);
+        var rows = MainRows(result, layout.Mentions);
         var rowCount = Math.Min(layout.RowLimit ?? rows.Count, rows.Count);
         var apart = ApartRows(result);
         var graph = layout.ShowGraph ? MermaidGraph.Render([.. result.Impacts.Where(i => i.Verdict != ImpactVerdict.Off)], layout.MaxGraphNodes) : null;
@@ -134,7 +134,7 @@ public static class MarkdownReport
     private static string SummaryLink(MarkdownLayout layout, string text) =>
         layout.RunUrl is null ? text : MarkdownText.Link(text, layout.RunUrl.AbsoluteUri);
 
-    private static List<Row> MainRows(CheckResult result) =>
+    private static List<Row> MainRows(CheckResult result, IReadOnlyDictionary<string, string>? mentions = null) =>
         [.. result.Impacts
             .Where(i => i.Verdict is ImpactVerdict.Fail or ImpactVerdict.Warn)
             .OrderBy(i => i.Verdict)
@@ -145,7 +145,7 @@ public static class MarkdownReport
                     ResourceCell(d),
                     Cell(d.Type),
                     d.Depth,
-                    string.Join(", ", d.Owners.Select(Cell)))))];
+                    string.Join(", ", d.Owners.Select(o => OwnerMention.Cell(o, mentions) ?? Cell(o))))))];
 
     private static List<Row> ApartRows(CheckResult result) =>
         [.. result.Impacts

@@ -5,7 +5,7 @@ namespace DataContracts.Tool.Cli;
 /// <summary>Options shared by several commands, defined once so names and help text never drift.</summary>
 internal static class CommonOptions
 {
-    public static readonly string[] Formats = ["text", "json", "markdown", "github", "msbuild", "sarif"];
+    public static readonly string[] Formats = ["text", "json", "markdown", "github", "msbuild", "sarif", "junit"];
 
     public static Option<string?> Contracts() => new("--contracts")
     {
