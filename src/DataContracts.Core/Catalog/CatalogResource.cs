@@ -26,6 +26,12 @@ public sealed record CatalogResource
 
     public ImmutableArray<string> Owners { get; init; } = [];
 
+    /// <summary>For a column: the table (or parent column) it belongs to.</summary>
+    public string? ParentId { get; init; }
+
+    /// <summary>For a column: its data type as the catalog reports it.</summary>
+    public string? DataType { get; init; }
+
     /// <summary>The relation when this resource is a table-like entity with a schema.</summary>
     public TableName? AsTable => Schema is null && Database is null ? null : new TableName(Database, Schema, Title);
 }

@@ -32,4 +32,16 @@ public interface ICatalog
     /// <summary>Details of each resource. Ids the catalog does not know are absent from the result.</summary>
     Task<IReadOnlyDictionary<string, CatalogResource>> GetResourcesAsync(
         IReadOnlyCollection<string> ids, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The column resources (entity type <c>column</c>) under each table id, in the catalog's order: production's
+    /// columns, evidence for classifying a change. Tables the catalog has no columns for are absent. The default
+    /// answers "no evidence"; catalogs that hold columns override it.
+    /// </summary>
+    Task<IReadOnlyDictionary<string, IReadOnlyList<CatalogColumn>>> GetColumnsAsync(
+        IReadOnlyCollection<string> tableIds, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyDictionary<string, IReadOnlyList<CatalogColumn>>>(new Dictionary<string, IReadOnlyList<CatalogColumn>>());
 }
+
+/// <summary>A column of a catalog table; <see cref="DataType"/> as the catalog reports it, null when unknown.</summary>
+public sealed record CatalogColumn(string Id, string Name, string? DataType);

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using DataContracts.Catalog;
+using DataContracts.Changes;
 using DataContracts.Contracts;
 using DataContracts.Diagnostics;
 using DataContracts.Impact;
@@ -11,7 +12,7 @@ namespace DataContracts.Checking;
 /// From mapped models to the verdict: contract matching, catalog lookup, the downstream walk and the
 /// policy. Shared by <c>check</c> (models from the diff) and <c>impact</c> (models from targets).
 /// </summary>
-internal static class ImpactAnalysis
+internal static partial class ImpactAnalysis
 {
     public sealed record Outcome(
         ImmutableArray<ChangeEntry> Changes,
@@ -24,7 +25,8 @@ internal static class ImpactAnalysis
     private sealed record Group(string Key, TableName? Table, string? SecodaId, Contract? Contract, ImmutableArray<MappedModel> Models);
 
     public static async Task<Outcome> RunAsync(
-        CheckRun run, IReadOnlyList<MappedModel> models, ICatalog catalog, IReadOnlyDictionary<string, string> secodaIds, CancellationToken cancellationToken)
+        CheckRun run, IReadOnlyList<MappedModel> models, ICatalog catalog, IReadOnlyDictionary<string, string> secodaIds, CancellationToken cancellationToken,
+        IBaseContentReader? baseContent = null)
     {
         var policy = run.Contracts.Policy;
         var matcher = new ContractMatcher(run.Contracts, run.WorkspaceRoot, run.Collector.Dbt);
@@ -32,7 +34,7 @@ internal static class ImpactAnalysis
 
         var groups = new List<Group>();
         foreach (var byKey in models.Select(m => (Model: m, Contract: matcher.Match(m)))
-                     .Where(x => x.Contract is not null || policy.Uncontracted == UncontractedMode.Check)
+                     .Where(x => x.Contract is not null || policy.Uncontracted != UncontractedMode.Ignore)
                      .GroupBy(x => SourceKey(x.Model, x.Contract, secodaIds), StringComparer.OrdinalIgnoreCase))
         {
             var first = byKey.First();
@@ -54,6 +56,8 @@ internal static class ImpactAnalysis
         var unresolved = 0;
         string? CatalogIdOf(Group group) =>
             group.SecodaId ?? (group.Table is not null && found.TryGetValue(group.Table, out var r) ? r.Id : null);
+
+        var classes = await ClassifyAsync(run, groups.Select(g => (g.Models, CatalogIdOf(g))), catalog, baseContent, cancellationToken).ConfigureAwait(false);
 
         foreach (var group in groups)
         {
@@ -80,11 +84,13 @@ internal static class ImpactAnalysis
             }
 
             var model = group.Models[0];
+            var classification = ClassOf(group.Models, classes);
             planned.Add(new PlannedSource
             {
                 Start = new WalkStart(catalogId, dbtId),
                 Contract = group.Contract,
-                Action = group.Contract?.OnImpact ?? policy.OnImpact,
+                Action = ActionFor(classification, group.Contract, policy),
+                Classification = classification,
                 Source = new ImpactSource
                 {
                     Table = group.Table?.ToString(),
@@ -95,6 +101,7 @@ internal static class ImpactAnalysis
                     Line = model.Line,
                     Reason = model.Reason,
                     Owners = group.Contract?.Owners ?? [],
+                    Classification = classification,
                 },
             });
         }
@@ -110,7 +117,8 @@ internal static class ImpactAnalysis
                 "Raise policy.max_depth in the contract file or pass --max-depth N."));
         }
 
-        var (impacts, policyDiagnostics) = ImpactEvaluator.Evaluate(planned, walk, run.Collector.Graph, policy, run.Today);
+        var changedHere = ChangedHereKeys(groups.Select(g => (g.Models, g.Table, CatalogIdOf(g))));
+        var (impacts, policyDiagnostics) = ImpactEvaluator.Evaluate(planned, walk, run.Collector.Graph, policy, run.Today, changedHere);
         diagnostics.AddRange(policyDiagnostics);
 
         var changes = groups.SelectMany(g => g.Models.Select(m => new ChangeEntry
@@ -122,8 +130,14 @@ internal static class ImpactAnalysis
             SecodaId = CatalogIdOf(g),
             Contract = g.Contract?.Name,
             Reason = m.Reason,
-        })).GroupBy(c => (c.File, c.Table)).Select(g => g.First() with { Models = [.. g.SelectMany(c => c.Models).Distinct(StringComparer.Ordinal)] })
+            Classification = classes?.GetValueOrDefault(m.Id),
+        })).GroupBy(c => (c.File, c.Table)).Select(g => g.First() with
+        {
+            Models = [.. g.SelectMany(c => c.Models).Distinct(StringComparer.Ordinal)],
+            Classification = g.Count() == 1 ? g.First().Classification : ClassOf(g.Select(c => c.Classification)),
+        })
             .OrderBy(c => c.File, StringComparer.Ordinal).ThenBy(c => c.Table, StringComparer.Ordinal).ToImmutableArray();
+        changes = MarkDownstreamOf(changes, planned, walk, run.Collector.Graph);
 
         return new Outcome(
             changes,

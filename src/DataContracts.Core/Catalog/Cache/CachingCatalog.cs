@@ -56,6 +56,10 @@ public sealed class CachingCatalog : ICatalog, IDisposable
         return new CachingCatalog(inner, path, data);
     }
 
+    /// <summary>Columns are not cached: they are asked of the live catalog each run.</summary>
+    public Task<IReadOnlyDictionary<string, IReadOnlyList<CatalogColumn>>> GetColumnsAsync(
+        IReadOnlyCollection<string> tableIds, CancellationToken cancellationToken) => _inner.GetColumnsAsync(tableIds, cancellationToken);
+
     public async Task<IReadOnlyDictionary<TableName, CatalogResource>> FindTablesAsync(
         IReadOnlyCollection<TableName> tables, string? integrationId, CancellationToken cancellationToken)
     {

@@ -82,6 +82,19 @@ public sealed class SnapshotCatalog : ICatalog
         return Task.FromResult(result);
     }
 
+    /// <summary>Columns are resources of type <c>column</c> whose <c>parentId</c> is the table, in snapshot order.</summary>
+    public Task<IReadOnlyDictionary<string, IReadOnlyList<CatalogColumn>>> GetColumnsAsync(
+        IReadOnlyCollection<string> tableIds, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var wanted = tableIds.ToHashSet(StringComparer.OrdinalIgnoreCase);
+        IReadOnlyDictionary<string, IReadOnlyList<CatalogColumn>> result = _resources
+            .Where(r => r.ParentId is not null && wanted.Contains(r.ParentId) && string.Equals(r.EntityType, "column", StringComparison.OrdinalIgnoreCase))
+            .GroupBy(r => r.ParentId!, StringComparer.OrdinalIgnoreCase)
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<CatalogColumn>)[.. g.Select(r => new CatalogColumn(r.Id, r.Title, r.DataType))], StringComparer.OrdinalIgnoreCase);
+        return Task.FromResult(result);
+    }
+
     public Task<IReadOnlyDictionary<string, CatalogResource>> GetResourcesAsync(
         IReadOnlyCollection<string> ids, CancellationToken cancellationToken)
     {

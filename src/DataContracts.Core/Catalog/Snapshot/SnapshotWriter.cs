@@ -27,6 +27,8 @@ internal static class SnapshotWriter
             WriteOptional(writer, "schema", r.Schema);
             WriteOptional(writer, "integrationId", r.IntegrationId);
             WriteOptional(writer, "url", r.Url);
+            WriteOptional(writer, "parentId", r.ParentId);
+            WriteOptional(writer, "dataType", r.DataType);
             writer.WriteStartArray("owners");
             foreach (var owner in r.Owners.Order(StringComparer.Ordinal))
             {
