@@ -10,7 +10,7 @@ namespace DataContracts.Reports;
 /// The JSON report, schema version 1 (docs/report.md, schemas/report.schema.json). Built field by field
 /// rather than by serializing internal records, so renaming a C# property can never change the contract.
 /// </summary>
-public static class JsonReport
+public static partial class JsonReport
 {
     public const int SchemaVersion = 1;
 
@@ -28,7 +28,7 @@ public static class JsonReport
         ["result"] = Lower(result.Outcome),
         ["contractFile"] = result.ContractFile,
         ["catalog"] = result.CatalogSource,
-        ["changes"] = new JsonArray([.. result.Changes.Select(c => (JsonNode)new JsonObject
+        ["changes"] = new JsonArray([.. result.Changes.Select(c => (JsonNode)WithClassification(new JsonObject
         {
             ["file"] = c.File,
             ["status"] = Lower(c.Status),
@@ -38,7 +38,7 @@ public static class JsonReport
             ["secodaId"] = c.SecodaId,
             ["contract"] = c.Contract,
             ["reason"] = c.Reason,
-        })]),
+        }, c))]),
         ["impacts"] = new JsonArray([.. result.Impacts.Select(i => (JsonNode)new JsonObject
         {
             ["source"] = new JsonObject
@@ -53,6 +53,7 @@ public static class JsonReport
                 ["owners"] = Strings(i.Source.Owners),
             },
             ["verdict"] = Lower(i.Verdict),
+            ["classification"] = i.Source.Classification is { } k ? ClassName(k.Class) : null,
             ["downstream"] = new JsonArray([.. i.Downstream.Select(d => (JsonNode)new JsonObject
             {
                 ["id"] = d.Id,
@@ -67,6 +68,7 @@ public static class JsonReport
                 ["ignored"] = d.Ignored,
                 ["owners"] = Strings(d.Owners),
                 ["origin"] = d.Origin,
+                ["changedHere"] = d.ChangedHere,
             })]),
         })]),
         ["diagnostics"] = new JsonArray([.. result.Diagnostics.Select(d => (JsonNode)new JsonObject
