@@ -90,6 +90,7 @@ internal static class ChangeClassifying
             Head = head,
             Base = @base,
             HasBase = true,
+            SameTarget = context.Dbt?.SameTarget ?? false,
             BaseColumns = Columns(@base, context.BaseCatalog, SecodaColumns(context, id), useCompiled, context.Dialect),
             HeadColumns = Columns(head, context.HeadCatalog, null, useCompiled, context.Dialect),
         };
@@ -151,6 +152,7 @@ internal static class ChangeClassifying
             Base = before,
             Head = after,
             HasBase = true,
+            SameTarget = true,
             BaseColumns = Columns(before, null, null, false, context.Dialect),
             HeadColumns = Columns(after, context.HeadCatalog, null, false, context.Dialect),
         };

@@ -54,10 +54,17 @@ public static class ChangeClassifier
         var breaking = false;
         var unknown = false;
 
-        if (Renamed(@base, head) is { } rename)
+        var undecided = new List<string>();
+        if (Renamed(@base, head, input.SameTarget, undecided) is { } rename)
         {
             breaking = true;
             reasons.Add(rename);
+        }
+
+        if (undecided.Count > 0)
+        {
+            unknown = true;
+            reasons.AddRange(undecided);
         }
 
         breaking |= ContractRules(@base, head, reasons, changes);
@@ -141,22 +148,46 @@ public static class ChangeClassifier
             ? $"version {version} removed: relation {@base.Relation} is no longer built"
             : $"relation {@base.Relation} removed: the model is deleted or renamed";
 
-    /// <summary>dbt's <c>state:modified.relation</c>: the configured alias, schema or database changed. The rendered schema is not compared, it depends on the target.</summary>
-    private static string? Renamed(NodeFacts @base, NodeFacts head)
+    /// <summary>
+    /// dbt's <c>state:modified.relation</c>: the configured alias, schema or database changed. A literal value is
+    /// compared as written (the rendered schema depends on the target); a Jinja value by what it rendered to, when
+    /// both sides were rendered for the same target, else the change is reported as not decidable.
+    /// </summary>
+    private static string? Renamed(NodeFacts @base, NodeFacts head, bool sameTarget, List<string> undecided)
     {
-        var beforeAlias = @base.ConfiguredAlias ?? @base.Relation?.Name;
-        var afterAlias = head.ConfiguredAlias ?? head.Relation?.Name;
-        if (!string.Equals(beforeAlias, afterAlias, StringComparison.OrdinalIgnoreCase))
+        var parts = new[]
         {
-            return $"relation renamed: alias {beforeAlias ?? "(default)"} → {afterAlias ?? "(default)"}; {@base.Relation} is no longer built";
-        }
-
-        foreach (var (part, before, after) in new[] { ("schema", @base.ConfiguredSchema, head.ConfiguredSchema), ("database", @base.ConfiguredDatabase, head.ConfiguredDatabase) })
+            ("alias", @base.ConfiguredAlias ?? @base.Relation?.Name, head.ConfiguredAlias ?? head.Relation?.Name, @base.Relation?.Name, head.Relation?.Name),
+            ("schema", @base.ConfiguredSchema, head.ConfiguredSchema, @base.Relation?.Schema, head.Relation?.Schema),
+            ("database", @base.ConfiguredDatabase, head.ConfiguredDatabase, @base.Relation?.Database, head.Relation?.Database),
+        };
+        foreach (var (part, before, after, renderedBefore, renderedAfter) in parts)
         {
-            if (!string.Equals(before, after, StringComparison.OrdinalIgnoreCase))
+            if (string.Equals(before, after, StringComparison.OrdinalIgnoreCase))
             {
-                return $"relation moved: configured {part} {before ?? "(default)"} → {after ?? "(default)"}; {@base.Relation} is no longer built";
+                continue;
             }
+
+            var templated = (before?.Contains("{{", StringComparison.Ordinal) ?? false) || (after?.Contains("{{", StringComparison.Ordinal) ?? false);
+            if (templated && sameTarget)
+            {
+                if (string.Equals(renderedBefore, renderedAfter, StringComparison.OrdinalIgnoreCase))
+                {
+                    continue;
+                }
+
+                return $"relation renamed: {part} {renderedBefore} → {renderedAfter}; {@base.Relation} is no longer built";
+            }
+
+            if (templated)
+            {
+                undecided.Add($"the configured {part} expression changed; whether the production relation moves cannot be told without rendering it for production");
+                continue;
+            }
+
+            return part == "alias"
+                ? $"relation renamed: alias {before ?? "(default)"} → {after ?? "(default)"}; {@base.Relation} is no longer built"
+                : $"relation moved: configured {part} {before ?? "(default)"} → {after ?? "(default)"}; {@base.Relation} is no longer built";
         }
 
         return null;

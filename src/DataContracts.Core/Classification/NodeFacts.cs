@@ -62,6 +62,12 @@ public sealed record ClassificationInput
     /// <summary>This change's facts; null when the node is gone (deleted, renamed away).</summary>
     public NodeFacts? Head { get; init; }
 
+    /// <summary>
+    /// True when both sides were rendered for the same target (same database and schema for the nodes they share):
+    /// then a configured value written as Jinja can be compared by what it rendered to.
+    /// </summary>
+    public bool SameTarget { get; init; }
+
     /// <summary>True when there is a base to compare with at all (a state manifest, a git base or base catalog columns).</summary>
     public bool HasBase { get; init; }
 

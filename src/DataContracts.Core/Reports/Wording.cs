@@ -21,6 +21,11 @@ public static class Wording
             return $"snapshot of {Plural(result.Stats.MappedTables, "contracted table")} written to {result.CatalogSource}";
         }
 
+        if (result.Outcome != CheckOutcome.Error && ChangeSummary.Applies(result))
+        {
+            return ClassifiedHeadline(result);
+        }
+
         var changed = result.Command == "impact" ? "target" : "changed model";
         return result.Outcome switch
         {
@@ -33,6 +38,16 @@ public static class Wording
             _ when result.Changes.IsEmpty => result.Command == "impact" ? "nothing found for the targets" : "no changed models",
             _ => "no downstream impact",
         };
+    }
+
+    /// <summary>"1 breaking, 2 non-breaking changes; 5 distinct consumers; evidence: catalog".</summary>
+    public static string ClassifiedHeadline(CheckResult result)
+    {
+        var summary = ChangeSummary.Build(result);
+        var total = summary.Breaking.Length + summary.NonBreaking.Length + summary.Unknown.Length;
+        var unknown = summary.Unknown.IsEmpty ? string.Empty : $", {summary.Unknown.Length} unknown";
+        return $"{summary.Breaking.Length} breaking, {summary.NonBreaking.Length} non-breaking{unknown} {(total == 1 ? "change" : "changes")}; "
+            + $"{Plural(result.ImpactedCount, "distinct consumer")}; evidence: {ChangeSummary.EvidenceLevel(result)}";
     }
 
     /// <summary>The verdict as an emoji, for Markdown headings.</summary>

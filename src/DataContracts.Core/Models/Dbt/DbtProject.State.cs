@@ -5,8 +5,39 @@ namespace DataContracts.Models.Dbt;
 /// <summary>What classification asks of the project: production state, node facts of both sides, ephemeral descendants.</summary>
 public sealed partial class DbtProject
 {
+    private bool? _sameTarget;
+
+    private bool ComputeSameTarget()
+    {
+        if (_context.Head is not { } head || _context.Base is not { } @base)
+        {
+            return false;
+        }
+
+        int shared = 0, same = 0;
+        foreach (var (id, node) in head.Manifest.Nodes)
+        {
+            if (node.Table is { } table && @base.Manifest.Nodes.TryGetValue(id, out var deployed) && deployed.Table is { } production)
+            {
+                shared++;
+                if (string.Equals(table.Schema, production.Schema, StringComparison.OrdinalIgnoreCase) && string.Equals(table.Database, production.Database, StringComparison.OrdinalIgnoreCase))
+                {
+                    same++;
+                }
+            }
+        }
+
+        return shared > 0 && same * 10 >= shared * 9;
+    }
+
     /// <summary>True when a production (or base) manifest was loaded.</summary>
     public bool HasBaseManifest => _context.Base is not null;
+
+    /// <summary>
+    /// True when the head and production manifests were rendered for the same target: nine in ten of the
+    /// relations they share have the same database and schema. A CI manifest compiled into a PR schema is not.
+    /// </summary>
+    public bool SameTarget => _sameTarget ??= ComputeSameTarget();
 
     /// <summary>True when the node exists in the production manifest (enabled or disabled).</summary>
     public bool InBase(string uniqueId) =>
