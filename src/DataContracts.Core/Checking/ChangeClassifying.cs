@@ -55,7 +55,7 @@ internal static class ChangeClassifying
 
             result[model.Id] = model.Kind switch
             {
-                MappingKind.DbtManifest when dbt?.HasBaseManifest == true => ClassifyNode(context, model.Id, descendants.GetValueOrDefault(model.Id)),
+                MappingKind.DbtManifest when dbt?.HasBaseManifest == true => ThroughMacro(context, model, ClassifyNode(context, model.Id, descendants.GetValueOrDefault(model.Id))),
                 MappingKind.DbtManifest or MappingKind.DbtApproximate => await FromGitAsync(context, model, baseContent, run.WorkspaceRoot, cancellationToken).ConfigureAwait(false),
                 _ => ChangeClassification.Unknown("plain SQL files are not classified yet; only dbt models are"),
             };
@@ -97,6 +97,18 @@ internal static class ChangeClassifying
         return ChangeClassifier.Classify(input, context.Dialect);
     }
 
+    /// <summary>
+    /// A model reached through a changed macro whose compiled SQL is not in both manifests: its own text is the
+    /// same, but what the macro renders is not, so "cosmetic" would claim more than was compared.
+    /// </summary>
+    private static ChangeClassification ThroughMacro(Context context, MappedModel model, ChangeClassification classification)
+    {
+        var compiled = context.HeadFacts.GetValueOrDefault(model.Id)?.CompiledCode is not null && context.BaseFacts.GetValueOrDefault(model.Id)?.CompiledCode is not null;
+        return classification.Kind == ChangeKind.Cosmetic && !compiled && model.Reason.StartsWith("macro ", StringComparison.Ordinal)
+            ? classification with { Kind = ChangeKind.Logic, Reasons = [$"rows or values may change: {model.Reason}, and the compiled SQL is not in both manifests to compare"] }
+            : classification;
+    }
+
     /// <summary>An ephemeral model has no relation: what it changes is what the models built from it return.</summary>
     private static ChangeClassification Through(Context context, string id, IReadOnlyList<string> descendants)
     {
@@ -111,9 +123,18 @@ internal static class ChangeClassifying
             };
         }
 
+        // The descendants' own text is unchanged; when the ephemeral model's SQL changed, their rows may change with it.
+        var head = context.HeadFacts.GetValueOrDefault(id);
+        var @base = context.BaseFacts.GetValueOrDefault(id);
+        var own = head?.RawCode is { } after && @base?.RawCode is { } before ? ClauseDiff.Changed(before, after, context.Dialect) : null;
         var parts = descendants.Select(d =>
         {
             var part = ClassifyNode(context, d, null);
+            if (part.Kind == ChangeKind.Cosmetic && own is not null)
+            {
+                part = part with { Kind = ChangeKind.Logic, Reasons = [$"rows or values may change: {string.Join(", ", own)} of {Name(id)} changed"] };
+            }
+
             return part with { Reasons = [.. part.Reasons.Select(r => $"through {Name(d)}: {r}")] };
         }).ToList();
         var worst = ChangeClassification.Worst(parts);
@@ -131,15 +152,15 @@ internal static class ChangeClassifying
             return ChangeClassification.Unknown("no production state (dbt.state, --state) and no git base to compare with");
         }
 
+        var head = context.HeadFacts.GetValueOrDefault(model.Id);
         var ownFile = model.ModelFile is null || string.Equals(model.ModelFile, model.File, StringComparison.Ordinal);
-        if (!ownFile || !model.File.EndsWith(".sql", StringComparison.OrdinalIgnoreCase))
+        if (!ownFile || !model.File.EndsWith(".sql", StringComparison.OrdinalIgnoreCase) || !string.Equals(head?.Language ?? "sql", "sql", StringComparison.OrdinalIgnoreCase))
         {
             return ChangeClassification.Unknown($"changed through {model.File}, which the git base alone cannot compare; give the production state (dbt.state, --state)");
         }
 
-        var head = context.HeadFacts.GetValueOrDefault(model.Id);
         var headText = model.Status == ChangeStatus.Deleted ? null : head?.RawCode ?? await ReadAsync(Path.Combine(workspaceRoot, model.File), cancellationToken).ConfigureAwait(false);
-        var baseText = model.Status == ChangeStatus.Added ? null : await baseContent.ReadAsync(model.Status == ChangeStatus.Renamed ? OldPathOf(model) : model.File, cancellationToken).ConfigureAwait(false);
+        var baseText = model.Status == ChangeStatus.Added ? null : await baseContent.ReadAsync(model.File, cancellationToken).ConfigureAwait(false);
         if (baseText is null && model.Status != ChangeStatus.Added)
         {
             return ChangeClassification.Unknown($"{model.File} could not be read at the git base");
@@ -158,8 +179,6 @@ internal static class ChangeClassifying
         };
         return ChangeClassifier.Classify(input, context.Dialect);
     }
-
-    private static string OldPathOf(MappedModel model) => model.File;
 
     /// <summary>Facts read from the file's text: its <c>config()</c> is the configured relation, dbt's own rule for renames.</summary>
     private static NodeFacts FromText(MappedModel model, string text, NodeFacts? head)
@@ -207,7 +226,9 @@ internal static class ChangeClassifying
             sets.Add(new ColumnSet { Source = Evidence.Contract, Columns = [.. facts.Columns.Select(c => new ColumnFact(c.Name, c.DataType))] });
         }
 
-        if (SelectList.Read(useCompiled ? facts.CompiledCode : facts.RawCode, dialect) is { } select)
+        // A Python model's body is not SQL: its columns are known only from a catalog or declarations.
+        var python = string.Equals(facts.Language, "python", StringComparison.OrdinalIgnoreCase);
+        if (!python && SelectList.Read(useCompiled ? facts.CompiledCode : facts.RawCode, dialect) is { } select)
         {
             sets.Add(select);
         }

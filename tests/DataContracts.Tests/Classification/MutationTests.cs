@@ -93,7 +93,25 @@ public class MutationTests
         return Assert.Single(report["changes"]!.AsArray(), c => c!["models"]![0]!.GetValue<string>() == Model)!;
     }
 
-    private static async Task<(int Exit, JsonNode Report)> RunCheckAsync(Mutation mutation, bool withCatalogs)
+    [Theory]
+    [InlineData("contracts:\n  - name: customer_orders\n    models: [\"int_customer_orders\"]\n    on_non_breaking: fail\n", Mutation.AddColumn, 1)]
+    [InlineData("policy:\n  on_non_breaking: off\n", Mutation.AddColumn, 0)]
+    [InlineData("", Mutation.DropColumn, 0)]
+    [InlineData("policy:\n  uncontracted: check\n", Mutation.DropColumn, 1)]
+    public async Task PolicyPerContractAndForUncontractedModels(string policy, Mutation mutation, int exit)
+    {
+        var (code, report) = await RunCheckAsync(mutation, withCatalogs: true, policy);
+
+        Assert.Equal(exit, code);
+        if (policy.Contains("off", StringComparison.Ordinal))
+        {
+            Assert.Equal("off", Assert.Single(report["impacts"]!.AsArray())!["verdict"]!.GetValue<string>());
+        }
+    }
+
+    private const string Contracted = "contracts:\n  - name: customer_orders\n    models: [\"int_customer_orders\"]\n";
+
+    private static async Task<(int Exit, JsonNode Report)> RunCheckAsync(Mutation mutation, bool withCatalogs, string? policy = null)
     {
         using var folder = new TempFolder();
         var manifest = JsonNode.Parse(File.ReadAllText(Fixture("pr2", "manifest.json")))!;
@@ -144,10 +162,7 @@ public class MutationTests
               manifest: target/manifest.json
               state: ../prod
             {(withCatalogs ? "  catalog: target/catalog.json" : string.Empty)}
-            contracts:
-              - name: customer_orders
-                models: ["int_customer_orders"]
-            """);
+            """ + "\n" + (policy is null ? Contracted : policy.Contains("on_non_breaking: off", StringComparison.Ordinal) ? policy + Contracted : policy));
 
         var run = await CliRunner.RunAsync(folder.Combine("repo"), null, null, "check", "--changed-files", "changed.txt", "--format", "json");
         Assert.True(run.ExitCode is 0 or 1, run.All);

@@ -49,6 +49,7 @@ public class ProductionStateTests
             "check", "--changed-files", Fixture("fivetran_hubspot", "diff_38114c72a027..be3a903c24d8.txt"), "--format", "json");
 
         Assert.Equal(ExitCodes.Success, run.ExitCode);
+        DataContracts.Tests.Reports.ReportRenderingTests.AssertMatchesSchema(run.Out);
         var report = JsonNode.Parse(run.Out)!;
         var changes = report["changes"]!.AsArray().Select(c => c!).ToArray();
         Assert.NotEmpty(changes);
@@ -60,6 +61,11 @@ public class ProductionStateTests
         Assert.Equal([("_dbt_source_relation", "added")], columnChanges);
         var additive = changes.Where(c => c["kind"]!.GetValue<string>() == "additive").SelectMany(c => c["models"]!.AsArray().Select(m => m!.GetValue<string>())).Distinct().Count();
         Assert.Equal(56, additive);
+
+        // The ephemeral model has no relation: it is classified through hubspot__contacts, which is built from it.
+        var ephemeral = changes.First(c => c["models"]![0]!.GetValue<string>() == "model.hubspot.int_hubspot__form_metrics__by_contact" && c["file"]!.GetValue<string>().StartsWith("models/", StringComparison.Ordinal));
+        Assert.StartsWith("ephemeral: classified through hubspot__contacts", ephemeral["reasons"]![0]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal("logic", ephemeral["kind"]!.GetValue<string>());
         Assert.All(report["impacts"]!.AsArray(), i => Assert.Equal("non_breaking", i!["classification"]!.GetValue<string>()));
         Assert.DoesNotContain(report["diagnostics"]!.AsArray(), d => d!["code"]!.GetValue<string>() is "DC1001" or "DC1002");
         Assert.Single(report["diagnostics"]!.AsArray(), d => d!["code"]!.GetValue<string>() == "DC1020");
