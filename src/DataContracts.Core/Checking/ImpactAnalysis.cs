@@ -117,7 +117,9 @@ internal static partial class ImpactAnalysis
                 "Raise policy.max_depth in the contract file or pass --max-depth N."));
         }
 
-        var changedHere = ChangedHereKeys(groups.Select(g => (g.Models, g.Table, CatalogIdOf(g))));
+        // Only a change rebuilds models; impact targets are explored, each one's consumers in full.
+        var isCheck = run.Request.Targets.IsEmpty;
+        var changedHere = isCheck ? ChangedHereKeys(groups.Select(g => (g.Models, g.Table, CatalogIdOf(g)))) : null;
         var (impacts, policyDiagnostics) = ImpactEvaluator.Evaluate(planned, walk, run.Collector.Graph, policy, run.Today, changedHere);
         diagnostics.AddRange(policyDiagnostics);
 
@@ -137,7 +139,7 @@ internal static partial class ImpactAnalysis
             Classification = g.Count() == 1 ? g.First().Classification : ClassOf(g.Select(c => c.Classification)),
         })
             .OrderBy(c => c.File, StringComparer.Ordinal).ThenBy(c => c.Table, StringComparer.Ordinal).ToImmutableArray();
-        changes = MarkDownstreamOf(changes, planned, walk, run.Collector.Graph);
+        changes = isCheck ? MarkDownstreamOf(changes, planned, walk, run.Collector.Graph) : changes;
 
         return new Outcome(
             changes,

@@ -26,24 +26,24 @@ public class ProductionStateTests
         return folder;
     }
 
-    private const string HubSpotContracts = """
+    /// <summary>The contract file for a HubSpot commit: one contract, the docs artifacts, and production state when asked.</summary>
+    private static string HubSpotContracts(string models = "\"models/staging/**/*.sql\"", bool withState = true) => $"""
         version: 1
         secoda:
           snapshot: snapshot.json
         dbt:
           project_dir: integration_tests
           manifest: docs/manifest.json
-          catalog: docs/catalog.json
-          state: ../prod
+        {(withState ? "  catalog: docs/catalog.json\n  state: ../prod" : string.Empty)}
         contracts:
-          - name: hubspot_staging
-            models: ["models/staging/**/*.sql"]
+          - name: hubspot
+            models: [{models}]
         """;
 
     [Fact]
     public async Task HubSpotPullRequest201IsPurelyAdditiveAndPassesUnderTheDefaults()
     {
-        using var folder = HubSpot("38114c72a027", "be3a903c24d8", HubSpotContracts);
+        using var folder = HubSpot("38114c72a027", "be3a903c24d8", HubSpotContracts());
 
         var run = await CliRunner.RunAsync(folder.Combine("repo"), null, null,
             "check", "--changed-files", Fixture("fivetran_hubspot", "diff_38114c72a027..be3a903c24d8.txt"), "--format", "json");
@@ -74,7 +74,7 @@ public class ProductionStateTests
     [Fact]
     public async Task HubSpotPullRequest201FitsInOneCommentWithoutCutting()
     {
-        using var folder = HubSpot("38114c72a027", "be3a903c24d8", HubSpotContracts);
+        using var folder = HubSpot("38114c72a027", "be3a903c24d8", HubSpotContracts());
         var request = new CheckRequest
         {
             WorkingDirectory = folder.Combine("repo"),
@@ -95,19 +95,7 @@ public class ProductionStateTests
     [Fact]
     public async Task HubSpotPullRequest198CastToTheSameTypeIsNonBreaking()
     {
-        using var folder = HubSpot("792b8ff0a823", "38114c72a027", """
-            version: 1
-            secoda:
-              snapshot: snapshot.json
-            dbt:
-              project_dir: integration_tests
-              manifest: docs/manifest.json
-              catalog: docs/catalog.json
-              state: ../prod
-            contracts:
-              - name: contacts
-                models: ["stg_hubspot__contact"]
-            """);
+        using var folder = HubSpot("792b8ff0a823", "38114c72a027", HubSpotContracts("stg_hubspot__contact"));
 
         var run = await CliRunner.RunAsync(folder.Combine("repo"), null, null,
             "check", "--changed-files", Fixture("fivetran_hubspot", "diff_792b8ff0a823..38114c72a027.txt"), "--format", "json");
@@ -125,17 +113,7 @@ public class ProductionStateTests
     [Fact]
     public async Task HubSpotPullRequest198WithoutStateKeepsPartOnesVerdict()
     {
-        using var folder = HubSpot("792b8ff0a823", "38114c72a027", """
-            version: 1
-            secoda:
-              snapshot: snapshot.json
-            dbt:
-              project_dir: integration_tests
-              manifest: docs/manifest.json
-            contracts:
-              - name: contacts
-                models: ["stg_hubspot__contact"]
-            """);
+        using var folder = HubSpot("792b8ff0a823", "38114c72a027", HubSpotContracts("stg_hubspot__contact", withState: false));
 
         var run = await CliRunner.RunAsync(folder.Combine("repo"), null, null,
             "check", "--changed-files", Fixture("fivetran_hubspot", "diff_792b8ff0a823..38114c72a027.txt"), "--format", "json");
