@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using DataContracts.Changes;
+using DataContracts.Classification;
 using DataContracts.Diagnostics;
 
 namespace DataContracts.Checking;
@@ -98,6 +99,12 @@ public sealed record ChangeEntry
 
     /// <summary>Why this counts as a change of the model (body edit, macro, properties yml).</summary>
     public string? Reason { get; init; }
+
+    /// <summary>Breaking, non-breaking or unknown, with evidence; null where nothing was classified (impact targets).</summary>
+    public ChangeClassification? Classification { get; init; }
+
+    /// <summary>Other changed models whose lineage reaches this one: it is rebuilt by this same change ("also changed here").</summary>
+    public ImmutableArray<string> DownstreamOf { get; init; } = [];
 }
 
 public sealed record ImpactSource
@@ -119,6 +126,9 @@ public sealed record ImpactSource
     public int Line { get; init; } = 1;
 
     public ImmutableArray<string> Owners { get; init; } = [];
+
+    /// <summary>The class of the change (the worst of the models building this table); the verdict follows from it.</summary>
+    public ChangeClassification? Classification { get; init; }
 }
 
 public sealed record ImpactEntry
@@ -187,8 +197,11 @@ public sealed record DownstreamEntry
     /// <summary>How people should see it: <c>db.schema.name</c> for tables, the title otherwise.</summary>
     public string DisplayName => FullName ?? Title;
 
-    /// <summary>Counts toward the verdict: neither ignored nor acknowledged.</summary>
-    public bool Counts => !Ignored && !Acknowledged;
+    /// <summary>A model this same change rebuilds: listed apart, not a consumer.</summary>
+    public bool ChangedHere { get; init; }
+
+    /// <summary>Counts toward the verdict: neither ignored, acknowledged, nor changed in this same change.</summary>
+    public bool Counts => !Ignored && !Acknowledged && !ChangedHere;
 }
 
 public sealed record CheckStats

@@ -15,6 +15,8 @@ internal static class CheckCommand
         var changedFiles = new Option<string?>("--changed-files") { Description = "Changed files, one path a line (or '-' for standard input); replaces git.", HelpName = "FILE|-" };
         var manifest = CommonOptions.Manifest();
         var baseManifest = new Option<string?>("--base-manifest") { Description = "The base branch's dbt manifest (as for dbt --state): maps deleted and renamed models exactly.", HelpName = "FILE" };
+        var state = CommonOptions.State();
+        var dbtCatalog = CommonOptions.DbtCatalog();
         var snapshot = CommonOptions.CatalogSnapshot();
         var maxDepth = CommonOptions.MaxDepth();
         var format = CommonOptions.Format();
@@ -30,7 +32,7 @@ internal static class CheckCommand
 
         var command = new Command("check", "Check the changed models against their contracts: changed files → tables → Secoda → downstream → verdict.")
         {
-            contracts, baseRef, headRef, changedFiles, manifest, baseManifest, snapshot, maxDepth, format, report, comment,
+            contracts, baseRef, headRef, changedFiles, manifest, baseManifest, state, dbtCatalog, snapshot, maxDepth, format, report, comment,
             warningsAsErrors, timeout, cacheDir, pr, requestReviewers, mentionOwners, verbosity,
         };
         command.SetAction(async (parse, cancellationToken) =>
@@ -45,6 +47,8 @@ internal static class CheckCommand
                 ChangedFilesText = changed == "-" ? await context.In.ReadToEndAsync(cancellationToken).ConfigureAwait(false) : null,
                 ManifestPath = parse.GetValue(manifest),
                 BaseManifestPath = parse.GetValue(baseManifest),
+                StatePath = parse.GetValue(state),
+                DbtCatalogPath = parse.GetValue(dbtCatalog),
                 CatalogSnapshotPath = parse.GetValue(snapshot),
                 MaxDepth = parse.GetValue(maxDepth),
                 WarningsAsErrors = parse.GetValue(warningsAsErrors),

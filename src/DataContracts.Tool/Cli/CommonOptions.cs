@@ -19,6 +19,18 @@ internal static class CommonOptions
         HelpName = "FILE",
     };
 
+    public static Option<string?> State() => new("--state")
+    {
+        Description = "Production's dbt artifacts folder (manifest.json, optional catalog.json), as dbt's --state: production relations and change classes (default: dbt.state).",
+        HelpName = "DIR",
+    };
+
+    public static Option<string?> DbtCatalog() => new("--dbt-catalog")
+    {
+        Description = "This change's dbt catalog.json (dbt docs generate): exact columns and types (default: dbt.catalog).",
+        HelpName = "FILE",
+    };
+
     public static Option<string?> CatalogSnapshot() => new("--catalog-snapshot")
     {
         Description = "Use this catalog snapshot instead of the Secoda API (offline).",
