@@ -48,6 +48,10 @@ internal static partial class ImpactAnalysis
     /// <c>on_impact</c> for breaking and unknown changes, <c>on_non_breaking</c> for the rest, each per contract
     /// first; an uncontracted model under <c>uncontracted: warn</c> never blocks.
     /// </summary>
+    /// <summary>The action for consumers a breaking change spares at column level: they read only intact columns.</summary>
+    private static ImpactAction SparedActionFor(Contract? contract, PolicySettings policy) =>
+        ActionFor(new ChangeClassification { Class = ChangeClass.NonBreaking, Evidence = Evidence.None }, contract, policy);
+
     private static ImpactAction ActionFor(ChangeClassification? classification, Contract? contract, PolicySettings policy)
     {
         var action = classification?.Class == ChangeClass.NonBreaking

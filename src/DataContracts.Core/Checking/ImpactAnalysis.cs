@@ -117,6 +117,7 @@ internal static partial class ImpactAnalysis
                 Start = new WalkStart(catalogId, dbtId),
                 Contract = group.Contract,
                 Action = ActionFor(classification, group.Contract, policy),
+                SparedAction = SparedActionFor(group.Contract, policy),
                 Classification = classification,
                 Source = new ImpactSource
                 {
@@ -160,7 +161,9 @@ internal static partial class ImpactAnalysis
         // Only a change rebuilds models; impact targets are explored, each one's consumers in full.
         var isCheck = run.Request.Targets.IsEmpty;
         var changedHere = isCheck ? ChangedHereKeys(groups.Select(g => (g.Models, g.Table, CatalogIdOf(g)))) : null;
-        var (impacts, policyDiagnostics) = ImpactEvaluator.Evaluate(planned, walk, run.Collector.Graph, policy, run.Today, changedHere);
+        var (columnImpacts, columnDiagnostics) = await ColumnImpactsAsync(run, planned, walk, catalog, cancellationToken).ConfigureAwait(false);
+        diagnostics.AddRange(columnDiagnostics);
+        var (impacts, policyDiagnostics) = ImpactEvaluator.Evaluate(planned, walk, run.Collector.Graph, policy, run.Today, changedHere, columnImpacts);
         diagnostics.AddRange(policyDiagnostics);
 
         var changes = groups.SelectMany(g => g.Models.Select(m => new ChangeEntry

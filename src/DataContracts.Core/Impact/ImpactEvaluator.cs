@@ -4,6 +4,7 @@ using DataContracts.Checking;
 using DataContracts.Classification;
 using DataContracts.Contracts;
 using DataContracts.Diagnostics;
+using DataContracts.Impact.Columns;
 using DataContracts.Models.Dbt;
 
 namespace DataContracts.Impact;
@@ -19,6 +20,9 @@ public sealed record PlannedSource
 
     public required ImpactAction Action { get; init; }
 
+    /// <summary>The action for consumers spared at column level (<c>breaks: false</c>): <c>on_non_breaking</c>'s.</summary>
+    public ImpactAction SparedAction { get; init; } = ImpactAction.Warn;
+
     /// <summary>The change's class; null where nothing was classified.</summary>
     public ChangeClassification? Classification { get; init; }
 }
@@ -28,7 +32,8 @@ public static partial class ImpactEvaluator
 {
     /// <param name="changedHere">Keys (dbt ids, catalog ids, lower-cased tables) of models this same change rebuilds: listed, never counted.</param>
     public static (ImmutableArray<ImpactEntry> Impacts, ImmutableArray<Diagnostic> Diagnostics) Evaluate(
-        IReadOnlyList<PlannedSource> sources, WalkResult walk, DbtGraph graph, PolicySettings policy, DateOnly today, IReadOnlySet<string>? changedHere = null)
+        IReadOnlyList<PlannedSource> sources, WalkResult walk, DbtGraph graph, PolicySettings policy, DateOnly today, IReadOnlySet<string>? changedHere = null,
+        IReadOnlyDictionary<string, ColumnImpact>? columns = null)
     {
         var nonBreaking = new List<(PlannedSource Source, ImmutableArray<DownstreamEntry> Downstream)>();
         var impacts = ImmutableArray.CreateBuilder<ImpactEntry>();
@@ -50,13 +55,24 @@ public static partial class ImpactEvaluator
                 continue;
             }
 
-            var verdict = counted.All(d => d.Acknowledged) ? ImpactVerdict.Acknowledged : planned.Action switch
+            var entry = new ImpactEntry { Source = planned.Source, Verdict = ImpactVerdict.Off, Downstream = downstream };
+            if (planned.Start.CatalogId is { } sourceId && columns?.GetValueOrDefault(sourceId) is { } columnImpact)
+            {
+                entry = ColumnImpactApplier.Apply(entry, columnImpact);
+                downstream = entry.Downstream;
+                counted = [.. downstream.Where(d => !d.Ignored && !d.ChangedHere)];
+            }
+
+            // Consumers spared at column level take on_non_breaking's action; only the others can block.
+            var breaking = counted.Where(d => d.Breaks != false).ToArray();
+            var (judged, action) = breaking.Length > 0 ? (breaking, planned.Action) : (counted, planned.SparedAction);
+            var verdict = judged.All(d => d.Acknowledged) ? ImpactVerdict.Acknowledged : action switch
             {
                 ImpactAction.Fail => ImpactVerdict.Fail,
                 ImpactAction.Warn => ImpactVerdict.Warn,
                 _ => ImpactVerdict.Off,
             };
-            impacts.Add(new ImpactEntry { Source = planned.Source, Verdict = verdict, Downstream = downstream });
+            impacts.Add(entry with { Verdict = verdict });
             if (verdict == ImpactVerdict.Warn && planned.Classification?.Class == ChangeClass.NonBreaking)
             {
                 // One warning for all of them: a purely additive pull request must not bury the page in warnings.
@@ -64,7 +80,7 @@ public static partial class ImpactEvaluator
                 continue;
             }
 
-            var diagnostic = VerdictDiagnostic(planned.Source, verdict, downstream);
+            var diagnostic = VerdictDiagnostic(planned.Source, verdict, breaking.Length > 0 && breaking.Length < counted.Length ? [.. downstream.Where(d => d.Breaks != false)] : downstream);
             if (diagnostic is not null)
             {
                 diagnostics.Add(diagnostic);

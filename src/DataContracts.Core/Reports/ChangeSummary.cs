@@ -4,8 +4,14 @@ using DataContracts.Classification;
 
 namespace DataContracts.Reports;
 
-/// <summary>One consumer, once: the worst verdict over the changed models that reach it, which ones, and the shortest path.</summary>
-public sealed record ConsumerRow(DownstreamEntry Entry, ImpactVerdict Verdict, ImmutableArray<string> ReachedFrom, ImmutableArray<string> Via);
+/// <summary>
+/// One consumer, once: the worst verdict over the changed models that reach it, which ones, and the shortest path.
+/// <see cref="Spared"/>: every change that reaches it breaks only columns it does not read (column-level impact).
+/// </summary>
+public sealed record ConsumerRow(DownstreamEntry Entry, ImpactVerdict Verdict, ImmutableArray<string> ReachedFrom, ImmutableArray<string> Via)
+{
+    public bool Spared { get; init; }
+}
 
 /// <summary>One changed table (or model) with its class, for the breaking, unknown and non-breaking lists.</summary>
 public sealed record ClassifiedSource(string Label, ChangeClassification Classification, string? Contract, string File, string? Reason, ImpactVerdict? Verdict);
@@ -78,6 +84,7 @@ public sealed record ChangeSummary
     private static ImmutableArray<ConsumerRow> BuildConsumers(CheckResult result)
     {
         var rows = new Dictionary<string, (DownstreamEntry Entry, ImpactVerdict Verdict, SortedSet<string> From, ImmutableArray<string> Via)>(StringComparer.Ordinal);
+        var breaks = new HashSet<string>(StringComparer.Ordinal);
         foreach (var impact in result.Impacts.Where(i => i.Verdict is ImpactVerdict.Fail or ImpactVerdict.Warn))
         {
             var label = Wording.SourceLabel(impact.Source);
@@ -85,15 +92,23 @@ public sealed record ChangeSummary
             foreach (var d in impact.Downstream.Where(d => d.Counts))
             {
                 var via = d.Via.Skip(1).Select(id => names.GetValueOrDefault(id) ?? id).Prepend(label).ToImmutableArray();
+
+                // A consumer spared at column level is not blocked by this source, whatever its verdict.
+                var verdict = d.Breaks == false && impact.Verdict == ImpactVerdict.Fail ? ImpactVerdict.Warn : impact.Verdict;
+                if (d.Breaks != false)
+                {
+                    breaks.Add(d.Id);
+                }
+
                 if (!rows.TryGetValue(d.Id, out var row))
                 {
-                    rows[d.Id] = (d, impact.Verdict, new SortedSet<string>(StringComparer.Ordinal) { label }, via);
+                    rows[d.Id] = (d, verdict, new SortedSet<string>(StringComparer.Ordinal) { label }, via);
                     continue;
                 }
 
                 row.From.Add(label);
                 var shorter = d.Depth < row.Entry.Depth;
-                rows[d.Id] = (shorter ? d : row.Entry, impact.Verdict < row.Verdict ? impact.Verdict : row.Verdict, row.From, shorter ? via : row.Via);
+                rows[d.Id] = (shorter ? d : row.Entry, verdict < row.Verdict ? verdict : row.Verdict, row.From, shorter ? via : row.Via);
             }
         }
 
@@ -102,7 +117,7 @@ public sealed record ChangeSummary
             .ThenBy(r => r.Entry.Type is "table" or "view" or "model" ? 1 : 0)
             .ThenBy(r => r.Entry.Depth)
             .ThenBy(r => r.Entry.DisplayName, StringComparer.OrdinalIgnoreCase)
-            .Select(r => new ConsumerRow(r.Entry, r.Verdict, [.. r.From], r.Via))];
+            .Select(r => new ConsumerRow(r.Entry, r.Verdict, [.. r.From], r.Via) { Spared = !breaks.Contains(r.Entry.Id) })];
     }
 
     /// <summary>"removed status (varchar)", "retyped id: integer → bigint", "added note".</summary>

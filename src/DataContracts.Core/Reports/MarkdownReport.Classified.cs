@@ -68,7 +68,7 @@ public static partial class MarkdownReport
             md.AppendLine("|---|---|---|---|---|---|");
             foreach (var c in consumers.Take(shown))
             {
-                md.Append("| ").Append(ResourceCell(c.Entry)).Append(" | ").Append(Cell(c.Entry.Type)).Append(" | ").Append(VerdictCell(c.Verdict))
+                md.Append("| ").Append(ResourceCell(c.Entry)).Append(" | ").Append(Cell(c.Entry.Type)).Append(" | ").Append(c.Spared ? "🟢 spared (reads no broken column)" : VerdictCell(c.Verdict))
                     .Append(" | ").Append(Cell(string.Join(", ", c.ReachedFrom.Take(3))) + (c.ReachedFrom.Length > 3 ? $" and {c.ReachedFrom.Length - 3} more" : string.Empty))
                     .Append(" | ").Append(Cell(string.Join(" → ", c.Via)))
                     .Append(" | ").Append(string.Join(", ", c.Entry.Owners.Select(Cell))).AppendLine(" |");
@@ -80,6 +80,15 @@ public static partial class MarkdownReport
             }
 
             md.AppendLine();
+        }
+
+        if (BrokenColumnLines.For(result) is { Count: > 0 } columnLines)
+        {
+            md.AppendLine().AppendLine("#### Broken columns").AppendLine();
+            foreach (var line in columnLines)
+            {
+                md.Append("- ").AppendLine(MarkdownText.Escape(line));
+            }
         }
 
         if (!summary.AlsoChangedHere.IsEmpty)

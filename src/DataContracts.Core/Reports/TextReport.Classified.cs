@@ -67,13 +67,22 @@ public static partial class TextReport
             text.AppendLine().Append(ansi.Paint($"Consumers ({summary.Consumers.Length})", Ansi.Bold)).AppendLine();
             var rows = summary.Consumers.Select(c => new[]
             {
-                c.Verdict == ImpactVerdict.Fail ? "fail" : "warn",
+                c.Spared ? "spared" : c.Verdict == ImpactVerdict.Fail ? "fail" : "warn",
                 c.Entry.NativeType is null || string.Equals(c.Entry.NativeType, c.Entry.Type, StringComparison.OrdinalIgnoreCase) ? c.Entry.Type : $"{c.Entry.Type} ({c.Entry.NativeType})",
                 c.Entry.DisplayName,
                 string.Join(", ", c.ReachedFrom.Take(3)) + (c.ReachedFrom.Length > 3 ? $" +{c.ReachedFrom.Length - 3}" : string.Empty),
                 string.Join(" → ", c.Via),
             }).ToList();
             Table(text, ["verdict", "type", "consumer", "reached from", "via"], rows, ansi);
+        }
+
+        if (BrokenColumnLines.For(result) is { Count: > 0 } columnLines)
+        {
+            text.AppendLine().Append(ansi.Paint("Broken columns", Ansi.Bold)).AppendLine();
+            foreach (var line in columnLines)
+            {
+                text.Append("  ").AppendLine(PrintableText.Value(line));
+            }
         }
 
         if (!summary.AlsoChangedHere.IsEmpty)

@@ -90,7 +90,6 @@ internal sealed class SnapshotReader(string path, JsonPositions positions)
                 ParentId = Text(item, "parentId"),
                 DataType = Text(item, "dataType"),
                 Owners = [.. Array(item, "owners").Where(o => o.ValueKind == JsonValueKind.String).Select(o => o.GetString()!)],
-                ParentId = Text(item, "parentId"),
             };
             if (resource.IsColumn && resource.ParentId is null)
             {
