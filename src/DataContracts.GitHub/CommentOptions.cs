@@ -14,6 +14,9 @@ internal sealed record CommentOptions
     /// <summary>The workflow run whose job summary holds the full report.</summary>
     public Uri? RunUrl { get; init; }
 
+    /// <summary>Owner emails to GitHub handles that may be mentioned (opt-in, <c>--mention-owners</c>); null keeps every <c>@</c> escaped.</summary>
+    public IReadOnlyDictionary<string, string>? Mentions { get; init; }
+
     /// <summary>The commit checked, shown so reviewers know the comment is current.</summary>
     public string? HeadSha { get; init; }
 }

@@ -39,6 +39,15 @@ internal sealed record GitHubContext
     /// <summary>The head commit the check ran on, for the comment's "last checked" line.</summary>
     public string? HeadSha { get; init; }
 
+    /// <summary>The event that started the workflow (<c>GITHUB_EVENT_NAME</c>), for example <c>pull_request</c> or <c>workflow_run</c>.</summary>
+    public string? EventName { get; init; }
+
+    /// <summary>In a <c>workflow_run</c> event: the head commit of the run that triggered it (<c>workflow_run.head_sha</c>), set by GitHub, not by the pull request.</summary>
+    public string? WorkflowRunHeadSha { get; init; }
+
+    /// <summary>True in a <c>workflow_run</c> event: the pull request number comes from an artifact and must be verified before anything is written.</summary>
+    public bool IsWorkflowRun => string.Equals(EventName, "workflow_run", StringComparison.Ordinal);
+
     /// <summary>Link to the workflow run, where the job summary holds the full report.</summary>
     public Uri? RunUrl { get; init; }
 
@@ -70,7 +79,9 @@ internal sealed record GitHubContext
             Repository = repository,
             PullRequestNumber = pullRequestOverride ?? payload.Number,
             BaseRef = payload.BaseRef ?? environment.Get("GITHUB_BASE_REF"),
-            HeadSha = payload.HeadSha ?? environment.Get("GITHUB_SHA"),
+            HeadSha = payload.HeadSha ?? payload.RunHeadSha ?? environment.Get("GITHUB_SHA"),
+            EventName = environment.Get("GITHUB_EVENT_NAME"),
+            WorkflowRunHeadSha = payload.RunHeadSha,
             RunUrl = owner is not null && runId is not null && Uri.TryCreate($"{server.TrimEnd('/')}/{owner}/{repository}/actions/runs/{runId}", UriKind.Absolute, out var run) ? run : null,
             StepSummaryPath = environment.Get("GITHUB_STEP_SUMMARY"),
             OutputPath = environment.Get("GITHUB_OUTPUT"),
@@ -119,10 +130,12 @@ internal sealed record GitHubContext
             }
 
             // workflow_run lists the pull requests of the triggering run (empty for forks: pass --pr).
-            if (root.TryGetProperty("workflow_run", out var run) && run.TryGetProperty("pull_requests", out var prs)
-                && prs.ValueKind == JsonValueKind.Array && prs.GetArrayLength() == 1)
+            if (root.TryGetProperty("workflow_run", out var run) && run.ValueKind == JsonValueKind.Object)
             {
-                return new EventFacts(Int(prs[0], "number"), String(prs[0], "base", "ref"), String(run, "head_sha"));
+                var runHead = String(run, "head_sha");
+                return run.TryGetProperty("pull_requests", out var prs) && prs.ValueKind == JsonValueKind.Array && prs.GetArrayLength() == 1
+                    ? new EventFacts(Int(prs[0], "number"), String(prs[0], "base", "ref"), runHead, runHead)
+                    : new EventFacts(null, null, null, runHead);
             }
 
             if (root.TryGetProperty("issue", out var issue) && issue.TryGetProperty("pull_request", out _))
@@ -158,5 +171,5 @@ internal sealed record GitHubContext
         return element.ValueKind == JsonValueKind.String ? element.GetString() : null;
     }
 
-    private readonly record struct EventFacts(int? Number, string? BaseRef, string? HeadSha);
+    private readonly record struct EventFacts(int? Number, string? BaseRef, string? HeadSha, string? RunHeadSha = null);
 }

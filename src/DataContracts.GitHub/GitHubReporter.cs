@@ -8,7 +8,7 @@ namespace DataContracts.GitHub;
 /// them changes the verdict or the exit code: a comment that cannot be posted, or an Actions file that cannot
 /// be written, becomes a warning diagnostic appended to the result (the outcome is kept as it was).
 /// </summary>
-internal static class GitHubReporter
+internal static partial class GitHubReporter
 {
     /// <summary>The request with what GitHub can add: in Actions, the pull request's file list as the fallback for missing git history.</summary>
     public static CheckRequest Attach(CheckRequest request, GitHubContext context) =>
@@ -16,22 +16,13 @@ internal static class GitHubReporter
             ? request with { PullRequestFiles = new PullRequestFileSource(new OctokitPullRequestGateway(context), context.PullRequestNumber!.Value) }
             : request;
 
-    /// <summary>Every GitHub side effect after the check, in one call: the sticky comment when asked for, and in Actions the job summary and outputs.</summary>
-    public static async Task<CheckResult> PublishAsync(
-        CheckResult result, GitHubContext context, bool comment, string? reportPath, CancellationToken cancellationToken)
-    {
-        if (comment)
-        {
-            result = result with { Diagnostics = result.Diagnostics.AddRange(context.Diagnostics) };
-            result = await CommentAsync(result, context, null, cancellationToken).ConfigureAwait(false);
-        }
-
-        return context.IsActions ? await WriteActionsFilesAsync(result, context, reportPath, cancellationToken).ConfigureAwait(false) : result;
-    }
-
     /// <summary>Posts or updates the sticky comment; returns the result with a diagnostic saying what happened.</summary>
-    public static async Task<CheckResult> CommentAsync(
-        CheckResult result, GitHubContext context, Func<GitHubContext, IPullRequestGateway>? gatewayFactory, CancellationToken cancellationToken)
+    public static Task<CheckResult> CommentAsync(
+        CheckResult result, GitHubContext context, Func<GitHubContext, IPullRequestGateway>? gatewayFactory, CancellationToken cancellationToken) =>
+        CommentAsync(result, context, gatewayFactory, mentions: false, cancellationToken);
+
+    private static async Task<CheckResult> CommentAsync(
+        CheckResult result, GitHubContext context, Func<GitHubContext, IPullRequestGateway>? gatewayFactory, bool mentions, CancellationToken cancellationToken)
     {
         var consequence = " No comment was posted; the verdict and the exit code are unchanged.";
         if (context.Token is null || context.Owner is null)
@@ -51,8 +42,14 @@ internal static class GitHubReporter
         try
         {
             var gateway = (gatewayFactory ?? (c => new OctokitPullRequestGateway(c)))(context);
-            var options = new CommentOptions { RunUrl = context.RunUrl, HeadSha = context.HeadSha };
+            var options = new CommentOptions { RunUrl = context.RunUrl, HeadSha = context.HeadSha, Mentions = mentions ? result.OwnersMap : null };
             var outcome = await new StickyCommentPublisher(gateway).PublishAsync(number, result, options, cancellationToken).ConfigureAwait(false);
+            if (outcome.RemovedDuplicate)
+            {
+                result = Append(result, DiagnosticCodes.DuplicateCommentRemoved.Create(
+                    $"Pull request #{number}: another run created the same comment at the same time; this run deleted its own copy and kept the older one."));
+            }
+
             return outcome.Action == CommentAction.None
                 ? result
                 : Append(result, DiagnosticCodes.CommentPosted.Create(

@@ -18,7 +18,29 @@ internal interface IPullRequestGateway
     Task<PullRequestComment> CreateCommentAsync(int pullRequest, string body, CancellationToken cancellationToken);
 
     Task<PullRequestComment> UpdateCommentAsync(long commentId, string body, CancellationToken cancellationToken);
+
+    Task DeleteCommentAsync(long commentId, CancellationToken cancellationToken);
+
+    /// <summary>The pull request's head commit and author (<c>GET /repos/{o}/{r}/pulls/{n}</c>).</summary>
+    Task<PullRequestHead> GetPullRequestAsync(int pullRequest, CancellationToken cancellationToken);
+
+    /// <summary>The login the token acts as (<c>GET /user</c>); null for an installation token, which may not read it.</summary>
+    Task<string?> GetTokenLoginAsync(CancellationToken cancellationToken);
+
+    /// <summary>Users and teams whose review is requested and still pending.</summary>
+    Task<ReviewerSet> GetRequestedReviewersAsync(int pullRequest, CancellationToken cancellationToken);
+
+    /// <summary>Logins of users who have submitted a review (GitHub then drops them from the pending requests), every page.</summary>
+    Task<ImmutableArray<string>> ListReviewersWhoReviewedAsync(int pullRequest, CancellationToken cancellationToken);
+
+    Task RequestReviewersAsync(int pullRequest, ReviewerSet reviewers, CancellationToken cancellationToken);
+
+    /// <summary>Sets a commit status (<c>POST /repos/{o}/{r}/statuses/{sha}</c>).</summary>
+    Task SetCommitStatusAsync(string sha, CommitStatus status, CancellationToken cancellationToken);
 }
 
 /// <summary>One conversation comment as far as the tool cares.</summary>
 internal sealed record PullRequestComment(long Id, string Body, string? Author, string? Url);
+
+/// <summary>What the tool needs of a pull request: its head commit and who opened it (GitHub refuses to ask the author for a review).</summary>
+internal sealed record PullRequestHead(int Number, string HeadSha, string? Author);

@@ -11,7 +11,7 @@ namespace DataContracts.GitHub;
 /// class asks for the largest page (100), retries once after a short secondary rate limit, and turns every
 /// Octokit or network failure into a <see cref="ServiceException"/> with a DC7xxx code.
 /// </summary>
-internal sealed class OctokitPullRequestGateway : IPullRequestGateway
+internal sealed partial class OctokitPullRequestGateway : IPullRequestGateway
 {
     /// <summary>A secondary rate limit asking for a longer pause than this is reported instead of waited out.</summary>
     public static readonly TimeSpan MaxRetryWait = TimeSpan.FromSeconds(10);
@@ -34,7 +34,9 @@ internal sealed class OctokitPullRequestGateway : IPullRequestGateway
         var connection = new Connection(
             new ProductHeaderValue("DataContracts", typeof(OctokitPullRequestGateway).Assembly.GetName().Version?.ToString(3) ?? "0"),
             context.ApiUrl,
-            new InMemoryCredentialStore(new Credentials(context.Token, AuthenticationType.Bearer)));
+            new InMemoryCredentialStore(new Credentials(context.Token, AuthenticationType.Bearer)),
+            new HttpClientAdapter(() => new ApiHostGuard(context.ApiUrl, HttpMessageHandlerFactory.CreateDefault())),
+            new SimpleJsonSerializer());
         connection.SetRequestTimeout(TimeSpan.FromSeconds(60));
         client = new GitHubClient(connection);
         owner = context.Owner;

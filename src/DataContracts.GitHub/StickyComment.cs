@@ -22,6 +22,7 @@ internal static class StickyComment
             MaxGraphNodes = options.MaxGraphNodes,
             RunUrl = options.RunUrl,
             HeadSha = options.HeadSha,
+            Mentions = options.Mentions,
         };
 
         // Cut detail in order of least use to a reviewer until the body fits.

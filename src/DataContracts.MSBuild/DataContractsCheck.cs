@@ -44,6 +44,9 @@ public sealed class DataContractsCheck : ToolTask
     /// <summary>A catalog snapshot used instead of the Secoda API (<c>--catalog-snapshot</c>).</summary>
     public string? CatalogSnapshot { get; set; }
 
+    /// <summary>Production's dbt artifacts folder (<c>--state</c>).</summary>
+    public string? State { get; set; }
+
     /// <summary>Warnings fail the build too; they are logged as errors.</summary>
     public bool WarningsAsErrors { get; set; }
 
@@ -99,6 +102,7 @@ public sealed class DataContractsCheck : ToolTask
         AppendPath(builder, "--changed-files ", ChangedFiles);
         AppendPath(builder, "--manifest ", Manifest);
         AppendPath(builder, "--catalog-snapshot ", CatalogSnapshot);
+        AppendPath(builder, "--state ", State?.TrimEnd('/', '\\'));
         if (WarningsAsErrors)
         {
             builder.AppendSwitch("--warnings-as-errors");

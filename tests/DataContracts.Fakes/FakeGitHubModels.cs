@@ -25,3 +25,37 @@ public sealed record FakeGitHubResponse(int Status, string Json, IReadOnlyDictio
 
     public static FakeGitHubResponse ServerError() => new(502, """{"message":"Server Error"}""");
 }
+
+/// <summary>A commit status held by <see cref="FakeGitHubServer"/>.</summary>
+public sealed record FakeGitHubStatus(long Id, string Sha, string State, string? Description, string? TargetUrl, string Context, string Creator, DateTimeOffset CreatedAt);
+
+/// <summary>A pull request held by <see cref="FakeGitHubServer"/>; tests move its head or change its author. Lock it to read the review sets.</summary>
+public sealed class FakeGitHubPullRequest(int number)
+{
+    public int Number { get; } = number;
+
+    public List<FakeGitHubFile> Files { get; init; } = [];
+
+    public string HeadSha { get; set; } = "abcdef0123456789abcdef0123456789abcdef01";
+
+    public string BaseSha { get; set; } = "0000aaaa1111bbbb2222cccc3333dddd4444eeee";
+
+    public string HeadRef { get; set; } = "feature";
+
+    /// <summary>The owner of the head repository: a fork's owner for a fork pull request.</summary>
+    public string HeadOwner { get; set; } = "contributor";
+
+    public string Author { get; set; } = "contributor";
+
+    public DateTimeOffset CreatedAt { get; } = DateTimeOffset.UtcNow;
+
+    public HashSet<string> RequestedUsers { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    public HashSet<string> RequestedTeams { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Submitted reviews: id, reviewer, state.</summary>
+    public List<(long Id, string Login, string State)> Reviews { get; } = [];
+
+    /// <summary>Every accepted review request, as sent.</summary>
+    public List<(string[] Users, string[] Teams)> ReviewRequests { get; } = [];
+}

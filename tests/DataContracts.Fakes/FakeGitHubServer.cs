@@ -16,7 +16,8 @@ namespace DataContracts.Fakes;
 
 /// <summary>
 /// The GitHub REST endpoints the tool uses, on loopback (real Kestrel, real HTTP): issue comments (list, create,
-/// update) and pull request files. Listings are paginated like GitHub (<c>per_page</c> default 30, max 100,
+/// update, delete), pull requests (head, files, requested reviewers), commit statuses and the token's user
+/// (the other files of this partial class). Listings are paginated like GitHub (<c>per_page</c> default 30, max 100,
 /// <c>Link</c> header with absolute <c>next</c>/<c>last</c> URLs), every answer carries rate-limit headers,
 /// and the error cases are GitHub's own: 401 for a wrong token, 403 for a read-only token writing, 403 with
 /// <c>Retry-After</c> for the secondary rate limit, 422 for a body over 65,536 characters, 404 for unknown
@@ -29,7 +30,7 @@ public sealed partial class FakeGitHubServer : IAsyncDisposable
 
     private readonly WebApplication app;
     private readonly ConcurrentDictionary<long, FakeGitHubComment> comments = new();
-    private readonly ConcurrentDictionary<int, List<FakeGitHubFile>> pullRequests = new();
+    private readonly ConcurrentDictionary<int, FakeGitHubPullRequest> pullRequests = new();
     private readonly ConcurrentQueue<FakeGitHubRequest> requests = new();
     private readonly ConcurrentQueue<FakeGitHubResponse> queuedFaults = new();
     private readonly Lock gate = new();
@@ -51,8 +52,14 @@ public sealed partial class FakeGitHubServer : IAsyncDisposable
 
     public string Token { get; }
 
-    /// <summary>The login comments created through the API get (GitHub Actions' bot).</summary>
+    /// <summary>The login an installation token (<see cref="TokenLogin"/> null) writes as: GitHub Actions' bot.</summary>
     public string BotLogin { get; set; } = "github-actions[bot]";
+
+    /// <summary>The user the token belongs to (a personal token); null for an installation token, which cannot read <c>GET /user</c>.</summary>
+    public string? TokenLogin { get; set; }
+
+    /// <summary>Who the token writes as: comments and statuses it creates carry this login.</summary>
+    public string WriterLogin => TokenLogin ?? BotLogin;
 
     /// <summary>Fault hook: return a response to send instead of the normal one, or null to proceed.</summary>
     public Func<FakeGitHubRequest, FakeGitHubResponse?>? OnRequest { get; set; }
@@ -73,8 +80,11 @@ public sealed partial class FakeGitHubServer : IAsyncDisposable
         return server;
     }
 
-    /// <summary>Declares a pull request (with its changed files) so its endpoints answer.</summary>
-    public void AddPullRequest(int number, params FakeGitHubFile[] files) => pullRequests[number] = [.. files];
+    /// <summary>Declares a pull request (with its changed files) so its endpoints answer; change its head or author through the result.</summary>
+    public FakeGitHubPullRequest AddPullRequest(int number, params FakeGitHubFile[] files) =>
+        pullRequests[number] = new FakeGitHubPullRequest(number) { Files = [.. files] };
+
+    public FakeGitHubPullRequest PullRequest(int number) => pullRequests[number];
 
     /// <summary>Seeds a comment as if <paramref name="user"/> had written it.</summary>
     public FakeGitHubComment AddComment(int issue, string user, string body)
@@ -88,6 +98,9 @@ public sealed partial class FakeGitHubServer : IAsyncDisposable
     /// <summary>The comments on an issue or pull request, oldest first.</summary>
     public IReadOnlyList<FakeGitHubComment> CommentsOn(int issue) =>
         [.. comments.Values.Where(c => c.Issue == issue).OrderBy(c => c.Id)];
+
+    /// <summary>Deletes a comment as its author would in the browser (a racing run, a person tidying up).</summary>
+    public void DeleteComment(long id) => comments.TryRemove(id, out _);
 
     /// <summary>Answers the next <paramref name="count"/> requests with <paramref name="response"/>.</summary>
     public void FailNext(FakeGitHubResponse response, int count = 1)
@@ -137,6 +150,12 @@ public sealed partial class FakeGitHubServer : IAsyncDisposable
             return;
         }
 
+        if (http.Request.Method == "GET" && path.TrimEnd('/') == "/user")
+        {
+            await CurrentUserAsync(http);
+            return;
+        }
+
         var match = Route().Match(path);
         if (!match.Success || !string.Equals($"{match.Groups["owner"].Value}/{match.Groups["repo"].Value}", Repository, StringComparison.OrdinalIgnoreCase))
         {
@@ -145,104 +164,17 @@ public sealed partial class FakeGitHubServer : IAsyncDisposable
         }
 
         var rest = match.Groups["rest"].Value;
-        switch (http.Request.Method)
+        var handled = http.Request.Method switch
         {
-            case "GET" when IssueComments().Match(rest) is { Success: true } m:
-                await ListCommentsAsync(http, int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture));
-                break;
-            case "POST" when IssueComments().Match(rest) is { Success: true } m:
-                await CreateCommentAsync(http, int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture), body);
-                break;
-            case "PATCH" when Comment().Match(rest) is { Success: true } m:
-                await UpdateCommentAsync(http, long.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture), body);
-                break;
-            case "GET" when PullFiles().Match(rest) is { Success: true } m:
-                await ListFilesAsync(http, int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture));
-                break;
-            default:
-                await NotFoundAsync(http);
-                break;
-        }
-    }
-
-    private async Task ListCommentsAsync(HttpContext http, int issue)
-    {
-        if (!pullRequests.ContainsKey(issue))
+            "GET" or "POST" or "PATCH" or "DELETE" when await RouteCommentsAsync(http, rest, body) => true,
+            "GET" or "POST" when await RoutePullsAsync(http, rest, body) => true,
+            "GET" or "POST" when await RouteStatusesAsync(http, rest, body) => true,
+            _ => false,
+        };
+        if (!handled)
         {
             await NotFoundAsync(http);
-            return;
         }
-
-        var all = CommentsOn(issue);
-        await WritePageAsync(http, all, c => CommentJson(c));
-    }
-
-    private async Task CreateCommentAsync(HttpContext http, int issue, string? body)
-    {
-        if (!pullRequests.ContainsKey(issue))
-        {
-            await NotFoundAsync(http);
-            return;
-        }
-
-        if (await RejectBodyAsync(http, body) is not { } text)
-        {
-            return;
-        }
-
-        var comment = AddComment(issue, BotLogin, text) with { UserType = "Bot" };
-        comments[comment.Id] = comment;
-        http.Response.Headers.Location = CommentApiUrl(comment.Id);
-        await WriteAsync(http, 201, CommentJson(comment).ToJsonString());
-    }
-
-    private async Task UpdateCommentAsync(HttpContext http, long id, string? body)
-    {
-        if (!comments.TryGetValue(id, out var existing))
-        {
-            await NotFoundAsync(http);
-            return;
-        }
-
-        if (await RejectBodyAsync(http, body) is not { } text)
-        {
-            return;
-        }
-
-        if (existing.User != BotLogin)
-        {
-            // GitHub lets a token edit only its own comments (short of admin rights).
-            await WriteAsync(http, 403, """{"message":"Must have admin rights to Repository.","status":"403"}""");
-            return;
-        }
-
-        var updated = existing with { Body = text, UpdatedAt = DateTimeOffset.UtcNow };
-        comments[id] = updated;
-        await WriteAsync(http, 200, CommentJson(updated).ToJsonString());
-    }
-
-    private async Task ListFilesAsync(HttpContext http, int number)
-    {
-        if (!pullRequests.TryGetValue(number, out var files))
-        {
-            await NotFoundAsync(http);
-            return;
-        }
-
-        await WritePageAsync(http, files, f => new JsonObject
-        {
-            ["sha"] = "0123456789abcdef0123456789abcdef01234567",
-            ["filename"] = f.FileName,
-            ["status"] = f.Status,
-            ["additions"] = 1,
-            ["deletions"] = 1,
-            ["changes"] = 2,
-            ["blob_url"] = $"https://github.com/{Repository}/blob/head/{f.FileName}",
-            ["raw_url"] = $"https://github.com/{Repository}/raw/head/{f.FileName}",
-            ["contents_url"] = new Uri(BaseUrl, $"repos/{Repository}/contents/{f.FileName}").AbsoluteUri,
-            ["patch"] = "@@ -1 +1 @@",
-            ["previous_filename"] = f.PreviousFileName,
-        });
     }
 
     /// <summary>Writes one page and the <c>Link</c> header exactly as GitHub does (absolute URLs, rel next/last/first/prev).</summary>
@@ -273,48 +205,6 @@ public sealed partial class FakeGitHubServer : IAsyncDisposable
         var array = new JsonArray([.. items.Skip((page - 1) * perPage).Take(perPage).Select(i => (JsonNode)toJson(i))]);
         await WriteAsync(http, 200, array.ToJsonString());
     }
-
-    private async Task<string?> RejectBodyAsync(HttpContext http, string? json)
-    {
-        string? text = null;
-        try
-        {
-            text = json is null ? null : JsonNode.Parse(json)?["body"]?.GetValue<string>();
-        }
-        catch (JsonException)
-        {
-        }
-
-        if (text is null)
-        {
-            await WriteAsync(http, 400, """{"message":"Problems parsing JSON","status":"400"}""");
-            return null;
-        }
-
-        if (text.Length > MaxBodyLength)
-        {
-            await WriteAsync(http, 422, $$"""{"message":"Validation Failed","errors":[{"resource":"IssueComment","code":"unprocessable","field":"data","message":"Body is too long (maximum is {{MaxBodyLength}} characters)"}],"documentation_url":"https://docs.github.com/rest/issues/comments","status":"422"}""");
-            return null;
-        }
-
-        return text;
-    }
-
-    private JsonObject CommentJson(FakeGitHubComment c) => new()
-    {
-        ["id"] = c.Id,
-        ["node_id"] = "IC_" + c.Id.ToString(CultureInfo.InvariantCulture),
-        ["url"] = CommentApiUrl(c.Id),
-        ["html_url"] = $"https://github.com/{Repository}/pull/{c.Issue}#issuecomment-{c.Id}",
-        ["issue_url"] = new Uri(BaseUrl, $"repos/{Repository}/issues/{c.Issue}").AbsoluteUri,
-        ["body"] = c.Body,
-        ["user"] = new JsonObject { ["login"] = c.User, ["id"] = Math.Abs(c.User.GetHashCode(StringComparison.Ordinal)), ["type"] = c.UserType },
-        ["created_at"] = c.CreatedAt.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
-        ["updated_at"] = c.UpdatedAt.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
-        ["author_association"] = c.UserType == "Bot" ? "NONE" : "CONTRIBUTOR",
-    };
-
-    private string CommentApiUrl(long id) => new Uri(BaseUrl, $"repos/{Repository}/issues/comments/{id}").AbsoluteUri;
 
     private bool IsAuthorized(string header)
     {
@@ -356,13 +246,4 @@ public sealed partial class FakeGitHubServer : IAsyncDisposable
 
     [GeneratedRegex("^/repos/(?<owner>[^/]+)/(?<repo>[^/]+)/(?<rest>.+)$")]
     private static partial Regex Route();
-
-    [GeneratedRegex("^issues/([0-9]+)/comments/?$")]
-    private static partial Regex IssueComments();
-
-    [GeneratedRegex("^issues/comments/([0-9]+)/?$")]
-    private static partial Regex Comment();
-
-    [GeneratedRegex("^pulls/([0-9]+)/files/?$")]
-    private static partial Regex PullFiles();
 }

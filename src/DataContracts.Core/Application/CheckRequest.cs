@@ -32,6 +32,12 @@ internal sealed record CheckRequest
     /// <summary>The base branch's manifest (dbt's <c>--state</c>): maps deleted and renamed models exactly.</summary>
     public string? BaseManifestPath { get; init; }
 
+    /// <summary>Production artifacts folder (dbt's <c>--state</c>): manifest.json, optional catalog.json. Overrides <c>dbt.state</c>.</summary>
+    public string? StatePath { get; init; }
+
+    /// <summary>The head's dbt catalog.json. Overrides <c>dbt.catalog</c>.</summary>
+    public string? DbtCatalogPath { get; init; }
+
     public string? CatalogSnapshotPath { get; init; }
 
     public int? MaxDepth { get; init; }

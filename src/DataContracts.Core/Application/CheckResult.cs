@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using DataContracts.Changes;
+using DataContracts.Classification;
 using DataContracts.Diagnostics;
 using DataContracts.Impact;
 
@@ -39,6 +40,9 @@ internal sealed record CheckResult
 
     /// <summary>Where the catalog answers came from: an API base URL or a snapshot path.</summary>
     public string? CatalogSource { get; init; }
+
+    /// <summary>The contract file's <c>owners_map</c>: owner emails (as Secoda gives them) to GitHub handles, keys ignoring case.</summary>
+    public ImmutableDictionary<string, string> OwnersMap { get; init; } = ImmutableDictionary<string, string>.Empty;
 
     /// <summary>For <see cref="CheckOutcome.Error"/>: whether the input or a service was at fault.</summary>
     public bool ServiceFailed { get; init; }
@@ -88,6 +92,12 @@ internal sealed record ChangeEntry
 
     /// <summary>Why this counts as a change of the model (body edit, macro, properties yml).</summary>
     public string? Reason { get; init; }
+
+    /// <summary>Breaking, non-breaking or unknown, with evidence; null where nothing was classified (impact targets).</summary>
+    public ChangeClassification? Classification { get; init; }
+
+    /// <summary>Other changed models whose lineage reaches this one: it is rebuilt by this same change ("also changed here").</summary>
+    public ImmutableArray<string> DownstreamOf { get; init; } = [];
 }
 
 internal sealed record CheckStats

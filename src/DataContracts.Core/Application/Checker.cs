@@ -23,7 +23,7 @@ internal static class Checker
             var changes = await run.DetectChangesAsync(token).ConfigureAwait(false);
             request.Progress?.Report($"mapping {changes.Files.Length} changed file(s) to models");
             var mapping = await run.Collector.MapAsync(changes, token).ConfigureAwait(false);
-            return new Collected(changes.Files.Length, mapping.Models, changes.Diagnostics.AddRange(mapping.Diagnostics), ImmutableDictionary<string, string>.Empty);
+            return new Collected(changes.Files.Length, mapping.Models, changes.Diagnostics.AddRange(mapping.Diagnostics), ImmutableDictionary<string, string>.Empty, changes.BaseContent);
         });
 
     /// <summary><c>impact</c>: downstream of explicit targets, no diff needed.</summary>
@@ -31,11 +31,11 @@ internal static class Checker
         RunGuardedAsync(request, "impact", cancellationToken, async (run, token) =>
         {
             var (models, ids) = await TargetResolver.ResolveAsync(run, request.Targets, token).ConfigureAwait(false);
-            return new Collected(request.Targets.Length, models, [], ids);
+            return new Collected(request.Targets.Length, models, run.Collector.State.Diagnostics, ids);
         });
 
     /// <summary>What a command hands the shared analysis: how many inputs it had, the models they map to, and Secoda ids given directly.</summary>
-    private sealed record Collected(int Files, ImmutableArray<MappedModel> Models, ImmutableArray<Diagnostic> Diagnostics, ImmutableDictionary<string, string> SecodaIds);
+    private sealed record Collected(int Files, ImmutableArray<MappedModel> Models, ImmutableArray<Diagnostic> Diagnostics, ImmutableDictionary<string, string> SecodaIds, IBaseContentReader? BaseContent = null);
 
     private static Task<CheckResult> RunGuardedAsync(
         CheckRequest request,
@@ -48,7 +48,7 @@ internal static class Checker
             var run = await CheckRun.PrepareAsync(request, token).ConfigureAwait(false) with { Command = command, UserCancellation = cancellationToken };
             scope.Workspace = run.WorkspaceRoot;
             scope.SecretVariables.Add(run.Contracts.Secoda.TokenEnv);
-            var (files, models, mappingDiagnostics, ids) = await collect(run, token).ConfigureAwait(false);
+            var (files, models, mappingDiagnostics, ids, baseContent) = await collect(run, token).ConfigureAwait(false);
             var loadDiagnostics = ImmutableArray<Diagnostic>.Empty;
             ICatalog catalog;
             if (models.IsEmpty)
@@ -62,7 +62,7 @@ internal static class Checker
             }
 
             scope.Catalog = catalog;
-            var (analysis, catalogDiagnostics) = await AnalyzeAsync(run, models, catalog, ids, token).ConfigureAwait(false);
+            var (analysis, catalogDiagnostics) = await AnalyzeAsync(run, models, catalog, ids, baseContent, token).ConfigureAwait(false);
             var diagnostics = scope.Normalize(WarnOncePerAcknowledgement(run.Contracts.Diagnostics.AddRange(mappingDiagnostics).AddRange(loadDiagnostics)
                 .AddRange(catalog.Diagnostics).AddRange(catalogDiagnostics).AddRange(analysis.Diagnostics))
                 .Where(d => analysis.ApproximationMatters || d.Code != DiagnosticCodes.DbtApproximateMapping.Code));
@@ -77,6 +77,7 @@ internal static class Checker
                 WorkspaceRoot = scope.Workspace,
                 ContractFile = PathDisplay.ToWorkspaceRelative(run.Contracts.Path, scope.Workspace),
                 CatalogSource = PathDisplay.ToWorkspaceRelative(catalog.Source, scope.Workspace),
+                OwnersMap = run.Contracts.OwnersMap,
                 Stats = scope.Stats with
                 {
                     ChangedFiles = files,
@@ -88,11 +89,11 @@ internal static class Checker
 
     /// <summary>Runs the analysis; when the catalog fails and the policy says warn, runs again on dbt lineage only and says so.</summary>
     private static async Task<(ImpactAnalysis.Outcome Outcome, ImmutableArray<Diagnostic> Diagnostics)> AnalyzeAsync(
-        CheckRun run, ImmutableArray<MappedModel> models, ICatalog catalog, ImmutableDictionary<string, string> ids, CancellationToken cancellationToken)
+        CheckRun run, ImmutableArray<MappedModel> models, ICatalog catalog, ImmutableDictionary<string, string> ids, IBaseContentReader? baseContent, CancellationToken cancellationToken)
     {
         try
         {
-            return (await ImpactAnalysis.RunAsync(run, models, catalog, ids, cancellationToken).ConfigureAwait(false), []);
+            return (await ImpactAnalysis.RunAsync(run, models, catalog, ids, cancellationToken, baseContent).ConfigureAwait(false), []);
         }
         catch (Exception e) when (run.Contracts.Policy.OnCatalogError == CatalogErrorMode.Warn
             && (e is ServiceException || e is OperationCanceledException && run.DeadlinePassed(cancellationToken)))
@@ -100,7 +101,7 @@ internal static class Checker
             var failure = e as ServiceException is { } service ? service.Diagnostic : CommandScope.Deadline(run.Command, run.Request.Timeout, keptPartial: true);
 
             // Past the deadline only the caller's own cancellation still counts; the fallback is offline.
-            var fallback = await ImpactAnalysis.RunAsync(run, models, new EmptyCatalog(catalog.Source), ids, run.UserCancellation).ConfigureAwait(false);
+            var fallback = await ImpactAnalysis.RunAsync(run, models, new EmptyCatalog(catalog.Source), ids, run.UserCancellation, baseContent).ConfigureAwait(false);
             var names = fallback.Coverage.Unchecked.Concat(fallback.Coverage.Checked).Distinct(StringComparer.Ordinal).ToArray();
             // Name each model by its file as well as its table: the file is what the author of the change knows.
             var described = models

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using DataContracts.Catalog;
+using DataContracts.Changes;
 using DataContracts.Contracts;
 using DataContracts.Diagnostics;
 using DataContracts.Impact;
@@ -31,7 +32,8 @@ internal static partial class ImpactAnalysis
     private sealed record Group(string Key, TableName? Table, string? SecodaId, Contract? Contract, ImmutableArray<MappedModel> Models);
 
     public static async Task<Outcome> RunAsync(
-        CheckRun run, IReadOnlyList<MappedModel> models, ICatalog catalog, IReadOnlyDictionary<string, string> secodaIds, CancellationToken cancellationToken)
+        CheckRun run, IReadOnlyList<MappedModel> models, ICatalog catalog, IReadOnlyDictionary<string, string> secodaIds, CancellationToken cancellationToken,
+        IBaseContentReader? baseContent = null)
     {
         var policy = run.Contracts.Policy;
         var matcher = new ContractMatcher(run.Contracts, run.WorkspaceRoot, run.Collector.Dbt);
@@ -39,7 +41,7 @@ internal static partial class ImpactAnalysis
 
         var groups = new List<Group>();
         foreach (var byKey in models.Select(m => (Model: m, Contract: matcher.Match(m)))
-                     .Where(x => x.Contract is not null || policy.Uncontracted == UncontractedMode.Check)
+                     .Where(x => x.Contract is not null || policy.Uncontracted != UncontractedMode.Ignore)
                      .GroupBy(x => SourceKey(x.Model, x.Contract, secodaIds), StringComparer.OrdinalIgnoreCase))
         {
             // One table named several ways (a path, a dbt name, db.schema.table): whichever names a contract speaks for all.
@@ -82,6 +84,8 @@ internal static partial class ImpactAnalysis
         string? CatalogIdOf(Group group) =>
             group.SecodaId ?? (group.Table is not null && found.TryGetValue(group.Table, out var r) ? r.Id : null);
 
+        var classes = await ClassifyAsync(run, groups.Select(g => (g.Models, CatalogIdOf(g))), catalog, baseContent, cancellationToken).ConfigureAwait(false);
+
         foreach (var group in groups)
         {
             var catalogId = CatalogIdOf(group);
@@ -107,11 +111,14 @@ internal static partial class ImpactAnalysis
             }
 
             var model = group.Models[0];
+            var classification = ClassOf(group.Models, classes);
             planned.Add(new PlannedSource
             {
                 Start = new WalkStart(catalogId, dbtId),
                 Contract = group.Contract,
-                Action = group.Contract?.OnImpact ?? policy.OnImpact,
+                Action = ActionFor(classification, group.Contract, policy),
+                SparedAction = SparedActionFor(group.Contract, policy),
+                Classification = classification,
                 Source = new ImpactSource
                 {
                     Table = group.Table?.ToString(),
@@ -122,6 +129,7 @@ internal static partial class ImpactAnalysis
                     Line = model.Line,
                     Reason = model.Reason,
                     Owners = group.Contract?.Owners ?? [],
+                    Classification = classification,
                 },
             });
         }
@@ -150,7 +158,12 @@ internal static partial class ImpactAnalysis
             });
         }
 
-        var (impacts, policyDiagnostics) = ImpactEvaluator.Evaluate(planned, walk, run.Collector.Graph, policy, run.Today);
+        // Only a change rebuilds models; impact targets are explored, each one's consumers in full.
+        var isCheck = run.Request.Targets.IsEmpty;
+        var changedHere = isCheck ? ChangedHereKeys(groups.Select(g => (g.Models, g.Table, CatalogIdOf(g)))) : null;
+        var (columnImpacts, columnDiagnostics) = await ColumnImpactsAsync(run, planned, walk, catalog, cancellationToken).ConfigureAwait(false);
+        diagnostics.AddRange(columnDiagnostics);
+        var (impacts, policyDiagnostics) = ImpactEvaluator.Evaluate(planned, walk, run.Collector.Graph, policy, run.Today, changedHere, columnImpacts);
         diagnostics.AddRange(policyDiagnostics);
 
         var changes = groups.SelectMany(g => g.Models.Select(m => new ChangeEntry
@@ -163,8 +176,14 @@ internal static partial class ImpactAnalysis
             SecodaId = CatalogIdOf(g),
             Contract = g.Contract?.Name,
             Reason = m.Reason,
-        })).GroupBy(c => (c.File, c.Table)).Select(g => g.First() with { Models = [.. g.SelectMany(c => c.Models).Distinct(StringComparer.Ordinal)] })
+            Classification = classes?.GetValueOrDefault(m.Id),
+        })).GroupBy(c => (c.File, c.Table)).Select(g => g.First() with
+        {
+            Models = [.. g.SelectMany(c => c.Models).Distinct(StringComparer.Ordinal)],
+            Classification = g.Count() == 1 ? g.First().Classification : ClassOf(g.Select(c => c.Classification)),
+        })
             .OrderBy(c => c.File, StringComparer.Ordinal).ThenBy(c => c.Table, StringComparer.Ordinal).ToImmutableArray();
+        changes = isCheck ? MarkDownstreamOf(changes, planned, walk, run.Collector.Graph) : changes;
 
         return new Outcome(
             changes,

@@ -11,12 +11,16 @@ namespace DataContracts.Application;
 /// <summary>Runs the dbt and plain-SQL mappers the contract file asks for and merges what they find.</summary>
 internal sealed class ModelCollector
 {
-    private ModelCollector(DbtProject? dbt, ContractFile contracts, string workspaceRoot)
+    private ModelCollector(DbtProject? dbt, ContractFile contracts, string workspaceRoot, ProductionState state)
     {
         Dbt = dbt;
         Contracts = contracts;
         WorkspaceRoot = workspaceRoot;
+        State = state;
     }
+
+    /// <summary>The production artifacts and catalogs this run compares with (all optional).</summary>
+    public ProductionState State { get; }
 
     public DbtProject? Dbt { get; }
 
@@ -44,7 +48,8 @@ internal sealed class ModelCollector
             manifest = Path.GetFullPath(configured, contracts.Directory);
         }
 
-        var useDbt = contracts.Dbt is not null || manifest is not null || File.Exists(Path.Combine(projectDir, "dbt_project.yml"));
+        var state = ProductionState.Resolve(request, contracts);
+        var useDbt = contracts.Dbt is not null || manifest is not null || state.IsConfigured || File.Exists(Path.Combine(projectDir, "dbt_project.yml"));
         var dbt = useDbt
             ? await DbtProject.LoadAsync(
                 new DbtProjectOptions
@@ -52,11 +57,11 @@ internal sealed class ModelCollector
                     WorkspaceRoot = workspaceRoot,
                     ProjectDir = projectDir,
                     ManifestPath = manifest,
-                    BaseManifestPath = request.BaseManifestPath is null ? null : Path.GetFullPath(request.BaseManifestPath, request.WorkingDirectory),
+                    BaseManifestPath = state.ManifestPath,
                 },
                 cancellationToken).ConfigureAwait(false)
             : null;
-        return new ModelCollector(dbt, contracts, workspaceRoot);
+        return new ModelCollector(dbt, contracts, workspaceRoot, state);
     }
 
     public async Task<ModelMapping> MapAsync(ChangeSet changes, CancellationToken cancellationToken)
@@ -84,7 +89,7 @@ internal sealed class ModelCollector
         var claimed = models.Select(m => m.File).Concat(mappings.SelectMany(m => m.UnmappedFiles))
             .Concat(contractDiagnostics.Select(d => d.Location?.File).OfType<string>()).ToHashSet(StringComparer.Ordinal);
         var unclaimed = changes.Files.Where(f => !claimed.Contains(f.Path)).Select(f => f.Path).ToArray();
-        var diagnostics = mappings.SelectMany(m => m.Diagnostics).Concat(contractDiagnostics).ToList();
+        var diagnostics = State.Diagnostics.Concat(mappings.SelectMany(m => m.Diagnostics)).Concat(contractDiagnostics).ToList();
         if (unclaimed.Length > 0)
         {
             diagnostics.Add(DiagnosticCodes.ChangedFileNotAModel.Create(

@@ -16,6 +16,7 @@ internal static class Validator
             var run = await CheckRun.PrepareAsync(request, token).ConfigureAwait(false);
             scope.Workspace = run.WorkspaceRoot;
             var diagnostics = run.Contracts.Diagnostics.ToBuilder();
+            diagnostics.AddRange(run.Collector.State.Diagnostics);
             foreach (var contract in run.Contracts.Contracts)
             {
                 for (var i = 0; i < contract.Models.Length; i++)

@@ -32,6 +32,9 @@ internal sealed record CatalogResource
     /// <summary>True for a column resource (Secoda <c>entity_type</c> <c>column</c>).</summary>
     public bool IsColumn => string.Equals(EntityType, "column", StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>For a column: its data type as the catalog reports it.</summary>
+    public string? DataType { get; init; }
+
     /// <summary>The relation when this resource is a table-like entity with a schema.</summary>
     public TableName? AsTable => Schema is null && Database is null ? null : new TableName(Database, Schema, Title);
 }

@@ -45,3 +45,6 @@ internal interface ICatalog
     Task<IReadOnlyDictionary<string, CatalogResource>> GetResourcesAsync(
         IReadOnlyCollection<string> ids, CancellationToken cancellationToken);
 }
+
+/// <summary>A column of a catalog table; <see cref="DataType"/> as the catalog reports it, null when unknown.</summary>
+internal sealed record CatalogColumn(string Id, string Name, string? DataType);

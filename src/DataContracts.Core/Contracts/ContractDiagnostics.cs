@@ -71,4 +71,7 @@ internal static partial class DiagnosticCodes
 
     public static readonly DiagnosticDescriptor ContractAcknowledgementExpired =
         new("DC2030", Severity.Warning, "Acknowledgement has expired");
+
+    public static readonly DiagnosticDescriptor ContractInvalidOwnerMapping =
+        new("DC2070", Severity.Error, "owners_map entry is not email → GitHub handle");
 }

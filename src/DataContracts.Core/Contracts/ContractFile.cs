@@ -25,6 +25,9 @@ internal sealed record ContractFile
 
     public ImmutableArray<Contract> Contracts { get; init; } = [];
 
+    /// <summary><c>owners_map</c>: owner emails (Secoda's form) to GitHub handles (<c>@user</c> or <c>@org/team</c>); keys ignore case.</summary>
+    public ImmutableDictionary<string, string> OwnersMap { get; init; } = ImmutableDictionary<string, string>.Empty;
+
     /// <summary>Warnings found while reading (for example expired acknowledgements). Errors throw instead.</summary>
     public ImmutableArray<Diagnostic> Diagnostics { get; init; } = [];
 }
@@ -49,6 +52,16 @@ internal sealed record DbtSettings
     public string? Manifest { get; init; }
 
     public SourceLocation? ManifestLocation { get; init; }
+
+    /// <summary>The head's <c>catalog.json</c> (<c>dbt docs generate</c>): exact columns and types of this change.</summary>
+    public string? Catalog { get; init; }
+
+    public SourceLocation? CatalogLocation { get; init; }
+
+    /// <summary>Production artifacts folder, as dbt's <c>--state</c>: <c>manifest.json</c>, optional <c>catalog.json</c>.</summary>
+    public string? State { get; init; }
+
+    public SourceLocation? StateLocation { get; init; }
 }
 
 internal sealed record SqlSettings
@@ -71,7 +84,12 @@ internal enum ImpactAction
 
 internal enum UncontractedMode
 {
+    /// <summary>Checked like contracted models: the policy's actions apply.</summary>
     Check,
+
+    /// <summary>Checked, but never blocking: impact on them is at most a warning.</summary>
+    Warn,
+
     Ignore,
 }
 
@@ -83,9 +101,14 @@ internal enum CatalogErrorMode
 
 internal sealed record PolicySettings
 {
+    /// <summary>For breaking and unknown changes with consumers.</summary>
     public ImpactAction OnImpact { get; init; } = ImpactAction.Fail;
 
-    public UncontractedMode Uncontracted { get; init; } = UncontractedMode.Check;
+    /// <summary>For non-breaking changes with consumers.</summary>
+    public ImpactAction OnNonBreaking { get; init; } = ImpactAction.Warn;
+
+    /// <summary>Warn by default: a project with no contracts yet is never blocked.</summary>
+    public UncontractedMode Uncontracted { get; init; } = UncontractedMode.Warn;
 
     public int MaxDepth { get; init; } = 10;
 
@@ -112,6 +135,9 @@ internal sealed record Contract
 
     /// <summary>Null means the policy default.</summary>
     public ImpactAction? OnImpact { get; init; }
+
+    /// <summary>Null means <c>policy.on_non_breaking</c>.</summary>
+    public ImpactAction? OnNonBreaking { get; init; }
 
     public ImmutableArray<string> Owners { get; init; } = [];
 

@@ -27,6 +27,7 @@ internal sealed partial class ContractFileBinder(ContractValueReader reader, Dat
             Sql = Section(keys, "sql", BindSql),
             Policy = Section(keys, "policy", BindPolicy) ?? new PolicySettings(),
             Contracts = keys.TryGetValue("contracts", out var contracts) ? BindContracts(contracts) : [],
+            OwnersMap = keys.TryGetValue("owners_map", out var ownersMap) ? BindOwnersMap(ownersMap) : ImmutableDictionary<string, string>.Empty,
         };
     }
 
@@ -129,6 +130,16 @@ internal sealed partial class ContractFileBinder(ContractValueReader reader, Dat
             settings = settings with { Manifest = manifestPath, ManifestLocation = reader.At(manifest.Value) };
         }
 
+        if (keys.TryGetValue("catalog", out var catalog) && reader.Text(catalog) is { } catalogPath)
+        {
+            settings = settings with { Catalog = catalogPath, CatalogLocation = reader.At(catalog.Value) };
+        }
+
+        if (keys.TryGetValue("state", out var state) && reader.Text(state) is { } statePath)
+        {
+            settings = settings with { State = statePath, StateLocation = reader.At(state.Value) };
+        }
+
         return settings;
     }
 
@@ -146,6 +157,7 @@ internal sealed partial class ContractFileBinder(ContractValueReader reader, Dat
         return new PolicySettings
         {
             OnImpact = keys.TryGetValue("on_impact", out var onImpact) ? reader.Option<ImpactAction>(onImpact, "policy.on_impact") ?? defaults.OnImpact : defaults.OnImpact,
+            OnNonBreaking = keys.TryGetValue("on_non_breaking", out var onNonBreaking) ? reader.Option<ImpactAction>(onNonBreaking, "policy.on_non_breaking") ?? defaults.OnNonBreaking : defaults.OnNonBreaking,
             Uncontracted = keys.TryGetValue("uncontracted", out var uncontracted) ? reader.Option<UncontractedMode>(uncontracted, "policy.uncontracted") ?? defaults.Uncontracted : defaults.Uncontracted,
             MaxDepth = keys.TryGetValue("max_depth", out var maxDepth) ? reader.WholeNumber(maxDepth, minimum: 0) ?? defaults.MaxDepth : defaults.MaxDepth,
             OnCatalogError = keys.TryGetValue("on_catalog_error", out var onError) ? reader.Option<CatalogErrorMode>(onError, "policy.on_catalog_error") ?? defaults.OnCatalogError : defaults.OnCatalogError,
@@ -224,6 +236,7 @@ internal sealed partial class ContractFileBinder(ContractValueReader reader, Dat
             Table = keys.TryGetValue("table", out var table) ? CheckTable(table) : null,
             SecodaId = secodaId,
             OnImpact = keys.TryGetValue("on_impact", out var onImpact) ? reader.Option<ImpactAction>(onImpact, "contracts[].on_impact") : null,
+            OnNonBreaking = keys.TryGetValue("on_non_breaking", out var onNonBreaking) ? reader.Option<ImpactAction>(onNonBreaking, "contracts[].on_non_breaking") : null,
             Owners = reader.Strings(keys.GetValueOrDefault("owners")),
             Acknowledged = keys.TryGetValue("acknowledged", out var acknowledged) ? BindAcknowledgements(acknowledged, keys.GetValueOrDefault("name")) : [],
             Location = reader.At(mapping),

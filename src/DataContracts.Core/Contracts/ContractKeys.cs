@@ -21,12 +21,12 @@ internal static class ContractKeys
     public static readonly ImmutableDictionary<string, ImmutableArray<string>> Allowed =
         new Dictionary<string, ImmutableArray<string>>
         {
-            [Root] = ["version", "secoda", "dbt", "sql", "policy", "contracts"],
+            [Root] = ["version", "secoda", "dbt", "sql", "policy", "contracts", "owners_map"],
             [Secoda] = ["url", "token_env", "integration_id", "snapshot"],
-            [Dbt] = ["project_dir", "manifest"],
+            [Dbt] = ["project_dir", "manifest", "catalog", "state"],
             [Sql] = ["paths", "dialect", "default_database", "default_schema"],
-            [Policy] = ["on_impact", "uncontracted", "max_depth", "on_catalog_error", "ignore"],
-            [ContractItem] = ["name", "models", "table", "secoda_id", "on_impact", "owners", "acknowledged"],
+            [Policy] = ["on_impact", "on_non_breaking", "uncontracted", "max_depth", "on_catalog_error", "ignore"],
+            [ContractItem] = ["name", "models", "table", "secoda_id", "on_impact", "on_non_breaking", "owners", "acknowledged"],
             [AcknowledgementItem] = ["resource", "reason", "expires"],
         }.ToImmutableDictionary(StringComparer.Ordinal);
 
@@ -45,7 +45,9 @@ internal static class ContractKeys
         {
             ["policy.on_impact"] = ["fail", "warn", "off"],
             ["contracts[].on_impact"] = ["fail", "warn", "off"],
-            ["policy.uncontracted"] = ["check", "ignore"],
+            ["policy.on_non_breaking"] = ["fail", "warn", "off"],
+            ["contracts[].on_non_breaking"] = ["fail", "warn", "off"],
+            ["policy.uncontracted"] = ["check", "warn", "ignore"],
             ["policy.on_catalog_error"] = ["fail", "warn"],
             ["sql.dialect"] = ["ansi", "postgres", "snowflake", "bigquery", "tsql", "redshift", "databricks"],
         }.ToImmutableDictionary(StringComparer.Ordinal);

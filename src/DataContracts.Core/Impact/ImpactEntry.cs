@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using DataContracts.Classification;
 
 namespace DataContracts.Impact;
 
@@ -29,6 +30,9 @@ internal sealed record ImpactSource
     public int Line { get; init; } = 1;
 
     public ImmutableArray<string> Owners { get; init; } = [];
+
+    /// <summary>The class of the change (the worst of the models building this table); the verdict follows from it.</summary>
+    public ChangeClassification? Classification { get; init; }
 }
 
 internal sealed record ImpactEntry
@@ -97,6 +101,9 @@ internal sealed record DownstreamEntry
     /// <summary>How people should see it: <c>db.schema.name</c> for tables, the title otherwise.</summary>
     public string DisplayName => FullName ?? Title;
 
-    /// <summary>Counts toward the verdict: neither ignored nor acknowledged.</summary>
-    public bool Counts => !Ignored && !Acknowledged;
+    /// <summary>A model this same change rebuilds: listed apart, not a consumer.</summary>
+    public bool ChangedHere { get; init; }
+
+    /// <summary>Counts toward the verdict: neither ignored, acknowledged, nor changed in this same change.</summary>
+    public bool Counts => !Ignored && !Acknowledged && !ChangedHere;
 }

@@ -1,8 +1,10 @@
 using System.Collections.Immutable;
-using DataContracts.Catalog;
 using DataContracts.Application;
+using DataContracts.Catalog;
+using DataContracts.Classification;
 using DataContracts.Contracts;
 using DataContracts.Diagnostics;
+using DataContracts.Impact.Columns;
 using DataContracts.Mapping.Dbt;
 
 namespace DataContracts.Impact;
@@ -17,14 +19,23 @@ internal sealed record PlannedSource
     public Contract? Contract { get; init; }
 
     public required ImpactAction Action { get; init; }
+
+    /// <summary>The action for consumers spared at column level (<c>breaks: false</c>): <c>on_non_breaking</c>'s.</summary>
+    public ImpactAction SparedAction { get; init; } = ImpactAction.Warn;
+
+    /// <summary>The change's class; null where nothing was classified.</summary>
+    public ChangeClassification? Classification { get; init; }
 }
 
 /// <summary>Applies the contract policy to what the walk found: ignore globs, acknowledgements, verdicts.</summary>
-internal static class ImpactEvaluator
+internal static partial class ImpactEvaluator
 {
+    /// <param name="changedHere">Keys (dbt ids, catalog ids, lower-cased tables) of models this same change rebuilds: listed, never counted.</param>
     public static (ImmutableArray<ImpactEntry> Impacts, ImmutableArray<Diagnostic> Diagnostics) Evaluate(
-        IReadOnlyList<PlannedSource> sources, WalkResult walk, DbtGraph graph, PolicySettings policy, DateOnly today)
+        IReadOnlyList<PlannedSource> sources, WalkResult walk, DbtGraph graph, PolicySettings policy, DateOnly today, IReadOnlySet<string>? changedHere = null,
+        IReadOnlyDictionary<string, ColumnImpact>? columns = null)
     {
+        var nonBreaking = new List<(PlannedSource Source, ImmutableArray<DownstreamEntry> Downstream)>();
         var impacts = ImmutableArray.CreateBuilder<ImpactEntry>();
         var diagnostics = ImmutableArray.CreateBuilder<Diagnostic>();
         var expired = new Dictionary<Acknowledgement, SortedSet<string>>();
@@ -35,23 +46,41 @@ internal static class ImpactEvaluator
                 continue;
             }
 
-            var downstream = nodes.Select(n => Describe(n, walk.Resources, graph))
-                .Select(d => ApplyPolicy(d, planned.Contract, policy, today, expired))
+            var downstream = nodes.Select(n => MarkChangedHere(Describe(n, walk.Resources, graph), n, changedHere))
+                .Select(d => d.ChangedHere ? d : ApplyPolicy(d, planned.Contract, policy, today, expired))
                 .ToImmutableArray();
-            var counted = downstream.Where(d => !d.Ignored).ToArray();
+            var counted = downstream.Where(d => !d.Ignored && !d.ChangedHere).ToArray();
             if (counted.Length == 0)
             {
                 continue;
             }
 
-            var verdict = counted.All(d => d.Acknowledged) ? ImpactVerdict.Acknowledged : planned.Action switch
+            var entry = new ImpactEntry { Source = planned.Source, Verdict = ImpactVerdict.Off, Downstream = downstream };
+            if (planned.Start.CatalogId is { } sourceId && columns?.GetValueOrDefault(sourceId) is { } columnImpact)
+            {
+                entry = ColumnImpactApplier.Apply(entry, columnImpact);
+                downstream = entry.Downstream;
+                counted = [.. downstream.Where(d => !d.Ignored && !d.ChangedHere)];
+            }
+
+            // Consumers spared at column level take on_non_breaking's action; only the others can block.
+            var breaking = counted.Where(d => d.Breaks != false).ToArray();
+            var (judged, action) = breaking.Length > 0 ? (breaking, planned.Action) : (counted, planned.SparedAction);
+            var verdict = judged.All(d => d.Acknowledged) ? ImpactVerdict.Acknowledged : action switch
             {
                 ImpactAction.Fail => ImpactVerdict.Fail,
                 ImpactAction.Warn => ImpactVerdict.Warn,
                 _ => ImpactVerdict.Off,
             };
-            impacts.Add(new ImpactEntry { Source = planned.Source, Verdict = verdict, Downstream = downstream });
-            var diagnostic = VerdictDiagnostic(planned.Source, verdict, downstream);
+            impacts.Add(entry with { Verdict = verdict });
+            if (verdict == ImpactVerdict.Warn && planned.Classification?.Class == ChangeClass.NonBreaking)
+            {
+                // One warning for all of them: a purely additive pull request must not bury the page in warnings.
+                nonBreaking.Add((planned, downstream));
+                continue;
+            }
+
+            var diagnostic = VerdictDiagnostic(planned.Source, verdict, breaking.Length > 0 && breaking.Length < counted.Length ? [.. downstream.Where(d => d.Breaks != false)] : downstream);
             if (diagnostic is not null)
             {
                 diagnostics.Add(diagnostic);
@@ -65,6 +94,11 @@ internal static class ImpactEvaluator
                 $"The acknowledgement of '{ack.Resource}' expired on {ack.Expires:yyyy-MM-dd}, so {string.Join(", ", titles.Select(t => $"'{t}'"))} count{(titles.Count == 1 ? "s" : string.Empty)} again.",
                 ack.ExpiresLocation ?? ack.Location,
                 "Renew 'expires' if the consumer still needs time, or remove the acknowledgement."));
+        }
+
+        if (NonBreakingSummary(nonBreaking) is { } summary)
+        {
+            diagnostics.Add(summary);
         }
 
         return (impacts.ToImmutable(), diagnostics.ToImmutable());
@@ -155,13 +189,14 @@ internal static class ImpactEvaluator
         var list = string.Join(", ", counted.Take(5).Select(d => $"{d.Title} ({d.Type})"))
             + (counted.Length > 5 ? $" and {counted.Length - 5} more" : string.Empty);
         var location = new SourceLocation(source.File, source.Line, 1);
+        var change = ClassText(source.Classification);
         return verdict switch
         {
             ImpactVerdict.Fail => DiagnosticCodes.BlockingImpact.Create(
-                $"{what} ({contract}) has {counted.Length} downstream consumer(s): {list}.", location,
+                $"{what} ({contract}) has {counted.Length} downstream consumer(s): {list}.{change}", location,
                 "Coordinate with the owners, or acknowledge the consumers in the contract file with a reason and an expiry date."),
             ImpactVerdict.Warn => DiagnosticCodes.WarningImpact.Create(
-                $"{what} ({contract}) has {counted.Length} downstream consumer(s): {list}.", location),
+                $"{what} ({contract}) has {counted.Length} downstream consumer(s): {list}.{change}", location),
             ImpactVerdict.Acknowledged => DiagnosticCodes.AcknowledgedImpact.Create(
                 $"{what} ({contract}): all {downstream.Count(d => d.Acknowledged)} downstream consumer(s) are acknowledged.", location),
             _ => null,

@@ -29,7 +29,7 @@ internal static partial class JsonReport
         ["contractFile"] = result.ContractFile,
         ["workspaceRoot"] = result.WorkspaceRoot,
         ["catalog"] = result.CatalogSource,
-        ["changes"] = new JsonArray([.. result.Changes.Select(c => (JsonNode)new JsonObject
+        ["changes"] = new JsonArray([.. result.Changes.Select(c => (JsonNode)WithClassification(new JsonObject
         {
             ["file"] = c.File,
             ["status"] = Lower(c.Status),
@@ -39,7 +39,7 @@ internal static partial class JsonReport
             ["secodaId"] = c.SecodaId,
             ["contract"] = c.Contract,
             ["reason"] = c.Reason,
-        })]),
+        }, c))]),
         ["impacts"] = new JsonArray([.. result.Impacts.Select(i => (JsonNode)new JsonObject
         {
             ["source"] = new JsonObject
@@ -54,6 +54,7 @@ internal static partial class JsonReport
                 ["owners"] = Strings(i.Source.Owners),
             },
             ["verdict"] = Lower(i.Verdict),
+            ["classification"] = i.Source.Classification is { } k ? ClassName(k.Class) : null,
             ["downstream"] = new JsonArray([.. i.Downstream.Select(d => (JsonNode)new JsonObject
             {
                 ["id"] = d.Id,
@@ -68,6 +69,7 @@ internal static partial class JsonReport
                 ["ignored"] = d.Ignored,
                 ["owners"] = Strings(d.Owners),
                 ["origin"] = d.Origin,
+                ["changedHere"] = d.ChangedHere,
             })]),
         })]),
         ["diagnostics"] = new JsonArray([.. result.Diagnostics.Select(d => (JsonNode)new JsonObject

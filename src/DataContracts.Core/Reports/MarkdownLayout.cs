@@ -28,6 +28,9 @@ internal sealed record MarkdownLayout
     /// <summary>The workflow run whose job summary holds the full report.</summary>
     public Uri? RunUrl { get; init; }
 
+    /// <summary>Owner emails to GitHub handles shown as real mentions (the comment, opt-in); null escapes every <c>@</c>.</summary>
+    public IReadOnlyDictionary<string, string>? Mentions { get; init; }
+
     /// <summary>The commit checked, shown so reviewers know the text is current.</summary>
     public string? HeadSha { get; init; }
 }

@@ -10,7 +10,7 @@ namespace DataContracts.Reports;
 /// first, one table of changed model → impacted resources, acknowledged and ignored consumers apart, coverage,
 /// a small Mermaid graph, diagnostics collapsed. Text from the catalog and the repository is escaped.
 /// </summary>
-internal static class MarkdownReport
+internal static partial class MarkdownReport
 {
     private const int MaxCellText = 120;
     private const int MaxCoverageText = 2_000;
@@ -19,7 +19,8 @@ internal static class MarkdownReport
 
     public static string Render(CheckResult result, MarkdownLayout layout)
     {
-        var rows = MainRows(result);
+        var classified = result.Outcome != CheckOutcome.Error && ChangeSummary.Applies(result);
+        var rows = classified ? new List<Row>() : MainRows(result, layout.Mentions);
         var rowCount = Math.Min(layout.RowLimit ?? rows.Count, rows.Count);
         var apart = ApartRows(result);
         var graph = layout.ShowGraph ? MermaidGraph.Render([.. result.Impacts.Where(i => i.Verdict != ImpactVerdict.Off)], layout.MaxGraphNodes) : null;
@@ -34,6 +35,11 @@ internal static class MarkdownReport
         md.Append("### ").Append(icon).Append(" DataContracts: ").Append(Wording.Verdict(result.Outcome)).Append(" — ")
             .AppendLine(MarkdownText.Escape(Wording.Headline(result)));
         md.AppendLine();
+
+        if (classified)
+        {
+            Classified(md, result, layout);
+        }
 
         if (rows.Count > 0)
         {
@@ -106,7 +112,8 @@ internal static class MarkdownReport
     }
 
     /// <summary>The number of impact rows the full report has (the comment cuts rows last).</summary>
-    public static int RowCount(CheckResult result) => MainRows(result).Count;
+    public static int RowCount(CheckResult result) =>
+        result.Outcome != CheckOutcome.Error && ChangeSummary.Applies(result) ? ChangeSummary.Build(result).Consumers.Length : MainRows(result).Count;
 
     /// <summary>The footer line: a cut notice, the commit, the statistics and a link to the run.</summary>
     public static string Footer(CheckResult result, MarkdownLayout layout)
@@ -135,7 +142,7 @@ internal static class MarkdownReport
     private static string SummaryLink(MarkdownLayout layout, string text) =>
         layout.RunUrl is null ? text : MarkdownText.Link(text, layout.RunUrl.AbsoluteUri);
 
-    private static List<Row> MainRows(CheckResult result) =>
+    private static List<Row> MainRows(CheckResult result, IReadOnlyDictionary<string, string>? mentions = null) =>
         [.. result.Impacts
             .Where(i => i.Verdict is ImpactVerdict.Fail or ImpactVerdict.Warn)
             .OrderBy(i => i.Verdict)
@@ -146,12 +153,12 @@ internal static class MarkdownReport
                     ResourceCell(d),
                     Cell(d.Type),
                     d.Depth,
-                    string.Join(", ", d.Owners.Select(Cell)))))];
+                    string.Join(", ", d.Owners.Select(o => OwnerMention.Cell(o, mentions) ?? Cell(o))))))];
 
     private static List<Row> ApartRows(CheckResult result) =>
         [.. result.Impacts
             .Where(i => i.Verdict != ImpactVerdict.Off)
-            .SelectMany(i => i.Downstream.Where(d => !d.Counts).OrderBy(d => d.Depth).ThenBy(d => d.Title, StringComparer.OrdinalIgnoreCase)
+            .SelectMany(i => i.Downstream.Where(d => !d.Counts && !d.ChangedHere).OrderBy(d => d.Depth).ThenBy(d => d.Title, StringComparer.OrdinalIgnoreCase)
                 .Select(d => new Row(
                     SourceCell(i.Source),
                     string.Empty,

@@ -6,7 +6,7 @@ using DataContracts.Impact;
 namespace DataContracts.Reports;
 
 /// <summary>The terminal report: verdict first, then each impact as an aligned table, then diagnostics and coverage.</summary>
-internal static class TextReport
+internal static partial class TextReport
 {
     /// <param name="detailed">Also list informational diagnostics (what was skipped and why).</param>
     public static string Render(CheckResult result, bool color, string workingDirectory, bool detailed = false)
@@ -21,7 +21,13 @@ internal static class TextReport
         };
         text.Append(ansi.Paint(Wording.Verdict(result.Outcome), verdictColor + Ansi.Bold)).Append(": ").AppendLine(Wording.Headline(result));
 
-        foreach (var impact in result.Impacts)
+        var classified = result.Outcome != CheckOutcome.Error && ChangeSummary.Applies(result);
+        if (classified)
+        {
+            Classified(text, result, ansi, workingDirectory);
+        }
+
+        foreach (var impact in classified ? System.Collections.Immutable.ImmutableArray<ImpactEntry>.Empty : result.Impacts)
         {
             text.AppendLine();
             var mark = impact.Verdict switch

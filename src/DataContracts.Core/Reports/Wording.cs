@@ -25,6 +25,11 @@ internal static class Wording
             return result.Outcome == CheckOutcome.Fail ? $"snapshot captured nothing useful: {written}" : $"snapshot of {written}";
         }
 
+        if (result.Outcome != CheckOutcome.Error && ChangeSummary.Applies(result))
+        {
+            return ClassifiedHeadline(result);
+        }
+
         var changed = result.Command == "impact" ? "target" : "changed model";
 
         // "under contract" only when it is true of every blocking model: policy.uncontracted can block too.
@@ -42,6 +47,16 @@ internal static class Wording
             _ when result.Changes.IsEmpty => result.Command == "impact" ? "nothing found for the targets" : "no changed models",
             _ => "no downstream impact",
         };
+    }
+
+    /// <summary>"1 breaking, 2 non-breaking changes; 5 distinct consumers; evidence: catalog".</summary>
+    public static string ClassifiedHeadline(CheckResult result)
+    {
+        var summary = ChangeSummary.Build(result);
+        var total = summary.Breaking.Length + summary.NonBreaking.Length + summary.Unknown.Length;
+        var unknown = summary.Unknown.IsEmpty ? string.Empty : $", {summary.Unknown.Length} unknown";
+        return $"{summary.Breaking.Length} breaking, {summary.NonBreaking.Length} non-breaking{unknown} {(total == 1 ? "change" : "changes")}; "
+            + $"{Plural(result.ImpactedCount, "distinct consumer")}; evidence: {ChangeSummary.EvidenceLevel(result)}";
     }
 
     /// <summary>The verdict as an emoji, for Markdown headings.</summary>

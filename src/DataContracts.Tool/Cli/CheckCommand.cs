@@ -15,6 +15,8 @@ internal static class CheckCommand
         var changedFiles = new Option<string?>("--changed-files") { Description = "Changed files, one path a line (or '-' for standard input); replaces git.", HelpName = "FILE|-" };
         var manifest = CommonOptions.Manifest();
         var baseManifest = new Option<string?>("--base-manifest") { Description = "The base branch's dbt manifest (as for dbt --state): maps deleted and renamed models exactly.", HelpName = "FILE" };
+        var state = CommonOptions.State();
+        var dbtCatalog = CommonOptions.DbtCatalog();
         var snapshot = CommonOptions.CatalogSnapshot();
         var maxDepth = CommonOptions.MaxDepth();
         var format = CommonOptions.Format();
@@ -24,12 +26,14 @@ internal static class CheckCommand
         var timeout = CommonOptions.Timeout();
         var cacheDir = CommonOptions.CacheDir();
         var pr = WholeNumberOption.Create("--pr", 1, int.MaxValue, "Pull request number (default: from GITHUB_EVENT_PATH).", "N");
+        var requestReviewers = new Option<bool>("--request-reviewers") { Description = "Ask the owners of contracts with blocking impact for a review (@user, @org/team, or emails mapped by owners_map)." };
+        var mentionOwners = new Option<bool>("--mention-owners") { Description = "Mention owners mapped by owners_map in the comment (otherwise every @ stays escaped)." };
         var verbosity = CommonOptions.Verbosity();
 
         var command = new Command("check", "Check the changed models against their contracts: changed files → tables → Secoda → downstream → verdict.")
         {
-            contracts, baseRef, headRef, changedFiles, manifest, baseManifest, snapshot, maxDepth, format, report, comment,
-            warningsAsErrors, timeout, cacheDir, pr, verbosity,
+            contracts, baseRef, headRef, changedFiles, manifest, baseManifest, state, dbtCatalog, snapshot, maxDepth, format, report, comment,
+            warningsAsErrors, timeout, cacheDir, pr, requestReviewers, mentionOwners, verbosity,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -43,6 +47,8 @@ internal static class CheckCommand
                 ChangedFilesText = changed == "-" ? await context.In.ReadToEndAsync(cancellationToken).ConfigureAwait(false) : null,
                 ManifestPath = parse.GetValue(manifest),
                 BaseManifestPath = parse.GetValue(baseManifest),
+                StatePath = parse.GetValue(state),
+                DbtCatalogPath = parse.GetValue(dbtCatalog),
                 CatalogSnapshotPath = parse.GetValue(snapshot),
                 MaxDepth = parse.GetValue(maxDepth),
                 WarningsAsErrors = parse.GetValue(warningsAsErrors),
@@ -56,7 +62,13 @@ internal static class CheckCommand
 
             var result = await Checker.CheckAsync(GitHubReporter.Attach(request, github), cancellationToken).ConfigureAwait(false);
             var reportPath = parse.GetValue(report) is { } path ? Path.GetFullPath(path, context.WorkingDirectory) : null;
-            result = await GitHubReporter.PublishAsync(result, github, parse.GetValue(comment), reportPath, cancellationToken).ConfigureAwait(false);
+            var publish = new GitHubPublishOptions
+            {
+                Comment = parse.GetValue(comment),
+                RequestReviewers = parse.GetValue(requestReviewers),
+                MentionOwners = parse.GetValue(mentionOwners),
+            };
+            result = await GitHubReporter.PublishAsync(result, github, publish, reportPath, null, cancellationToken).ConfigureAwait(false);
 
             return await ResultWriter.WriteAsync(context, result, github.OutputFormat(parse.GetValue(format)!), reportPath, parse.GetValue(verbosity)!, cancellationToken).ConfigureAwait(false);
         });

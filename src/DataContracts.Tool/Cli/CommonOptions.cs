@@ -5,7 +5,7 @@ namespace DataContracts.Tool.Cli;
 /// <summary>Options shared by several commands, defined once so names and help text never drift.</summary>
 internal static class CommonOptions
 {
-    public static readonly string[] Formats = ["text", "json", "markdown", "github", "msbuild", "sarif"];
+    public static readonly string[] Formats = ["text", "json", "markdown", "github", "msbuild", "sarif", "junit"];
 
     public static Option<string?> Contracts() => new("--contracts")
     {
@@ -16,6 +16,18 @@ internal static class CommonOptions
     public static Option<string?> Manifest() => new("--manifest")
     {
         Description = "dbt manifest.json for exact model-to-table mapping (default: dbt.manifest in the contract file).",
+        HelpName = "FILE",
+    };
+
+    public static Option<string?> State() => new("--state")
+    {
+        Description = "Production's dbt artifacts folder (manifest.json, optional catalog.json), as dbt's --state: production relations and change classes (default: dbt.state).",
+        HelpName = "DIR",
+    };
+
+    public static Option<string?> DbtCatalog() => new("--dbt-catalog")
+    {
+        Description = "This change's dbt catalog.json (dbt docs generate): exact columns and types (default: dbt.catalog).",
         HelpName = "FILE",
     };
 

@@ -15,6 +15,7 @@ internal static class ImpactCommand
         };
         var contracts = CommonOptions.Contracts();
         var manifest = CommonOptions.Manifest();
+        var state = CommonOptions.State();
         var snapshot = CommonOptions.CatalogSnapshot();
         var maxDepth = CommonOptions.MaxDepth();
         var format = CommonOptions.Format();
@@ -24,7 +25,7 @@ internal static class ImpactCommand
 
         var command = new Command("impact", "Show what is downstream of models or tables, without a diff.")
         {
-            targets, contracts, manifest, snapshot, maxDepth, format, report, timeout, verbosity,
+            targets, contracts, manifest, state, snapshot, maxDepth, format, report, timeout, verbosity,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -32,6 +33,7 @@ internal static class ImpactCommand
             {
                 Targets = [.. parse.GetValue(targets) ?? []],
                 ManifestPath = parse.GetValue(manifest),
+                StatePath = parse.GetValue(state),
                 CatalogSnapshotPath = parse.GetValue(snapshot),
                 MaxDepth = parse.GetValue(maxDepth),
             };

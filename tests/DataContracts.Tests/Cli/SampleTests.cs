@@ -19,7 +19,8 @@ public class SampleTests
             "check", "--contracts", Contracts, "--changed-files", "samples/jaffle_shop/changed-files.txt", "--report", report);
 
         Assert.Equal(ExitCodes.Success, run.ExitCode);
-        Assert.StartsWith("WARN: 1 changed model has 6 downstream consumers (not blocking)", run.Out, StringComparison.Ordinal);
+        // customers is changed here too: rebuilt by this change, it is listed apart and not counted as a consumer of stg_payments.
+        Assert.StartsWith("WARN: 1 changed model has 5 downstream consumers (not blocking)", run.Out, StringComparison.Ordinal);
         Assert.Contains("✓ acknowledged  dbt-dev-dan.jaffle_shop.customers", run.Out, StringComparison.Ordinal);
         Assert.Contains("Finance KPIs", run.Out, StringComparison.Ordinal);
         Assert.Contains("ignored", run.Out, StringComparison.Ordinal);

@@ -31,12 +31,12 @@ public class ContractFileHintTests
 
         Assert.Equal("Unknown key `colour` in `policy`.", diagnostic.Message);
         Assert.DoesNotContain("Did you mean", diagnostic.Hint, StringComparison.Ordinal);
-        Assert.Contains("Allowed keys in `policy`: on_impact, uncontracted, max_depth, on_catalog_error, ignore.", diagnostic.Hint, StringComparison.Ordinal);
+        Assert.Contains("Allowed keys in `policy`: on_impact, on_non_breaking, uncontracted, max_depth, on_catalog_error, ignore.", diagnostic.Hint, StringComparison.Ordinal);
     }
 
     [Theory]
     [InlineData("policy:\n  on_impact: wran\n", "Did you mean `warn`? Allowed values: fail | warn | off.")]
-    [InlineData("policy:\n  uncontracted: nope\n", "Allowed values: check | ignore.")]
+    [InlineData("policy:\n  uncontracted: nope\n", "Allowed values: check | warn | ignore.")]
     [InlineData("policy:\n  on_catalog_error: off\n", "Allowed values: fail | warn.")]
     [InlineData("sql:\n  dialect: mssql\n", "Allowed values: ansi | postgres | snowflake | bigquery | tsql | redshift | databricks.")]
     public void InvalidOptionHintListsTheAllowedValues(string body, string expected)

@@ -29,6 +29,9 @@ public class ContractFileReaderTests
         Assert.Equal("transform", file.Dbt.ProjectDir);
         Assert.Equal("transform/target/manifest.json", file.Dbt.Manifest);
         Assert.Equal((12, 13), (file.Dbt.ManifestLocation!.Line, file.Dbt.ManifestLocation.Column));
+        Assert.Equal("transform/target/catalog.json", file.Dbt.Catalog);
+        Assert.Equal("prod-artifacts/", file.Dbt.State);
+        Assert.Equal((14, 10), (file.Dbt.StateLocation!.Line, file.Dbt.StateLocation.Column));
 
         Assert.NotNull(file.Sql);
         Assert.Equal(["warehouse/**/*.sql", "legacy/*.sql"], file.Sql.Paths);
@@ -37,6 +40,7 @@ public class ContractFileReaderTests
         Assert.Equal("PUBLIC", file.Sql.DefaultSchema);
 
         Assert.Equal(ImpactAction.Warn, file.Policy.OnImpact);
+        Assert.Equal(ImpactAction.Off, file.Policy.OnNonBreaking);
         Assert.Equal(UncontractedMode.Ignore, file.Policy.Uncontracted);
         Assert.Equal(4, file.Policy.MaxDepth);
         Assert.Equal(CatalogErrorMode.Warn, file.Policy.OnCatalogError);
@@ -46,24 +50,25 @@ public class ContractFileReaderTests
         var orders = file.Contracts[0];
         Assert.Equal("orders", orders.Name);
         Assert.Equal(["models/marts/orders.sql", "models/marts/order_items.sql"], orders.Models);
-        Assert.Equal([(29, 14), (29, 41)], orders.ModelLocations.Select(l => (l.Line, l.Column)));
+        Assert.Equal([(32, 14), (32, 41)], orders.ModelLocations.Select(l => (l.Line, l.Column)));
         Assert.Equal("ANALYTICS.MARTS.ORDERS", orders.Table);
         Assert.Equal("907104ca-4609-4240-8e50-883c2773bec7", orders.SecodaId);
         Assert.Equal(ImpactAction.Fail, orders.OnImpact);
+        Assert.Equal(ImpactAction.Warn, orders.OnNonBreaking);
         Assert.Equal(["@acme/finance-data"], orders.Owners);
-        Assert.Equal((28, 5), (orders.Location.Line, orders.Location.Column));
+        Assert.Equal((31, 5), (orders.Location.Line, orders.Location.Column));
 
         Assert.Equal(2, orders.Acknowledged.Length);
         var kpis = orders.Acknowledged[0];
         Assert.Equal("Finance KPIs", kpis.Resource);
         Assert.Equal("Dashboard is migrated in the same release", kpis.Reason);
         Assert.Equal(new DateOnly(2027, 1, 31), kpis.Expires);
-        Assert.Equal((35, 9), (kpis.Location.Line, kpis.Location.Column));
+        Assert.Equal((39, 9), (kpis.Location.Line, kpis.Location.Column));
         Assert.Null(orders.Acknowledged[1].Expires);
 
         var customers = file.Contracts[1];
         Assert.Equal(["customers", "models/staging/stg_customers.sql"], customers.Models);
-        Assert.Equal([(42, 9), (43, 9)], customers.ModelLocations.Select(l => (l.Line, l.Column)));
+        Assert.Equal([(46, 9), (47, 9)], customers.ModelLocations.Select(l => (l.Line, l.Column)));
         Assert.Equal(ImpactAction.Off, customers.OnImpact);
         Assert.Null(customers.Table);
         Assert.Empty(customers.Acknowledged);
@@ -81,7 +86,8 @@ public class ContractFileReaderTests
         Assert.Null(file.Dbt);
         Assert.Null(file.Sql);
         Assert.Equal(ImpactAction.Fail, file.Policy.OnImpact);
-        Assert.Equal(UncontractedMode.Check, file.Policy.Uncontracted);
+        Assert.Equal(ImpactAction.Warn, file.Policy.OnNonBreaking);
+        Assert.Equal(UncontractedMode.Warn, file.Policy.Uncontracted);
         Assert.Equal(10, file.Policy.MaxDepth);
         Assert.Equal(CatalogErrorMode.Fail, file.Policy.OnCatalogError);
         Assert.Empty(file.Policy.Ignore);

@@ -48,7 +48,7 @@ public sealed class CheckCommandGitHubTests : IDisposable
         var second = Assert.Single(Ours(server));
         Assert.Equal(ExitCodes.ContractViolation, run2.Exit);
         Assert.Equal(first.Id, second.Id);
-        Assert.Equal(1, server.Requests.Count(r => r.Method == "PATCH"));
+        Assert.Equal(0, server.Requests.Count(r => r.Method == "PATCH")); // same content: not edited
         Assert.Contains("DataContracts: FAIL", second.Body, StringComparison.Ordinal);
 
         var run3 = await runCheck(server, Harmless);
@@ -118,38 +118,11 @@ public sealed class CheckCommandGitHubTests : IDisposable
 
     public void Dispose() => folder.Dispose();
 
-    /// <summary>The built <c>datacontracts</c> in its own process, with a clean environment plus the simulated job's.</summary>
     private async Task<(int Exit, string Out, string Error)> RunBuiltCliAsync(FakeGitHubServer server, string changedFiles)
     {
         var (environment, args) = Job(server, changedFiles, comment: true, token: null);
-        var info = new System.Diagnostics.ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = Project,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "datacontracts.dll"));
-        foreach (var arg in args)
-        {
-            info.ArgumentList.Add(arg);
-        }
-
-        // The test may itself run inside Actions: only the simulated job's variables may reach the tool.
-        foreach (var name in info.Environment.Keys.Where(k => k.StartsWith("GITHUB_", StringComparison.Ordinal) || k.StartsWith("SECODA_", StringComparison.Ordinal) || k.StartsWith("RUNNER_", StringComparison.Ordinal)).ToList())
-        {
-            info.Environment.Remove(name);
-        }
-
-        foreach (var (name, value) in environment)
-        {
-            info.Environment[name] = value;
-        }
-
-        using var process = System.Diagnostics.Process.Start(info)!;
-        var stdout = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
-        var stderr = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
-        await process.WaitForExitAsync(TestContext.Current.CancellationToken);
-        return (process.ExitCode, await stdout, await stderr);
+        var run = await BuiltCli.RunAsync(Project, environment, args);
+        return (run.ExitCode, run.Out, run.Error);
     }
 
     private (Dictionary<string, string?> Environment, string[] Args) Job(FakeGitHubServer server, string changedFiles, bool comment, string? token)

@@ -124,6 +124,7 @@ public sealed class DataContractsCheckTaskTests : IDisposable
         var (task, _) = CreateTask(MSBuildSample.Breaking);
         task.BaseRef = "origin/main";
         task.Manifest = temp.Combine("target/manifest.json");
+        task.State = temp.Combine("prod-artifacts") + "/";
         task.WarningsAsErrors = true;
         task.TimeoutSeconds = 42;
 
@@ -136,6 +137,7 @@ public sealed class DataContractsCheckTaskTests : IDisposable
         Assert.Contains("--catalog-snapshot " + temp.Combine("secoda-snapshot.json"), commandLine, StringComparison.Ordinal);
         Assert.Contains("--manifest " + temp.Combine("target/manifest.json"), commandLine, StringComparison.Ordinal);
         Assert.Contains("--base origin/main", commandLine, StringComparison.Ordinal);
+        Assert.Contains("--state " + temp.Combine("prod-artifacts") + " ", commandLine, StringComparison.Ordinal);
         Assert.Contains("--warnings-as-errors", commandLine, StringComparison.Ordinal);
         Assert.Contains("--timeout 42", commandLine, StringComparison.Ordinal);
     }

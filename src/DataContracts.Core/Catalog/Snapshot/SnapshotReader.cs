@@ -87,8 +87,9 @@ internal sealed class SnapshotReader(string path, JsonPositions positions)
                 Schema = Text(item, "schema"),
                 IntegrationId = Text(item, "integrationId"),
                 Url = Text(item, "url"),
-                Owners = [.. Array(item, "owners").Where(o => o.ValueKind == JsonValueKind.String).Select(o => o.GetString()!)],
                 ParentId = Text(item, "parentId"),
+                DataType = Text(item, "dataType"),
+                Owners = [.. Array(item, "owners").Where(o => o.ValueKind == JsonValueKind.String).Select(o => o.GetString()!)],
             };
             if (resource.IsColumn && resource.ParentId is null)
             {

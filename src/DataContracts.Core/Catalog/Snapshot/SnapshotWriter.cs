@@ -28,6 +28,7 @@ internal static class SnapshotWriter
             WriteOptional(writer, "integrationId", r.IntegrationId);
             WriteOptional(writer, "url", r.Url);
             WriteOptional(writer, "parentId", r.ParentId);
+            WriteOptional(writer, "dataType", r.DataType);
             writer.WriteStartArray("owners");
             foreach (var owner in r.Owners.Order(StringComparer.Ordinal))
             {

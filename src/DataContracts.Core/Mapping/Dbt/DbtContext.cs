@@ -29,6 +29,15 @@ internal sealed record DbtContext
         ".sql", ".py", ".yml", ".yaml", ".csv",
     };
 
+    /// <summary>
+    /// The relation consumers read, as dbt's <c>--defer</c>: the production (state) relation of the same unique id
+    /// when the state has one, else the node's own (a CI schema, or a node production has not built yet).
+    /// </summary>
+    public TableName? ProductionTable(ManifestNode node) =>
+        Base is not null && Base.Manifest.Nodes.TryGetValue(node.UniqueId, out var production) && production.Table is { } table
+            ? table
+            : node.Table;
+
     public string FullPath(string workspacePath) => Path.Combine(WorkspaceRoot, workspacePath.Replace('/', Path.DirectorySeparatorChar));
 
     /// <summary>The package root that contains the file (the deepest one), or null.</summary>

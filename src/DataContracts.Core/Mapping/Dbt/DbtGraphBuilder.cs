@@ -10,7 +10,8 @@ internal static class DbtGraphBuilder
         "model", "seed", "snapshot", "source", "exposure", "metric", "semantic_model", "saved_query",
     };
 
-    public static DbtGraph Build(ManifestIndex index)
+    /// <param name="production">The state manifest: nodes it has are shown and looked up under their production relation.</param>
+    public static DbtGraph Build(ManifestIndex index, ManifestIndex? production = null)
     {
         var manifest = index.Manifest;
         var nodes = ImmutableDictionary.CreateBuilder<string, DbtNode>(StringComparer.Ordinal);
@@ -27,7 +28,7 @@ internal static class DbtGraphBuilder
                 Name = node.Name ?? node.UniqueId,
                 ResourceType = node.ResourceType,
                 Subtype = node.ExposureType,
-                Table = node.Table,
+                Table = production is not null && production.Manifest.Nodes.TryGetValue(node.UniqueId, out var deployed) && deployed.Table is { } table ? table : node.Table,
                 File = index.ModelFileOf(node),
                 Url = string.IsNullOrEmpty(node.Url) ? null : node.Url,
                 Owners = Owner(node),

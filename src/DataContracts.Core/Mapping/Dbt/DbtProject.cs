@@ -9,17 +9,21 @@ namespace DataContracts.Mapping.Dbt;
 /// mode), the package roots in the workspace, and dbt's lineage graph. Load once per run, then map the
 /// changed files and resolve model names.
 /// </summary>
-internal sealed class DbtProject
+internal sealed partial class DbtProject
 {
     private readonly DbtContext _context;
     private readonly ImmutableArray<Diagnostic> _loadDiagnostics;
 
-    private DbtProject(DbtContext context, DbtGraph graph, ImmutableArray<Diagnostic> loadDiagnostics)
+    private DbtProject(DbtContext context, DbtGraph graph, ImmutableArray<Diagnostic> loadDiagnostics, DbtProjectOptions options)
     {
         _context = context;
         Graph = graph;
         _loadDiagnostics = loadDiagnostics;
+        Options = options;
     }
+
+    /// <summary>Where the project and its manifests are (full paths).</summary>
+    public DbtProjectOptions Options { get; }
 
     /// <summary>dbt's lineage from the head manifest (models, seeds, snapshots, sources, exposures, metrics, semantic models, saved queries); empty without a manifest.</summary>
     public DbtGraph Graph { get; }
@@ -80,8 +84,8 @@ internal sealed class DbtProject
             Base = @base is null ? null : new ManifestIndex(@base, roots),
         };
 
-        var graph = headIndex is null ? DbtGraph.Empty : DbtGraphBuilder.Build(headIndex);
-        return new DbtProject(context, graph, [.. manifests.SelectMany(m => m.Diagnostics)]);
+        var graph = headIndex is null ? DbtGraph.Empty : DbtGraphBuilder.Build(headIndex, context.Base);
+        return new DbtProject(context, graph, [.. manifests.SelectMany(m => m.Diagnostics)], options);
     }
 
     /// <summary>

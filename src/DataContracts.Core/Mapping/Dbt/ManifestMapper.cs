@@ -37,7 +37,7 @@ internal sealed class ManifestMapper
             }
         }
 
-        return _collector.Build(DbtGraphBuilder.Build(_head));
+        return _collector.Build(DbtGraphBuilder.Build(_head, _context.Base));
     }
 
     private async Task MapPathAsync(string path, ChangedFile change, bool fromOldPath, CancellationToken cancellationToken)
@@ -132,6 +132,13 @@ internal sealed class ManifestMapper
 
     private void Add(ManifestNode node, ManifestIndex index, ChangedFile change, string reason, int line)
     {
+        // Disabled by this change but built in production: its production relation disappears, which consumers feel.
+        if (node.IsDisabled && index == _head && _context.Base?.Manifest.Nodes.TryGetValue(node.UniqueId, out var deployed) == true && deployed.Table is not null)
+        {
+            Add(deployed, _context.Base, change, reason + "; disabled now", line);
+            return;
+        }
+
         if (node.IsDisabled)
         {
             if (_collector.Disabled.Add(node.UniqueId))
@@ -157,7 +164,7 @@ internal sealed class ManifestMapper
             Id = node.UniqueId,
             Name = DisplayName(node),
             ModelFile = index.ModelFileOf(node),
-            Table = node.Table,
+            Table = _context.ProductionTable(node),
             Kind = MappingKind.DbtManifest,
             Reason = reason,
             Line = line,

@@ -12,7 +12,7 @@ internal static class NodeResolver
         var nodes = head.Manifest.Nodes;
         if (nodes.TryGetValue(target, out var byId))
         {
-            return byId.IsRelational ? [ToModel(head, byId, target)] : [];
+            return byId.IsRelational ? [ToModel(context, head, byId, target)] : [];
         }
 
         if (target.Contains('/', StringComparison.Ordinal) || target.Contains('\\', StringComparison.Ordinal)
@@ -24,7 +24,7 @@ internal static class NodeResolver
                 var found = head.DefinedIn(candidate).Concat(head.PatchedBy(candidate)).Where(n => n.IsRelational && !n.IsDisabled).ToList();
                 if (found.Count > 0)
                 {
-                    return [.. found.Select(n => ToModel(head, n, target))];
+                    return [.. found.Select(n => ToModel(context, head, n, target))];
                 }
             }
 
@@ -48,7 +48,7 @@ internal static class NodeResolver
             matches = [.. models.Where(n => string.Equals(n.Name, name, StringComparison.OrdinalIgnoreCase) && (version is null || n.Version == version))];
         }
 
-        return [.. matches.OrderBy(n => n.UniqueId, StringComparer.Ordinal).Select(n => ToModel(head, n, target))];
+        return [.. matches.OrderBy(n => n.UniqueId, StringComparer.Ordinal).Select(n => ToModel(context, head, n, target))];
     }
 
     /// <summary><c>orders.v2</c> → (orders, 2); anything else → (target, null).</summary>
@@ -63,7 +63,7 @@ internal static class NodeResolver
         return (target, null);
     }
 
-    private static MappedModel ToModel(ManifestIndex head, ManifestNode node, string target)
+    private static MappedModel ToModel(DbtContext context, ManifestIndex head, ManifestNode node, string target)
     {
         var file = head.ModelFileOf(node);
         return new MappedModel
@@ -73,7 +73,7 @@ internal static class NodeResolver
             Id = node.UniqueId,
             Name = ManifestMapper.DisplayName(node),
             ModelFile = file,
-            Table = node.Table,
+            Table = context.ProductionTable(node),
             Kind = MappingKind.DbtManifest,
             Reason = $"named '{target}'",
         };

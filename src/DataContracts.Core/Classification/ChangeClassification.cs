@@ -1,0 +1,117 @@
+using System.Collections.Immutable;
+
+namespace DataContracts.Classification;
+
+/// <summary>Whether a change can break what reads the relation (relation, columns, types), as in dbt's contract rules.</summary>
+internal enum ChangeClass
+{
+    Breaking,
+    NonBreaking,
+    Unknown,
+}
+
+/// <summary>What kind of non-breaking change it is, so a schema-keeping change of rows or values stays visible.</summary>
+internal enum ChangeKind
+{
+    /// <summary>Columns added, nothing removed or retyped.</summary>
+    Additive,
+
+    /// <summary>Same columns and types, but rows or values may change (a filter, join, grouping or expression).</summary>
+    Logic,
+
+    /// <summary>Formatting, comments, docs, config or tests only.</summary>
+    Cosmetic,
+
+    /// <summary>A model production has not built yet.</summary>
+    New,
+}
+
+/// <summary>Where the column facts behind a class came from, strongest first.</summary>
+internal enum Evidence
+{
+    /// <summary>dbt <c>catalog.json</c> (what the warehouse reported).</summary>
+    Catalog,
+
+    /// <summary>Secoda's column resources of the production table.</summary>
+    Secoda,
+
+    /// <summary>Declared columns: contract <c>data_type</c>s, documented columns.</summary>
+    Contract,
+
+    /// <summary>The final select list of the model's SQL.</summary>
+    Sql,
+
+    None,
+}
+
+internal enum ColumnChangeType
+{
+    Removed,
+    Added,
+    Retyped,
+}
+
+/// <summary>One column that differs between production and this change.</summary>
+internal sealed record ColumnChange(string Column, ColumnChangeType Change, string? Before, string? After);
+
+/// <summary>The verdict on one changed model: its class, kind, the evidence used, the column changes and why.</summary>
+internal sealed record ChangeClassification
+{
+    public required ChangeClass Class { get; init; }
+
+    /// <summary>Set for non-breaking changes only.</summary>
+    public ChangeKind? Kind { get; init; }
+
+    public required Evidence Evidence { get; init; }
+
+    public ImmutableArray<ColumnChange> ColumnChanges { get; init; } = [];
+
+    public ImmutableArray<string> Reasons { get; init; } = [];
+
+    /// <summary>What every change is without base evidence: part one's verdicts stand.</summary>
+    public static ChangeClassification Unknown(string reason, Evidence evidence = Evidence.None) =>
+        new() { Class = ChangeClass.Unknown, Evidence = evidence, Reasons = [reason] };
+
+    /// <summary>Breaking first, then unknown (counted as breaking), then non-breaking.</summary>
+    public int Severity => Class switch
+    {
+        ChangeClass.Breaking => 2,
+        ChangeClass.Unknown => 1,
+        _ => 0,
+    };
+
+    /// <summary>The worst of several classifications (a table built by several changed models, an ephemeral model's descendants).</summary>
+    public static ChangeClassification Worst(IEnumerable<ChangeClassification> all)
+    {
+        var list = all.ToList();
+        if (list.Count == 0)
+        {
+            return Unknown("nothing to classify");
+        }
+
+        var worst = list.OrderByDescending(c => c.Severity).ThenByDescending(c => (int)c.Evidence).First();
+        if (list.Count == 1)
+        {
+            return worst;
+        }
+
+        // Keep what every part said: the reviewer needs each column change and reason, not only the worst one's.
+        var kind = worst.Class == ChangeClass.NonBreaking ? list.Select(c => c.Kind).OfType<ChangeKind>().OrderBy(KindRank).FirstOrDefault() : (ChangeKind?)null;
+        return worst with
+        {
+            Kind = kind,
+            Evidence = list.Max(c => c.Evidence),
+            ColumnChanges = [.. list.SelectMany(c => c.ColumnChanges).Distinct()],
+            Reasons = [.. list.SelectMany(c => c.Reasons).Distinct(StringComparer.Ordinal)],
+        };
+    }
+
+    // Logic first: it is the kind a reviewer must not miss.
+    private static int KindRank(ChangeKind kind) => kind switch
+    {
+        ChangeKind.Logic => 0,
+        ChangeKind.Additive => 1,
+        ChangeKind.New => 2,
+        _ => 3,
+    };
+}

@@ -1,0 +1,81 @@
+using DataContracts.Contracts;
+using DataContracts.Mapping.Sql;
+
+namespace DataContracts.Classification;
+
+/// <summary>
+/// Which clauses of a model's SQL changed, ignoring formatting and comments: what tells a reviewer that rows or
+/// values may change although the columns stay (Recce's classifier looks at the same clauses).
+/// </summary>
+internal static class ClauseDiff
+{
+    private static readonly string[] Clauses =
+    [
+        "select", "from", "join", "on", "where", "group", "having", "qualify", "order", "limit", "union", "distinct", "with",
+    ];
+
+    /// <summary>Null when the code is the same apart from formatting and comments; else the changed clauses (possibly empty when the change cannot be placed).</summary>
+    public static IReadOnlyList<string>? Changed(string before, string after, SqlDialect dialect)
+    {
+        var a = SelectList.Significant(before, dialect);
+        var b = SelectList.Significant(after, dialect);
+        if (SelectList.Normalize(a) == SelectList.Normalize(b))
+        {
+            return null;
+        }
+
+        var sa = Segments(a);
+        var sb = Segments(b);
+        var changed = new List<string>();
+        foreach (var clause in Clauses)
+        {
+            var x = sa.Where(s => s.Clause == clause).Select(s => s.Text);
+            var y = sb.Where(s => s.Clause == clause).Select(s => s.Text);
+            if (!x.SequenceEqual(y, StringComparer.Ordinal))
+            {
+                changed.Add(clause switch
+                {
+                    "group" => "group by",
+                    "order" => "order by",
+                    "select" => "select expressions",
+                    "with" => "CTEs",
+                    _ => clause,
+                });
+            }
+        }
+
+        // Text before the first clause (Jinja config, set statements) changed only: say so rather than name nothing.
+        if (changed.Count == 0)
+        {
+            changed.Add("template or preamble");
+        }
+
+        return changed;
+    }
+
+    /// <summary>The token stream cut at every clause keyword, at any depth (CTEs and subqueries count too).</summary>
+    private static List<(string Clause, string Text)> Segments(List<SqlToken> tokens)
+    {
+        var segments = new List<(string, string)>();
+        string? clause = null;
+        var start = 0;
+        for (var i = 0; i <= tokens.Count; i++)
+        {
+            var next = i < tokens.Count && tokens[i].Kind == SqlTokenKind.Word ? Array.Find(Clauses, c => tokens[i].IsWord(c)) : null;
+            if (i < tokens.Count && next is null)
+            {
+                continue;
+            }
+
+            if (clause is not null)
+            {
+                segments.Add((clause, SelectList.Normalize(tokens.GetRange(start, i - start))));
+            }
+
+            clause = next;
+            start = i;
+        }
+
+        return segments;
+    }
+}

@@ -1,0 +1,112 @@
+using System.Globalization;
+using System.Text;
+using DataContracts.Application;
+using DataContracts.Classification;
+using DataContracts.Impact;
+
+namespace DataContracts.Reports;
+
+/// <summary>
+/// The Markdown layout of a classified result: breaking and unknown changes in a table with their column
+/// changes, non-breaking ones collapsed by kind, one row per consumer with what reaches it and the path, and
+/// the models this change rebuilds in a collapsed list. <see cref="MarkdownLayout.RowLimit"/> cuts consumers.
+/// </summary>
+internal static partial class MarkdownReport
+{
+    private const int MaxNames = 60;
+
+    private static void Classified(StringBuilder md, CheckResult result, MarkdownLayout layout)
+    {
+        var summary = ChangeSummary.Build(result);
+        var blocking = summary.Breaking.Concat(summary.Unknown).ToList();
+        if (blocking.Count > 0)
+        {
+            md.Append("#### Breaking").Append(summary.Unknown.IsEmpty ? string.Empty : " and unknown").Append(" (").Append(blocking.Count.ToString(CultureInfo.InvariantCulture)).AppendLine(")").AppendLine();
+            md.AppendLine("| changed model | class | verdict | column changes | why | evidence |");
+            md.AppendLine("|---|---|---|---|---|---|");
+            foreach (var source in blocking)
+            {
+                var k = source.Classification;
+                var contract = source.Contract is null ? " (uncontracted)" : $" (contract {Cell(source.Contract)})";
+                md.Append("| ").Append(Cell(source.Label)).Append(contract)
+                    .Append(" | ").Append(k.Class == ChangeClass.Breaking ? "breaking" : "unknown")
+                    .Append(" | ").Append(VerdictCell(source.Verdict))
+                    .Append(" | ").Append(string.Join("<br>", k.ColumnChanges.Take(10).Select(c => Cell(ChangeSummary.Describe(c)))))
+                    .Append(k.ColumnChanges.Length > 10 ? $"<br>… {k.ColumnChanges.Length - 10} more" : string.Empty)
+                    .Append(" | ").Append(string.Join("; ", k.Reasons.Where(r => !r.StartsWith("column ", StringComparison.Ordinal)).Take(3).Select(Cell)))
+                    .Append(" | ").Append(k.Evidence.ToString().ToLowerInvariant()).AppendLine(" |");
+            }
+
+            md.AppendLine();
+        }
+
+        if (!summary.NonBreaking.IsEmpty)
+        {
+            md.Append("<details><summary>Non-breaking (").Append(summary.NonBreaking.Length.ToString(CultureInfo.InvariantCulture)).Append("): ")
+                .Append(string.Join(", ", summary.NonBreaking.GroupBy(s => ChangeSummary.KindName(s.Classification)).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Key} {g.Count()}")))
+                .AppendLine("</summary>").AppendLine();
+            // Models with the same kind and the same column changes share one line: an additive pull request is a few lines, not one per model.
+            foreach (var group in summary.NonBreaking
+                .GroupBy(s => (Kind: ChangeSummary.KindName(s.Classification), Columns: string.Join(", ", s.Classification.ColumnChanges.Select(ChangeSummary.Describe))))
+                .OrderBy(g => g.Key.Kind, StringComparer.Ordinal).ThenByDescending(g => g.Count()))
+            {
+                var names = group.Select(s => Cell(s.Label)).ToList();
+                var why = group.Key.Kind == "logic" ? " — " + Cell(string.Join("; ", group.SelectMany(s => s.Classification.Reasons).Where(r => r.StartsWith("rows", StringComparison.Ordinal)).Distinct().Take(2))) : string.Empty;
+                md.Append("- **").Append(group.Key.Kind).Append("**")
+                    .Append(group.Key.Columns.Length == 0 ? string.Empty : " (" + Cell(group.Key.Columns) + ")").Append(why).Append(": ")
+                    .Append(string.Join(", ", names.Take(MaxNames))).AppendLine(names.Count > MaxNames ? $" and {names.Count - MaxNames} more" : string.Empty);
+            }
+
+            md.AppendLine().AppendLine("</details>").AppendLine();
+        }
+
+        var consumers = summary.Consumers;
+        if (!consumers.IsEmpty)
+        {
+            var shown = Math.Min(layout.RowLimit ?? consumers.Length, consumers.Length);
+            md.Append("#### Consumers (").Append(consumers.Length.ToString(CultureInfo.InvariantCulture)).AppendLine(")").AppendLine();
+            md.AppendLine("| consumer | type | verdict | reached from | via | owners |");
+            md.AppendLine("|---|---|---|---|---|---|");
+            foreach (var c in consumers.Take(shown))
+            {
+                md.Append("| ").Append(ResourceCell(c.Entry)).Append(" | ").Append(Cell(c.Entry.Type)).Append(" | ").Append(c.Spared ? "🟢 spared (reads no broken column)" : VerdictCell(c.Verdict))
+                    .Append(" | ").Append(Cell(string.Join(", ", c.ReachedFrom.Take(3))) + (c.ReachedFrom.Length > 3 ? $" and {c.ReachedFrom.Length - 3} more" : string.Empty))
+                    .Append(" | ").Append(Cell(string.Join(" → ", c.Via)))
+                    .Append(" | ").Append(string.Join(", ", c.Entry.Owners.Select(Cell))).AppendLine(" |");
+            }
+
+            if (shown < consumers.Length)
+            {
+                md.Append("| … | | | ").Append(consumers.Length - shown).AppendLine(" more: see the job summary | | |");
+            }
+
+            md.AppendLine();
+        }
+
+        if (BrokenColumnLines.For(result) is { Count: > 0 } columnLines)
+        {
+            md.AppendLine().AppendLine("#### Broken columns").AppendLine();
+            foreach (var line in columnLines)
+            {
+                md.Append("- ").AppendLine(MarkdownText.Escape(line));
+            }
+        }
+
+        if (!summary.AlsoChangedHere.IsEmpty)
+        {
+            md.Append("<details><summary>Also changed here (").Append(summary.AlsoChangedHere.Length.ToString(CultureInfo.InvariantCulture))
+                .AppendLine("): rebuilt by this change, not counted as consumers</summary>").AppendLine();
+            md.AppendLine(string.Join(", ", summary.AlsoChangedHere.Take(MaxNames * 2).Select(Cell)) + (summary.AlsoChangedHere.Length > MaxNames * 2 ? $" and {summary.AlsoChangedHere.Length - (MaxNames * 2)} more" : string.Empty));
+            md.AppendLine().AppendLine("</details>").AppendLine();
+        }
+    }
+
+    private static string VerdictCell(ImpactVerdict? verdict) => verdict switch
+    {
+        ImpactVerdict.Fail => "❌ blocking",
+        ImpactVerdict.Warn => "⚠️ warning",
+        ImpactVerdict.Acknowledged => "✅ acknowledged",
+        ImpactVerdict.Off => "off",
+        _ => "no consumers",
+    };
+}

@@ -1,0 +1,16 @@
+namespace DataContracts.GitHub;
+
+/// <summary>Which GitHub side effects a check asks for (CLI options, Action inputs).</summary>
+internal sealed record GitHubPublishOptions
+{
+    /// <summary><c>--comment</c>: the sticky comment; in a <c>workflow_run</c> event also the <c>datacontracts</c> commit status.</summary>
+    public bool Comment { get; init; }
+
+    /// <summary><c>--request-reviewers</c>: ask the owners of contracts with blocking impact for a review.</summary>
+    public bool RequestReviewers { get; init; }
+
+    /// <summary><c>--mention-owners</c>: owners mapped by <c>owners_map</c> are mentioned in the comment instead of shown escaped.</summary>
+    public bool MentionOwners { get; init; }
+
+    public bool WritesToPullRequest => Comment || RequestReviewers;
+}

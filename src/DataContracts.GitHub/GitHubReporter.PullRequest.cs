@@ -1,0 +1,94 @@
+using DataContracts.Application;
+using DataContracts.Diagnostics;
+
+namespace DataContracts.GitHub;
+
+/// <summary>
+/// The pull request side effects together: in a <c>workflow_run</c> event the pull request is verified first
+/// (its head must be the run's head, or nothing is written and the run stops with exit code 3); then the
+/// comment, the review requests, and the verdict as a commit status on that head.
+/// </summary>
+internal static partial class GitHubReporter
+{
+    /// <summary>Every GitHub side effect after the check, in one call: what <paramref name="options"/> asks of the pull request, and in Actions the job summary and outputs.</summary>
+    public static async Task<CheckResult> PublishAsync(
+        CheckResult result, GitHubContext context, GitHubPublishOptions options, string? reportPath,
+        Func<GitHubContext, IPullRequestGateway>? gatewayFactory, CancellationToken cancellationToken)
+    {
+        if (options.WritesToPullRequest)
+        {
+            result = await PublishToPullRequestAsync(result with { Diagnostics = result.Diagnostics.AddRange(context.Diagnostics) }, context, options, gatewayFactory, cancellationToken).ConfigureAwait(false);
+        }
+
+        return context.IsActions ? await WriteActionsFilesAsync(result, context, reportPath, cancellationToken).ConfigureAwait(false) : result;
+    }
+
+    private static async Task<CheckResult> PublishToPullRequestAsync(
+        CheckResult result, GitHubContext context, GitHubPublishOptions options, Func<GitHubContext, IPullRequestGateway>? gatewayFactory, CancellationToken cancellationToken)
+    {
+        if (!context.CanCallPullRequestApi)
+        {
+            // The comment path says what is missing; reviewers need the same.
+            return await CommentAsync(result, context, gatewayFactory, options.MentionOwners, cancellationToken).ConfigureAwait(false);
+        }
+
+        var gateway = (gatewayFactory ?? (c => new OctokitPullRequestGateway(c)))(context);
+        var number = context.PullRequestNumber!.Value;
+        PullRequestHead? pullRequest = null;
+        if (context.IsWorkflowRun || options.RequestReviewers)
+        {
+            try
+            {
+                pullRequest = await gateway.GetPullRequestAsync(number, cancellationToken).ConfigureAwait(false);
+            }
+            catch (ServiceException e)
+            {
+                return Append(result, e.Diagnostic with
+                {
+                    Severity = Severity.Warning,
+                    Message = e.Diagnostic.Message + " Nothing was written to the pull request; the verdict and the exit code are unchanged.",
+                });
+            }
+        }
+
+        if (context.IsWorkflowRun && WorkflowRunGuard.Verify(context, pullRequest!) is { } refusal)
+        {
+            return result with { Outcome = CheckOutcome.Error, ServiceFailed = true, Diagnostics = result.Diagnostics.Add(refusal) };
+        }
+
+        var fixedGateway = (Func<GitHubContext, IPullRequestGateway>)(_ => gateway);
+        if (options.Comment)
+        {
+            result = await CommentAsync(result, context, fixedGateway, options.MentionOwners, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (options.RequestReviewers)
+        {
+            var diagnostics = await new ReviewRequester(gateway).RequestAsync(number, result, context.Owner, pullRequest!.Author, cancellationToken).ConfigureAwait(false);
+            result = diagnostics.Aggregate(result, Append);
+        }
+
+        if (options.Comment && context.IsWorkflowRun)
+        {
+            result = Append(result, await WriteStatusAsync(gateway, context.WorkflowRunHeadSha!, CommitStatus.For(result, context.RunUrl), cancellationToken).ConfigureAwait(false));
+        }
+
+        return result;
+    }
+
+    private static async Task<Diagnostic> WriteStatusAsync(IPullRequestGateway gateway, string sha, CommitStatus status, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await gateway.SetCommitStatusAsync(sha, status, cancellationToken).ConfigureAwait(false);
+            return DiagnosticCodes.CommitStatusWritten.Create(
+                $"Commit {sha[..Math.Min(7, sha.Length)]}: status '{status.Context}' set to {status.State.ToString().ToLowerInvariant()}.");
+        }
+        catch (ServiceException e)
+        {
+            return DiagnosticCodes.CommitStatusFailed.Create(
+                $"{e.Diagnostic.Code}: {e.Diagnostic.Message} The '{status.Context}' status was not written; the verdict and the exit code are unchanged.",
+                hint: "Grant 'permissions: statuses: write' to the workflow_run job (docs/github.md). A required check without a status keeps the pull request blocked.");
+        }
+    }
+}

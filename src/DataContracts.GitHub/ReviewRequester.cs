@@ -1,0 +1,80 @@
+using System.Collections.Immutable;
+using DataContracts.Application;
+using DataContracts.Diagnostics;
+
+namespace DataContracts.GitHub;
+
+/// <summary>
+/// Asks the owners chosen by <see cref="ReviewerPlan"/> for a review, skipping anyone already asked or who has
+/// already reviewed (so a new push does not ask again). When GitHub refuses the request as a whole (a team without access to the
+/// repository, a user who is no collaborator), each owner is asked alone so one bad entry does not stop the
+/// rest. Every failure is a warning: the verdict and the exit code never depend on it.
+/// </summary>
+internal sealed class ReviewRequester(IPullRequestGateway gateway)
+{
+    public async Task<ImmutableArray<Diagnostic>> RequestAsync(int pullRequest, CheckResult result, string? repositoryOwner, string? author, CancellationToken cancellationToken)
+    {
+        var diagnostics = ImmutableArray.CreateBuilder<Diagnostic>();
+        var plan = ReviewerPlan.For(result, repositoryOwner, author);
+        if (!plan.Unusable.IsEmpty)
+        {
+            diagnostics.Add(DiagnosticCodes.OwnerNotAHandle.Create(
+                $"No review was requested from {string.Join(", ", plan.Unusable.Select(o => $"'{o}'"))}: not a GitHub @user or @{repositoryOwner ?? "org"}/team, and not mapped by owners_map.",
+                hint: "Write owners as \"@login\" or \"@org/team-slug\" (a team of the repository's organisation), or map owner emails with owners_map."));
+        }
+
+        if (plan.Reviewers.IsEmpty)
+        {
+            return diagnostics.ToImmutable();
+        }
+
+        try
+        {
+            // Pending requests and people who already reviewed (GitHub drops them from the pending list) are not asked again.
+            var reviewed = await gateway.ListReviewersWhoReviewedAsync(pullRequest, cancellationToken).ConfigureAwait(false);
+            var pending = plan.Reviewers
+                .Except(await gateway.GetRequestedReviewersAsync(pullRequest, cancellationToken).ConfigureAwait(false))
+                .Except(new ReviewerSet(reviewed, []));
+            if (pending.IsEmpty)
+            {
+                return diagnostics.ToImmutable();
+            }
+
+            try
+            {
+                await gateway.RequestReviewersAsync(pullRequest, pending, cancellationToken).ConfigureAwait(false);
+                diagnostics.Add(Requested(pullRequest, pending));
+                return diagnostics.ToImmutable();
+            }
+            catch (ServiceException) when (pending.Singles().Skip(1).Any())
+            {
+                foreach (var single in pending.Singles())
+                {
+                    try
+                    {
+                        await gateway.RequestReviewersAsync(pullRequest, single, cancellationToken).ConfigureAwait(false);
+                        diagnostics.Add(Requested(pullRequest, single));
+                    }
+                    catch (ServiceException e)
+                    {
+                        diagnostics.Add(Failed(e, single));
+                    }
+                }
+            }
+        }
+        catch (ServiceException e)
+        {
+            diagnostics.Add(Failed(e, plan.Reviewers));
+        }
+
+        return diagnostics.ToImmutable();
+    }
+
+    private static Diagnostic Requested(int pullRequest, ReviewerSet reviewers) =>
+        DiagnosticCodes.ReviewsRequested.Create($"Pull request #{pullRequest}: review requested from {reviewers}.");
+
+    private static Diagnostic Failed(ServiceException e, ReviewerSet reviewers) =>
+        DiagnosticCodes.ReviewRequestFailed.Create(
+            $"No review could be requested from {reviewers} ({e.Diagnostic.Code}: {e.Diagnostic.Message}) The verdict and the exit code are unchanged.",
+            hint: "A team needs access to the repository and a user must be a collaborator; the workflow needs 'permissions: pull-requests: write'.");
+}

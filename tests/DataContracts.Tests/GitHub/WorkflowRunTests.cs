@@ -1,0 +1,146 @@
+using DataContracts.Diagnostics;
+using DataContracts.Fakes;
+using DataContracts.GitHub;
+
+namespace DataContracts.Tests.GitHub;
+
+/// <summary>
+/// The fork-safe pair's second half, out of process: the built CLI in a simulated <c>workflow_run</c> job
+/// (event payload, <c>GITHUB_EVENT_NAME</c>), the pull request number from the "artifact" (<c>--pr</c>), the fake
+/// GitHub on loopback. The pull request whose head is the run's head gets the status and one comment; any other
+/// gets nothing at all.
+/// </summary>
+public sealed class WorkflowRunTests : IDisposable
+{
+    private const string RunHead = "1111111111111111111111111111111111111111";
+    private const string Breaking = "M\tmodels/orders.sql\n";
+    private const string Harmless = "M\tREADME.md\n";
+
+    private readonly TempFolder folder = new();
+
+    public WorkflowRunTests()
+    {
+        TempFolder.CopyTree(Path.Combine(RepositoryPaths.Samples, "jaffle_shop"), Project);
+
+        // A fork's run: GitHub leaves pull_requests empty, the number travels in the artifact.
+        folder.Write("event.json", $$"""
+            { "action": "completed",
+              "workflow_run": { "id": 99, "name": "DataContracts (collect)", "event": "pull_request", "conclusion": "success",
+                                "head_sha": "{{RunHead}}", "head_branch": "feature", "pull_requests": [] } }
+            """);
+    }
+
+    private string Project => folder.Combine("project");
+
+    [Fact]
+    public async Task TheRunsPullRequestGetsAFailingStatusOnItsHeadAndOneComment()
+    {
+        await using var server = await FakeGitHubServer.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
+        FakeGitHub.SeedConversation(server, 2);
+        server.PullRequest(FakeGitHub.PullRequest).HeadSha = RunHead;
+
+        var run = await RunAsync(server, Breaking, FakeGitHub.PullRequest);
+
+        Assert.Equal(ExitCodes.ContractViolation, run.ExitCode);
+        var status = Assert.Single(server.Statuses);
+        Assert.Equal(RunHead, status.Sha);
+        Assert.Equal("failure", status.State);
+        Assert.Equal("datacontracts", status.Context);
+        Assert.StartsWith("FAIL: ", status.Description, StringComparison.Ordinal);
+        Assert.Equal($"https://github.com/{server.Repository}/actions/runs/4242", status.TargetUrl);
+        var comment = Assert.Single(server.CommentsOn(FakeGitHub.PullRequest), c => CommentMarker.IsMarked(c.Body, CommentMarker.For("datacontracts.yml")));
+        Assert.Contains("DataContracts: FAIL", comment.Body, StringComparison.Ordinal);
+        Assert.Contains("checked at 1111111", comment.Body, StringComparison.Ordinal);
+        Assert.Contains(DiagnosticCodes.CommitStatusWritten.Code, File.ReadAllText(folder.Combine("report.json")), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task APullRequestWhoseHeadIsNotTheRunsHeadGetsNothingAndTheRunStopsWithExitCode3()
+    {
+        await using var server = await FakeGitHubServer.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
+        FakeGitHub.SeedConversation(server, 2);
+        server.PullRequest(FakeGitHub.PullRequest).HeadSha = "2222222222222222222222222222222222222222";
+
+        var run = await RunAsync(server, Breaking, FakeGitHub.PullRequest);
+
+        Assert.Equal(ExitCodes.ServiceFailure, run.ExitCode);
+        Assert.Contains(DiagnosticCodes.PullRequestHeadMismatch.Code, run.All, StringComparison.Ordinal);
+        Assert.Contains("nothing was written", run.All, StringComparison.Ordinal);
+        Assert.DoesNotContain(server.Requests, r => r.Method is "POST" or "PATCH" or "DELETE" or "PUT");
+        Assert.Empty(server.Statuses);
+        Assert.Equal(2, server.CommentsOn(FakeGitHub.PullRequest).Count);
+        Assert.Equal("error", ActionsFiles.ParseOutputs(File.ReadAllText(folder.Combine("github_output")))["result"]);
+    }
+
+    [Fact]
+    public async Task AnArtifactNamingAnotherPullRequestCannotAimTheCommentAtIt()
+    {
+        await using var server = await FakeGitHubServer.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
+        FakeGitHub.SeedConversation(server, 0);
+        server.PullRequest(FakeGitHub.PullRequest).HeadSha = RunHead;
+        server.AddPullRequest(8).HeadSha = "3333333333333333333333333333333333333333";
+
+        var run = await RunAsync(server, Breaking, 8, "--request-reviewers");
+
+        Assert.Equal(ExitCodes.ServiceFailure, run.ExitCode);
+        Assert.Empty(server.CommentsOn(8));
+        Assert.Empty(server.Statuses);
+        Assert.DoesNotContain(server.Requests, r => r.Method != "GET");
+    }
+
+    [Fact]
+    public async Task APassingRunSetsASuccessStatusAndPostsNoComment()
+    {
+        await using var server = await FakeGitHubServer.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
+        FakeGitHub.SeedConversation(server, 0);
+        server.PullRequest(FakeGitHub.PullRequest).HeadSha = RunHead;
+
+        var run = await RunAsync(server, Harmless, FakeGitHub.PullRequest);
+
+        Assert.Equal(ExitCodes.Success, run.ExitCode);
+        Assert.Equal("success", Assert.Single(server.Statuses).State);
+        Assert.Empty(server.CommentsOn(FakeGitHub.PullRequest));
+    }
+
+    [Fact]
+    public async Task AStatusThatCannotBeWrittenIsAWarningAndKeepsTheExitCode()
+    {
+        await using var server = await FakeGitHubServer.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
+        FakeGitHub.SeedConversation(server, 0);
+        server.PullRequest(FakeGitHub.PullRequest).HeadSha = RunHead;
+        server.OnRequest = r => r.Path.Contains("/statuses/", StringComparison.Ordinal) ? FakeGitHubResponse.ReadOnlyToken() : null;
+
+        var run = await RunAsync(server, Breaking, FakeGitHub.PullRequest);
+
+        Assert.Equal(ExitCodes.ContractViolation, run.ExitCode);
+        Assert.Contains(DiagnosticCodes.CommitStatusFailed.Code, run.Out, StringComparison.Ordinal);
+        Assert.Contains("statuses: write", run.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TheForkSafeSampleGrantsTheStatusAndTheChecks()
+    {
+        var check = File.ReadAllText(Path.Combine(RepositoryPaths.Samples, "workflows", "datacontracts-check.yml"));
+
+        Assert.Contains("statuses: write", check, StringComparison.Ordinal);
+        Assert.Contains("pull-requests: write", check, StringComparison.Ordinal);
+        Assert.Contains("run-id: ${{ github.event.workflow_run.id }}", check, StringComparison.Ordinal);
+    }
+
+    public void Dispose() => folder.Dispose();
+
+    private Task<CliRunner.Run> RunAsync(FakeGitHubServer server, string changedFiles, int pullRequest, params string[] extra)
+    {
+        var list = folder.Write("changed-files.txt", changedFiles);
+        File.WriteAllText(folder.Combine("github_output"), string.Empty);
+        var environment = FakeGitHub.Environment(server);
+        environment["GITHUB_ACTIONS"] = "true";
+        environment["GITHUB_EVENT_NAME"] = "workflow_run";
+        environment["GITHUB_EVENT_PATH"] = folder.Combine("event.json");
+        environment["GITHUB_SHA"] = "ffffffffffffffffffffffffffffffffffffffff"; // the default branch, not the pull request
+        environment["GITHUB_STEP_SUMMARY"] = folder.Combine("step_summary.md");
+        environment["GITHUB_OUTPUT"] = folder.Combine("github_output");
+        environment["GITHUB_RUN_ID"] = "4242";
+        return BuiltCli.RunAsync(Project, environment, ["check", "--comment", "--report", folder.Combine("report.json"), "--pr", pullRequest.ToString(System.Globalization.CultureInfo.InvariantCulture), "--changed-files", list, .. extra]);
+    }
+}
