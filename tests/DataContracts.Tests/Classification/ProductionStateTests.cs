@@ -35,10 +35,6 @@ public class ProductionStateTests
           project_dir: integration_tests
           manifest: docs/manifest.json
         {(withState ? "  catalog: docs/catalog.json\n  state: ../prod" : string.Empty)}
-        policy:
-          # The catalog is empty on purpose (dbt lineage finds the consumers): contracted tables it does not
-          # know would otherwise fail the check (DC1006).
-          on_catalog_error: warn
         contracts:
           - name: hubspot
             models: [{models}]
