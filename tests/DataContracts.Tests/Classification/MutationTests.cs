@@ -146,7 +146,8 @@ public class MutationTests
         }
 
         folder.Write("repo/target/manifest.json", manifest.ToJsonString());
-        folder.Write("repo/snapshot.json", "{\"version\": 1, \"resources\": [], \"lineage\": []}");
+        // Production's table is in the catalog (a contracted table it lacks would be an error); its consumers come from dbt.
+        folder.Write("repo/snapshot.json", "{\"version\": 1, \"resources\": [{\"id\": \"t-int-customer-orders\", \"title\": \"int_customer_orders\", \"entityType\": \"table\", \"database\": \"jaffle_shop\", \"schema\": \"dev\"}], \"lineage\": []}");
         folder.Write("repo/changed.txt", "M\tmodels/int_customer_orders.sql\n");
         if (withCatalogs)
         {
