@@ -12,6 +12,11 @@ namespace DataContracts.Impact;
 /// </summary>
 internal sealed partial class ImpactWalker
 {
+    // A call per batch of at most BatchSize nodes (one __in lineage request each way at Secoda's default batch
+    // size), with about Target calls out: two request chains each, enough to keep a cap of 16 busy.
+    private const int BatchSize = 40;
+    private const int Target = 8;
+
     private readonly ConcurrentDictionary<TableName, string?> tableIds = [];
 
     // The reverse direction: a table the catalog names, as a dbt node, so its dbt-only children (exposures,
@@ -112,17 +117,20 @@ internal sealed partial class ImpactWalker
 
         void Dispatch()
         {
-            if (pending.Count == 0)
+            // About Target calls out at once, so one slow batch (a hub whose lineage spans many pages) holds back
+            // only its own nodes while the others keep the catalog busy. While that many are out, new nodes wait
+            // until they fill a batch: fuller batches mean fewer, fuller pages.
+            while (pending.Count > 0 && (outstanding < Target || pending.Count >= BatchSize))
             {
-                return;
+                var free = Math.Max(1, Target - outstanding);
+                var size = Math.Clamp((pending.Count + free - 1) / free, 1, BatchSize);
+                var batch = pending.GetRange(0, Math.Min(size, pending.Count));
+                pending.RemoveRange(0, batch.Count);
+                outstanding++;
+                var answer = ExpandAsync(batch, cancellationToken);
+                _ = answer.ContinueWith(
+                    t => answers.Writer.TryWrite((batch, t)), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
             }
-
-            var batch = pending;
-            pending = [];
-            outstanding++;
-            var answer = ExpandAsync(batch, cancellationToken);
-            _ = answer.ContinueWith(
-                t => answers.Writer.TryWrite((batch, t)), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         }
     }
 
