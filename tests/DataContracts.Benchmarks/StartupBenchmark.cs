@@ -46,10 +46,12 @@ internal static class StartupBenchmark
         return times.Order().ElementAt(times.Count / 2);
     }
 
-    /// <summary>The most recently built CLI (the Release build the README's benchmark commands make).</summary>
-    public static string? FindTool(string root) =>
-        Directory.EnumerateFiles(Path.Combine(root, "src", "DataContracts.Tool", "bin"), "datacontracts.dll", SearchOption.AllDirectories)
-            .OrderByDescending(File.GetLastWriteTimeUtc).FirstOrDefault();
+    /// <summary>The Release build of the CLI (docs/performance.md's commands make it); a Debug build would measure the wrong thing.</summary>
+    public static string? FindTool(string root)
+    {
+        var release = Path.Combine(root, "src", "DataContracts.Tool", "bin", "Release", "net10.0", "datacontracts.dll");
+        return File.Exists(release) ? release : null;
+    }
 
     public static string FindRoot()
     {
