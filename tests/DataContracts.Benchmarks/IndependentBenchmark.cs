@@ -75,7 +75,10 @@ internal static partial class IndependentBenchmark
             {
                 using var catalog = new SecodaCatalog(new SecodaOptions
                 {
-                    BaseUrl = $"http://127.0.0.1:{port}/api/v1/", Token = Token, RequestBudget = 1_000_000, MaxPages = 100_000,
+                    BaseUrl = $"http://127.0.0.1:{port}/api/v1/",
+                    Token = Token,
+                    RequestBudget = 1_000_000,
+                    MaxPages = 100_000,
                 });
                 var before = Process.GetCurrentProcess().TotalProcessorTime;
                 var clock = Stopwatch.StartNew();
