@@ -76,9 +76,9 @@ internal sealed partial class SecodaCatalog : ILiveCatalog
         IReadOnlyCollection<string> ids, CancellationToken cancellationToken)
     {
         var (mine, all) = Claim(_downstream, ids);
-        // Spread the level over every concurrent slot (two requests per batch: from and to), within the batch limit.
-        var slots = Math.Max(1, _options.MaxConcurrency / 2);
-        var size = Math.Clamp((mine.Count + slots - 1) / slots, 1, Math.Max(1, _options.LineageBatchSize));
+        // Full batches: fewer, fuller pages. Spreading work over the concurrent slots is the caller's part (the
+        // walker keeps several calls out at once), so a small call is not cut into one-id requests here.
+        var size = Math.Max(1, _options.LineageBatchSize);
         await Task.WhenAll(mine.Chunk(size).Select(batch => Settle(batch, () => FetchDownstreamAsync(batch.Select(b => b.Id).ToArray(), cancellationToken), cancellationToken)));
         await Task.WhenAll(all.Select(a => a.Task));
         if (_options.PrefetchDetails)

@@ -5,7 +5,7 @@ namespace DataContracts.Benchmarks;
 /// <summary>
 /// One-shot measurements recorded in docs/performance.md: the lineage walk against a large fake workspace with
 /// network latency, manifest reading beside Python's json module, and cold start beside a hello-world.
-/// Usage: dotnet run -c Release --project tests/DataContracts.Benchmarks -- [lineage] [manifest] [startup] [--latency-ms N] [--concurrency N]
+/// Usage: dotnet run -c Release --project tests/DataContracts.Benchmarks -- [lineage] [independent] [manifest] [startup] [--latency-ms N] [--concurrency N]
 /// </summary>
 public static class Program
 {
@@ -26,11 +26,18 @@ public static class Program
 
         var latency = TimeSpan.FromMilliseconds(Option(args, "--latency-ms", 50));
         var concurrency = Option(args, "--concurrency", 16);
-        var which = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal) && !int.TryParse(a, out _)).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var which = args.Where((a, i) => !a.StartsWith("--", StringComparison.Ordinal) && !int.TryParse(a, out _) && (i == 0 || args[i - 1] != "--tool")).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var all = which.Count == 0;
         if (all || which.Contains("lineage"))
         {
             await LineageBenchmark.RunAsync(latency, concurrency);
+        }
+
+        if (all || which.Contains("independent"))
+        {
+            // --tool PATH measures another build of the CLI (say, the one before a change) against the same fake.
+            var at = Array.IndexOf(args, "--tool");
+            await IndependentBenchmark.RunAsync(latency, at >= 0 && at + 1 < args.Length ? Path.GetFullPath(args[at + 1]) : null);
         }
 
         if (all || which.Contains("manifest"))

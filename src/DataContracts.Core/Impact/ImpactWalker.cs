@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.ExceptionServices;
 using DataContracts.Catalog;
 using DataContracts.Diagnostics;
 using DataContracts.Mapping;
@@ -30,6 +31,7 @@ internal sealed record WalkResult
 
     /// <summary>Keys of the starts whose walk was cut short by <see cref="Interruption"/>.</summary>
     public ImmutableArray<string> Unfinished { get; init; } = [];
+
     /// <summary>
     /// Per start, every lineage edge the walk saw between the start and the nodes it reached (node keys), not
     /// only the first path (<see cref="WalkedNode.Via"/>): column-level impact needs every path to a node.
@@ -41,13 +43,14 @@ internal sealed record WalkResult
 internal sealed record WalkEdge(string From, string To);
 
 /// <summary>
-/// Breadth-first walk downstream over the catalog's one-hop lineage merged with dbt's own graph.
-/// All starts advance level by level together so each level is one batch of concurrent requests;
-/// a visited set per start makes it cycle-safe and keeps the shortest depth for every node.
+/// Walks downstream over the catalog's one-hop lineage merged with dbt's own graph. Fetching and numbering are
+/// separate: every node is fetched as soon as some path shows it within max_depth, without waiting for a level
+/// to finish (ImpactWalker.Expansion.cs), and the result is then numbered breadth-first per start from those
+/// answers, so depths are the shortest and the paths the same as a level-by-level walk would give.
 /// dbt children are looked up in the catalog by table so a model Secoda already knows is walked once,
 /// under its catalog id, while one it has not seen yet still shows its dbt children and exposures.
 /// </summary>
-internal sealed class ImpactWalker(ICatalog catalog, DbtGraph graph, string? integrationId)
+internal sealed partial class ImpactWalker(ICatalog catalog, DbtGraph graph, string? integrationId)
 {
     /// <summary>
     /// For a failure that should keep what was found so far (the deadline, the request budget): the
@@ -55,64 +58,60 @@ internal sealed class ImpactWalker(ICatalog catalog, DbtGraph graph, string? int
     /// </summary>
     public Func<Exception, Diagnostic?> Interruption { get; init; } = _ => null;
 
-    private readonly Dictionary<TableName, string?> tableIds = [];
-
-    // The reverse direction: a table the catalog names, as a dbt node, so its dbt-only children (exposures,
-    // models Secoda has not seen yet) are walked too when the catalog reached it first.
-    private readonly Dictionary<TableName, string> dbtByTable = graph.Nodes.Values
-        .Where(n => n.Table is not null)
-        .GroupBy(n => n.Table!)
-        .ToDictionary(g => g.Key, g => g.OrderBy(n => n.UniqueId, StringComparer.Ordinal).First().UniqueId);
-
     public async Task<WalkResult> WalkAsync(IReadOnlyCollection<WalkStart> starts, int maxDepth, CancellationToken cancellationToken)
     {
+        var distinctStarts = starts.DistinctBy(s => s.Key).ToList();
+        var fetched = await FetchReachableAsync([.. distinctStarts.Select(s => new NodeRef(s.CatalogId, s.DbtId))], maxDepth, cancellationToken).ConfigureAwait(false);
+        Diagnostic? interruption = null;
+        if (fetched.Failure is { } failure)
+        {
+            interruption = Interruption(failure);
+            if (interruption is null)
+            {
+                ExceptionDispatchInfo.Throw(failure);
+            }
+        }
+
         var visited = new Dictionary<string, Dictionary<string, WalkedNode>>(StringComparer.Ordinal);
         var edges = new Dictionary<string, HashSet<WalkEdge>>(StringComparer.Ordinal);
         var frontier = new List<(string Start, WalkedNode Node)>();
-        foreach (var start in starts.DistinctBy(s => s.Key))
+        foreach (var start in distinctStarts)
         {
             visited[start.Key] = new Dictionary<string, WalkedNode>(StringComparer.Ordinal);
             edges[start.Key] = [];
             frontier.Add((start.Key, new WalkedNode(start.Key, start.CatalogId, start.DbtId, 0, [])));
         }
 
-        Diagnostic? interruption = null;
-        ImmutableArray<string> unfinished = [];
+        var unfinished = new HashSet<string>(StringComparer.Ordinal);
         for (var depth = 0; depth < maxDepth && frontier.Count > 0; depth++)
         {
-            Dictionary<string, List<(string? CatalogId, string? DbtId)>> neighbours;
-            try
-            {
-                neighbours = await ExpandAsync(frontier.Select(f => f.Node), cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception e) when (Interruption(e) is { } stop)
-            {
-                interruption = stop;
-                unfinished = [.. frontier.Select(f => f.Start).Distinct(StringComparer.Ordinal)];
-                frontier = [];
-                break;
-            }
-
             var next = new List<(string Start, WalkedNode Node)>();
             foreach (var (start, node) in frontier)
             {
-                foreach (var (catalogId, dbtId) in neighbours[node.Key])
+                if (!fetched.Children.TryGetValue(new NodeRef(node.CatalogId, node.DbtId), out var children))
                 {
-                    var key = catalogId ?? "dbt:" + dbtId;
-                    var seen = visited[start];
+                    // Only after an interruption: this start's walk ends at this level, so no depth past it is guessed.
+                    unfinished.Add(start);
+                    continue;
+                }
+
+                var seen = visited[start];
+                foreach (var child in children)
+                {
+                    var key = child.Key;
                     edges[start].Add(new WalkEdge(node.Key, key));
                     if (key == start || seen.ContainsKey(key))
                     {
                         continue;
                     }
 
-                    var reached = new WalkedNode(key, catalogId, dbtId, depth + 1, node.Via.Add(node.Key));
+                    var reached = new WalkedNode(key, child.CatalogId, child.DbtId, depth + 1, node.Via.Add(node.Key));
                     seen[key] = reached;
                     next.Add((start, reached));
                 }
             }
 
-            frontier = next;
+            frontier = unfinished.Count == 0 ? next : [.. next.Where(n => !unfinished.Contains(n.Start))];
         }
 
         var catalogIds = starts.Select(s => s.CatalogId)
@@ -129,7 +128,7 @@ internal sealed class ImpactWalker(ICatalog catalog, DbtGraph graph, string? int
         {
             // Every node was reached; only titles and owners are missing, so every set is whole but unnamed.
             interruption = stop;
-            unfinished = [.. visited.Keys];
+            unfinished.UnionWith(visited.Keys);
         }
 
         return new WalkResult
@@ -138,96 +137,10 @@ internal sealed class ImpactWalker(ICatalog catalog, DbtGraph graph, string? int
                 v => v.Key,
                 v => v.Value.Values.OrderBy(n => n.Depth).ThenBy(n => n.Key, StringComparer.Ordinal).ToImmutableArray()),
             Resources = resources.ToImmutableDictionary(),
-            NodesAtDepthLimit = frontier.Count,
+            NodesAtDepthLimit = interruption is null ? frontier.Count : 0,
             Interruption = interruption,
-            Unfinished = unfinished,
+            Unfinished = [.. distinctStarts.Select(s => s.Key).Where(unfinished.Contains)],
             Edges = edges.ToImmutableDictionary(e => e.Key, e => e.Value.ToImmutableArray()),
         };
     }
-
-    /// <summary>The children of every node in one level: one batch to the catalog, one batch of table lookups.</summary>
-    private async Task<Dictionary<string, List<(string? CatalogId, string? DbtId)>>> ExpandAsync(
-        IEnumerable<WalkedNode> level, CancellationToken cancellationToken)
-    {
-        var nodes = level.DistinctBy(n => n.Key).ToList();
-        var catalogIds = nodes.Select(n => n.CatalogId).OfType<string>().Distinct(StringComparer.Ordinal).ToArray();
-        var downstreamTask = catalogIds.Length == 0
-            ? Task.FromResult<IReadOnlyDictionary<string, IReadOnlyList<string>>>(new Dictionary<string, IReadOnlyList<string>>())
-            : catalog.GetDownstreamAsync(catalogIds, cancellationToken);
-
-        var dbtChildren = nodes.Where(n => n.DbtId is not null)
-            .SelectMany(n => graph.ChildrenOf(n.DbtId!)).Distinct(StringComparer.Ordinal).ToArray();
-        await ResolveTablesAsync(dbtChildren, cancellationToken).ConfigureAwait(false);
-        var downstream = await downstreamTask.ConfigureAwait(false);
-
-        var dbtOfCatalog = await DbtIdsOfAsync(downstream.Values.SelectMany(v => v), cancellationToken).ConfigureAwait(false);
-        var result = new Dictionary<string, List<(string?, string?)>>(StringComparer.Ordinal);
-        foreach (var node in nodes)
-        {
-            var children = new List<(string? CatalogId, string? DbtId)>();
-            if (node.CatalogId is not null && downstream.TryGetValue(node.CatalogId, out var ids))
-            {
-                children.AddRange(ids.Select(id => ((string?)id, dbtOfCatalog.GetValueOrDefault(id))));
-            }
-
-            if (node.DbtId is not null)
-            {
-                foreach (var child in graph.ChildrenOf(node.DbtId))
-                {
-                    var catalogId = CatalogIdOf(child);
-                    // The same table reached through both lineages is one node; keep the dbt id so its dbt children are walked too.
-                    children.RemoveAll(c => catalogId is not null && c.CatalogId == catalogId && c.DbtId is null);
-                    children.Add((catalogId, child));
-                }
-            }
-
-            result[node.Key] = children;
-        }
-
-        return result;
-    }
-
-    /// <summary>
-    /// Which catalog ids are tables dbt knows. Only asked when there is a dbt graph; the details fetched here
-    /// are the ones the report needs anyway, and the catalog fetches each once.
-    /// </summary>
-    private async Task<IReadOnlyDictionary<string, string>> DbtIdsOfAsync(IEnumerable<string> catalogIds, CancellationToken cancellationToken)
-    {
-        var ids = catalogIds.Distinct(StringComparer.Ordinal).ToArray();
-        if (dbtByTable.Count == 0 || ids.Length == 0)
-        {
-            return new Dictionary<string, string>();
-        }
-
-        var resources = await catalog.GetResourcesAsync(ids, cancellationToken).ConfigureAwait(false);
-        var result = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (id, resource) in resources)
-        {
-            if (resource.AsTable is { } table && dbtByTable.TryGetValue(table, out var dbtId))
-            {
-                result[id] = dbtId;
-            }
-        }
-
-        return result;
-    }
-
-    private async Task ResolveTablesAsync(IEnumerable<string> dbtIds, CancellationToken cancellationToken)
-    {
-        var missing = dbtIds.Select(id => graph.Nodes.GetValueOrDefault(id)?.Table)
-            .OfType<TableName>().Where(t => !tableIds.ContainsKey(t)).Distinct().ToArray();
-        if (missing.Length == 0)
-        {
-            return;
-        }
-
-        var found = await catalog.FindTablesAsync(missing, integrationId, cancellationToken).ConfigureAwait(false);
-        foreach (var table in missing)
-        {
-            tableIds[table] = found.TryGetValue(table, out var resource) ? resource.Id : null;
-        }
-    }
-
-    private string? CatalogIdOf(string dbtId) =>
-        graph.Nodes.GetValueOrDefault(dbtId)?.Table is { } table ? tableIds.GetValueOrDefault(table) : null;
 }

@@ -1,0 +1,201 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+using DataContracts.Impact;
+using DataContracts.Mapping.Dbt;
+using DataContracts.Secoda;
+
+namespace DataContracts.Benchmarks;
+
+/// <summary>
+/// The walk against a fake the project did not write (independent/secoda_fake.py, with its workspace generator
+/// and its own round-trip bound): the built CLI runs <c>check</c> out of process, as a user would, once with the
+/// given latency and once with none (the CPU part). The ratio is wall time ÷ (bound rounds × latency).
+/// </summary>
+internal static partial class IndependentBenchmark
+{
+    private const string Token = "bench-token";
+
+    public static async Task RunAsync(TimeSpan latency, string? toolPath)
+    {
+        var root = StartupBenchmark.FindRoot();
+        var scripts = Path.Combine(root, "tests", "DataContracts.Benchmarks", "independent");
+        var tool = toolPath ?? StartupBenchmark.FindTool(root);
+        if (tool is null)
+        {
+            Console.WriteLine("independent: build src/DataContracts.Tool first (dotnet build -c Release)");
+            return;
+        }
+
+        var work = Directory.CreateTempSubdirectory("dc-bench-");
+        try
+        {
+            await RunToEndAsync("python3", [Path.Combine(scripts, "gen_workspace.py"), "--out", work.FullName], work.FullName, null);
+            using var bound = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(work.FullName, "bound.json")));
+            var rounds = bound.RootElement.GetProperty("rounds").GetInt32();
+            var resources = bound.RootElement.GetProperty("resources").GetInt32();
+            var edges = bound.RootElement.GetProperty("edges").GetInt32();
+            Console.WriteLine($"independent: {resources} resources, {edges} edges, bound {rounds} rounds, tool {tool}");
+
+            // The CLI's own CPU (user + system, from /usr/bin/time) less that of --version, per request: the
+            // client's cost per page, free of the Python server's, which runs in its own process.
+            var startCpu = await CpuSecondsAsync(Path.Combine(work.FullName, "cpu-version"), [tool, "--version"], work.FullName, null);
+            foreach (var ms in new[] { latency.TotalMilliseconds, 0 })
+            {
+                var (wall, cpu, requests, duplicates, exit) = await WalkOnceAsync(scripts, tool, work.FullName, (int)ms);
+                var ratio = ms > 0 ? (wall / (rounds * ms)).ToString("0.00", CultureInfo.InvariantCulture) : "-";
+                Console.WriteLine(
+                    $"independent: latency {ms} ms, wall {wall:0} ms, requests {requests}, duplicate requests {duplicates}, exit {exit}, " +
+                    $"bound {rounds * ms:0} ms, ratio {ratio}, client CPU per request {(cpu - startCpu) * 1000 / Math.Max(1, requests):0.00} ms");
+            }
+
+            await ClientCpuPerPageAsync(scripts, work.FullName);
+        }
+        finally
+        {
+            work.Delete(recursive: true);
+        }
+    }
+
+    /// <summary>
+    /// The client's CPU per page with the JIT warm: the real SecodaCatalog and ImpactWalker in this process walk
+    /// the same workspace twice against the fake at 0 ms (a fresh catalog each time, so nothing is cached); the
+    /// second walk's process CPU time ÷ its requests. The server is another process, so none of its work counts.
+    /// </summary>
+    private static async Task ClientCpuPerPageAsync(string scripts, string work)
+    {
+        var starts = SecodaIds().Matches(await File.ReadAllTextAsync(Path.Combine(work, "datacontracts.yml")))
+            .Select(m => new WalkStart(m.Groups[1].Value, null)).ToArray();
+        var (fake, port) = await StartFakeAsync(scripts, work, 0, "cpu");
+        try
+        {
+            for (var run = 1; run <= 2; run++)
+            {
+                using var catalog = new SecodaCatalog(new SecodaOptions
+                {
+                    BaseUrl = $"http://127.0.0.1:{port}/api/v1/",
+                    Token = Token,
+                    RequestBudget = 1_000_000,
+                    MaxPages = 100_000,
+                });
+                var before = Process.GetCurrentProcess().TotalProcessorTime;
+                var clock = Stopwatch.StartNew();
+                var walk = await new ImpactWalker(catalog, DbtGraph.Empty, null).WalkAsync(starts, 10, CancellationToken.None);
+                clock.Stop();
+                var cpu = (Process.GetCurrentProcess().TotalProcessorTime - before).TotalMilliseconds;
+                if (run == 2)
+                {
+                    var reached = walk.Downstream.Values.SelectMany(v => v).Select(n => n.Key).Distinct(StringComparer.Ordinal).Count();
+                    Console.WriteLine(
+                        $"independent: in-process warm walk at 0 ms, reached {reached}, wall {clock.ElapsedMilliseconds} ms, requests {catalog.RequestCount}, " +
+                        $"client CPU per page {cpu / Math.Max(1, catalog.RequestCount):0.00} ms");
+                }
+            }
+        }
+        finally
+        {
+            await StopAsync(fake);
+        }
+    }
+
+    private static async Task<(Process Fake, string Port)> StartFakeAsync(string scripts, string work, int latencyMs, string name)
+    {
+        var portFile = Path.Combine(work, $"port-{name}");
+        var fake = Process.Start(new ProcessStartInfo("python3",
+        [
+            Path.Combine(scripts, "secoda_fake.py"), "--workspace", Path.Combine(work, "workspace.json"), "--port-file", portFile,
+            "--latency-ms", latencyMs.ToString(CultureInfo.InvariantCulture), "--token", Token, "--log", Path.Combine(work, $"requests-{name}.jsonl"),
+        ])
+        { RedirectStandardOutput = true, RedirectStandardError = true })!;
+        while (!File.Exists(portFile) || new FileInfo(portFile).Length == 0)
+        {
+            if (fake.HasExited)
+            {
+                throw new InvalidOperationException("secoda_fake.py exited: " + await fake.StandardError.ReadToEndAsync());
+            }
+
+            await Task.Delay(50);
+        }
+
+        return (fake, (await File.ReadAllTextAsync(portFile)).Trim());
+    }
+
+    private static async Task StopAsync(Process fake)
+    {
+        fake.Kill(entireProcessTree: true);
+        await fake.WaitForExitAsync();
+        fake.Dispose();
+    }
+
+    private static async Task<(double Wall, double Cpu, int Requests, int Duplicates, int Exit)> WalkOnceAsync(string scripts, string tool, string work, int latencyMs)
+    {
+        var log = Path.Combine(work, $"requests-{latencyMs}.jsonl");
+        var (fake, port) = await StartFakeAsync(scripts, work, latencyMs, latencyMs.ToString(CultureInfo.InvariantCulture));
+        try
+        {
+            var environment = new Dictionary<string, string>
+            {
+                ["SECODA_API_URL"] = $"http://127.0.0.1:{port}/api/v1/",
+                ["SECODA_API_TOKEN"] = Token,
+            };
+            var cpuFile = Path.Combine(work, $"cpu-{latencyMs}");
+            var clock = Stopwatch.StartNew();
+            var exit = await RunToEndAsync("/usr/bin/time",
+                ["-f", "%U %S", "-o", cpuFile, "dotnet", tool, "check", "--contracts", Path.Combine(work, "datacontracts.yml"), "--changed-files", Path.Combine(work, "changed.txt"), "--format", "json"],
+                work, environment);
+            clock.Stop();
+            var cpu = await ReadCpuAsync(cpuFile);
+
+            var lines = await File.ReadAllLinesAsync(log);
+            var keys = lines.Select(l => JsonDocument.Parse(l).RootElement).Select(e => e.GetProperty("path").GetString() + "?" + e.GetProperty("query").GetString()).ToList();
+            return (clock.Elapsed.TotalMilliseconds, cpu, keys.Count, keys.Count - keys.Distinct(StringComparer.Ordinal).Count(), exit);
+        }
+        finally
+        {
+            await StopAsync(fake);
+        }
+    }
+
+    private static async Task<double> CpuSecondsAsync(string cpuFile, string[] args, string directory, Dictionary<string, string>? environment)
+    {
+        await RunToEndAsync("/usr/bin/time", ["-f", "%U %S", "-o", cpuFile, "dotnet", .. args], directory, environment);
+        return await ReadCpuAsync(cpuFile);
+    }
+
+    // GNU time writes "Command exited with non-zero status 1" before the figures when the check fails (as it should here).
+    private static async Task<double> ReadCpuAsync(string cpuFile) =>
+        (await File.ReadAllLinesAsync(cpuFile)).Last(l => l.Length > 0).Split(' ', StringSplitOptions.RemoveEmptyEntries)
+            .Sum(part => double.Parse(part, CultureInfo.InvariantCulture));
+
+    private static async Task<int> RunToEndAsync(string file, string[] args, string directory, Dictionary<string, string>? environment)
+    {
+        var info = new ProcessStartInfo(file, args) { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var name in info.Environment.Keys.Where(k => k.StartsWith("GITHUB_", StringComparison.Ordinal) || k.StartsWith("SECODA_", StringComparison.Ordinal)).ToList())
+        {
+            info.Environment.Remove(name);
+        }
+
+        foreach (var (name, value) in environment ?? [])
+        {
+            info.Environment[name] = value;
+        }
+
+        using var process = Process.Start(info)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        if (process.ExitCode > 1)
+        {
+            Console.WriteLine($"independent: {Path.GetFileName(file)} exited {process.ExitCode}: {Tail(await errors)}{Tail(await output)}");
+        }
+
+        return process.ExitCode;
+    }
+
+    private static string Tail(string text) => text.Length > 600 ? text[^600..] : text;
+
+    [GeneratedRegex(@"secoda_id:\s*(\S+)")]
+    private static partial Regex SecodaIds();
+}
