@@ -64,6 +64,9 @@ public class ImpactWalkerPipelineTests
             }
         }
 
+        public Task<IReadOnlyDictionary<string, IReadOnlyList<CatalogResource>>> GetColumnsAsync(IReadOnlyCollection<string> tableIds, CancellationToken cancellationToken) =>
+            inner.GetColumnsAsync(tableIds, cancellationToken);
+
         public Task<IReadOnlyDictionary<string, CatalogResource>> GetResourcesAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken)
         {
             lock (gate)
