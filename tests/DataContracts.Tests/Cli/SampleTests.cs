@@ -22,6 +22,9 @@ public class SampleTests
         // customers is changed here too: rebuilt by this change, it is listed apart and not counted as a consumer of stg_payments.
         Assert.StartsWith("WARN: 1 changed model has 5 downstream consumers (not blocking)", run.Out, StringComparison.Ordinal);
         Assert.Contains("✓ acknowledged  dbt-dev-dan.jaffle_shop.customers", run.Out, StringComparison.Ordinal);
+
+        // customers is downstream of stg_payments and changed in the same diff: listed, said so, not counted.
+        Assert.Matches(@"table\s+dbt-dev-dan\.jaffle_shop\.customers\s+also changed here \(not counted\)", run.Out);
         Assert.Contains("Finance KPIs", run.Out, StringComparison.Ordinal);
         Assert.Contains("ignored", run.Out, StringComparison.Ordinal);
         var json = await File.ReadAllTextAsync(report, TestContext.Current.CancellationToken);
