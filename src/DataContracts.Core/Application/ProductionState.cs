@@ -31,18 +31,7 @@ internal sealed record ProductionState
 
     public static ProductionState Resolve(CheckRequest request, ContractFile contracts)
     {
-        string? folder = null;
-        SourceLocation? location = null;
-        if (request.StatePath is not null)
-        {
-            folder = Path.GetFullPath(request.StatePath, request.WorkingDirectory);
-            location = new SourceLocation("--state");
-        }
-        else if (contracts.Dbt?.State is { } configured)
-        {
-            folder = Path.GetFullPath(configured, contracts.Directory);
-            location = contracts.Dbt.StateLocation ?? new SourceLocation(contracts.Path);
-        }
+        var (folder, location) = Pick(request, request.StatePath, "--state", contracts, contracts.Dbt?.State, contracts.Dbt?.StateLocation ?? new SourceLocation(contracts.Path));
 
         var diagnostics = ImmutableArray.CreateBuilder<Diagnostic>();
         string? manifest = request.BaseManifestPath is null ? null : Path.GetFullPath(request.BaseManifestPath, request.WorkingDirectory);
@@ -68,18 +57,7 @@ internal sealed record ProductionState
             baseCatalog = File.Exists(catalog) ? catalog : null;
         }
 
-        string? headCatalog = null;
-        SourceLocation? headLocation = null;
-        if (request.DbtCatalogPath is not null)
-        {
-            headCatalog = Path.GetFullPath(request.DbtCatalogPath, request.WorkingDirectory);
-            headLocation = new SourceLocation("--dbt-catalog");
-        }
-        else if (contracts.Dbt?.Catalog is { } configuredCatalog)
-        {
-            headCatalog = Path.GetFullPath(configuredCatalog, contracts.Directory);
-            headLocation = contracts.Dbt.CatalogLocation;
-        }
+        var (headCatalog, headLocation) = Pick(request, request.DbtCatalogPath, "--dbt-catalog", contracts, contracts.Dbt?.Catalog, contracts.Dbt?.CatalogLocation);
 
         return new ProductionState
         {
@@ -91,4 +69,11 @@ internal sealed record ProductionState
             Diagnostics = diagnostics.ToImmutable(),
         };
     }
+
+    /// <summary>The command-line path (relative to the working folder) over the contract file's (relative to the file), with where it was set.</summary>
+    private static (string? Path, SourceLocation? Location) Pick(
+        CheckRequest request, string? option, string optionName, ContractFile contracts, string? configured, SourceLocation? configuredLocation) =>
+        option is not null ? (System.IO.Path.GetFullPath(option, request.WorkingDirectory), new SourceLocation(optionName))
+        : configured is not null ? (System.IO.Path.GetFullPath(configured, contracts.Directory), configuredLocation)
+        : (null, null);
 }
