@@ -110,6 +110,9 @@ internal sealed record PolicySettings
     /// <summary>Warn by default: a project with no contracts yet is never blocked.</summary>
     public UncontractedMode Uncontracted { get; init; } = UncontractedMode.Warn;
 
+    /// <summary>The same range as `--max-depth`: 0 hops would walk nothing and pass silently.</summary>
+    public const int MaxDepthLimit = 1000;
+
     public int MaxDepth { get; init; } = 10;
 
     public CatalogErrorMode OnCatalogError { get; init; } = CatalogErrorMode.Fail;

@@ -159,7 +159,7 @@ internal sealed partial class ContractFileBinder(ContractValueReader reader, Dat
             OnImpact = keys.TryGetValue("on_impact", out var onImpact) ? reader.Option<ImpactAction>(onImpact, "policy.on_impact") ?? defaults.OnImpact : defaults.OnImpact,
             OnNonBreaking = keys.TryGetValue("on_non_breaking", out var onNonBreaking) ? reader.Option<ImpactAction>(onNonBreaking, "policy.on_non_breaking") ?? defaults.OnNonBreaking : defaults.OnNonBreaking,
             Uncontracted = keys.TryGetValue("uncontracted", out var uncontracted) ? reader.Option<UncontractedMode>(uncontracted, "policy.uncontracted") ?? defaults.Uncontracted : defaults.Uncontracted,
-            MaxDepth = keys.TryGetValue("max_depth", out var maxDepth) ? reader.WholeNumber(maxDepth, minimum: 0) ?? defaults.MaxDepth : defaults.MaxDepth,
+            MaxDepth = keys.TryGetValue("max_depth", out var maxDepth) ? reader.WholeNumber(maxDepth, minimum: 1, maximum: PolicySettings.MaxDepthLimit) ?? defaults.MaxDepth : defaults.MaxDepth,
             OnCatalogError = keys.TryGetValue("on_catalog_error", out var onError) ? reader.Option<CatalogErrorMode>(onError, "policy.on_catalog_error") ?? defaults.OnCatalogError : defaults.OnCatalogError,
             Ignore = reader.Strings(keys.GetValueOrDefault("ignore")),
         };

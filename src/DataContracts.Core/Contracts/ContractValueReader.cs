@@ -183,7 +183,7 @@ internal sealed class ContractValueReader(string file)
         return Enum.Parse<T>(text, ignoreCase: true);
     }
 
-    public int? WholeNumber(ContractEntry entry, int minimum)
+    public int? WholeNumber(ContractEntry entry, int minimum, int maximum = int.MaxValue)
     {
         if (entry.Value is not YamlTreeScalar { IsPlain: true } scalar
             || !long.TryParse(scalar.Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number))
@@ -192,10 +192,11 @@ internal sealed class ContractValueReader(string file)
             return null;
         }
 
-        if (number < minimum || number > int.MaxValue)
+        if (number < minimum || number > maximum)
         {
-            Report(DiagnosticCodes.ContractValueOutOfRange, $"`{entry.Path}` is {scalar.Value}; it must be {minimum} or more.", scalar,
-                $"Write a whole number from {minimum} up, for example `{entry.Key}: 10`.");
+            var range = maximum == int.MaxValue ? $"{minimum} or more" : $"from {minimum} to {maximum}";
+            Report(DiagnosticCodes.ContractValueOutOfRange, $"`{entry.Path}` is {scalar.Value}; it must be {range}.", scalar,
+                $"Write a whole number {range}, for example `{entry.Key}: 10`.");
             return null;
         }
 

@@ -1,5 +1,7 @@
 using System.CommandLine;
 
+using DataContracts.Contracts;
+
 namespace DataContracts.Tool.Cli;
 
 /// <summary>Options shared by several commands, defined once so names and help text never drift.</summary>
@@ -38,7 +40,7 @@ internal static class CommonOptions
     };
 
     /// <summary>Upper bounds a person would never need; they keep the deadline within what a timer can hold.</summary>
-    public const int MaxDepthLimit = 1000;
+    public const int MaxDepthLimit = PolicySettings.MaxDepthLimit;
 
     public const int TimeoutLimitSeconds = 86_400;
 

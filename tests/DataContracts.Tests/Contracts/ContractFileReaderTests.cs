@@ -144,12 +144,24 @@ public class ContractFileReaderTests
         Assert.Equal(Path.GetFullPath("config/datacontracts.yml"), file.Path);
     }
 
-    [Fact]
-    public void MaxDepthZeroIsAllowed()
+    [Theory]
+    [InlineData("0")]
+    [InlineData("1001")]
+    public void MaxDepthOutsideTheCliRangeIsAnError(string depth)
     {
-        var file = ContractFileReader.Parse("version: 1\npolicy:\n  max_depth: 0\n", "datacontracts.yml", Today);
+        var error = Assert.Throws<InputException>(() => ContractFileReader.Parse($"version: 1\npolicy:\n  max_depth: {depth}\n", "datacontracts.yml", Today));
 
-        Assert.Equal(0, file.Policy.MaxDepth);
+        var diagnostic = Assert.Single(error.Diagnostics);
+        Assert.Contains("from 1 to 1000", diagnostic.Message, StringComparison.Ordinal);
+        Assert.Equal(3, diagnostic.Location!.Line);
+    }
+
+    [Fact]
+    public void MaxDepthOneIsAllowed()
+    {
+        var file = ContractFileReader.Parse("version: 1\npolicy:\n  max_depth: 1\n", "datacontracts.yml", Today);
+
+        Assert.Equal(1, file.Policy.MaxDepth);
     }
 
     [Theory]
