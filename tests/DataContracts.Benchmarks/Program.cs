@@ -5,7 +5,7 @@ namespace DataContracts.Benchmarks;
 /// <summary>
 /// One-shot measurements recorded in docs/performance.md: the lineage walk against a large fake workspace with
 /// network latency, manifest reading beside Python's json module, and cold start beside a hello-world.
-/// Usage: dotnet run -c Release --project tests/DataContracts.Benchmarks -- [lineage] [independent] [manifest] [startup] [--latency-ms N] [--concurrency N]
+/// Usage: dotnet run -c Release --project tests/DataContracts.Benchmarks -- [lineage] [independent] [manifest] [startup] [--latency-ms N] [--concurrency N] [--tool PATH] [--baseline PATH]
 /// </summary>
 public static class Program
 {
@@ -26,7 +26,7 @@ public static class Program
 
         var latency = TimeSpan.FromMilliseconds(Option(args, "--latency-ms", 50));
         var concurrency = Option(args, "--concurrency", 16);
-        var which = args.Where((a, i) => !a.StartsWith("--", StringComparison.Ordinal) && !int.TryParse(a, out _) && (i == 0 || args[i - 1] != "--tool")).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var which = args.Where((a, i) => !a.StartsWith("--", StringComparison.Ordinal) && !int.TryParse(a, out _) && (i == 0 || args[i - 1] is not ("--tool" or "--baseline"))).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var all = which.Count == 0;
         if (all || which.Contains("lineage"))
         {
@@ -47,10 +47,17 @@ public static class Program
 
         if (all || which.Contains("startup"))
         {
-            await StartupBenchmark.RunAsync();
+            // --tool PATH measures that build instead of the published one; --baseline PATH measures another beside it.
+            await StartupBenchmark.RunAsync(PathOption(args, "--tool"), PathOption(args, "--baseline"));
         }
 
         return 0;
+    }
+
+    private static string? PathOption(string[] args, string name)
+    {
+        var at = Array.IndexOf(args, name);
+        return at >= 0 && at + 1 < args.Length ? Path.GetFullPath(args[at + 1]) : null;
     }
 
     private static int Option(string[] args, string name, int fallback)

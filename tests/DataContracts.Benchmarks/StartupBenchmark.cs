@@ -4,46 +4,83 @@ namespace DataContracts.Benchmarks;
 
 /// <summary>
 /// Cold start: <c>dotnet datacontracts.dll --version</c> and the README's offline sample check beside a plain
-/// dotnet hello-world (this program's <c>hello</c> argument), and the DLLs the tool ships.
+/// dotnet hello-world (this program's <c>hello</c> argument), and the files the tool ships. It runs the tool as
+/// users get it: the published output (ReadyToRun), as the Action and the MSBuild package ship it. With
+/// <c>--baseline OTHER/datacontracts.dll</c> another build is measured in the same run, interleaved, for before/after.
 /// </summary>
 internal static class StartupBenchmark
 {
-    public static async Task RunAsync()
+    private const int Runs = 9;
+
+    private static readonly string[] SampleCheck =
+        ["check", "--contracts", "samples/jaffle_shop/datacontracts.yml", "--changed-files", "samples/jaffle_shop/changed-files.txt"];
+
+    public static async Task RunAsync(string? toolPath, string? baselinePath)
     {
         var root = FindRoot();
-        var tool = FindTool(root);
+        var tool = toolPath ?? FindPublishedTool(root);
         if (tool is null)
         {
-            Console.WriteLine("startup: build src/DataContracts.Tool first (dotnet build -c Release)");
+            Console.WriteLine("startup: publish src/DataContracts.Tool first (docs/performance.md, \"How to reproduce\"), or pass --tool PATH");
             return;
         }
 
         // This program's "hello" mode returns before touching any other assembly: a plain hello-world.
         var hello = typeof(StartupBenchmark).Assembly.Location;
-        var toolMs = await MedianAsync([tool, "--version"], root);
-        var helloMs = await MedianAsync([hello, "hello"], root);
-        // The README's first command: the offline sample check (a snapshot, no network).
-        var sampleMs = await MedianAsync(
-            [tool, "check", "--contracts", "samples/jaffle_shop/datacontracts.yml", "--changed-files", "samples/jaffle_shop/changed-files.txt"], root);
-        Console.WriteLine($"startup: datacontracts --version median {toolMs:0} ms, hello-world median {helloMs:0} ms, ratio {toolMs / helloMs:0.00}");
-        Console.WriteLine($"startup: README sample check median {sampleMs:0} ms, ratio to hello-world {sampleMs / helloMs:0.00}");
-        var files = new DirectoryInfo(Path.GetDirectoryName(tool)!).GetFiles("*.dll", SearchOption.AllDirectories);
-        Console.WriteLine($"startup: {files.Length} DLLs beside the tool, {files.Sum(f => f.Length) / 1024.0 / 1024.0:0.0} MB");
-    }
-
-    private static async Task<double> MedianAsync(string[] args, string directory)
-    {
-        var times = new List<double>();
-        for (var i = 0; i < 7; i++)
+        var builds = baselinePath is null ? new[] { ("this", tool) } : [("baseline", baselinePath), ("this", tool)];
+        var commands = new List<(string Name, string[] Args)> { ("hello-world", [hello, "hello"]) };
+        foreach (var (name, path) in builds)
         {
-            var clock = Stopwatch.StartNew();
-            using var process = Process.Start(new ProcessStartInfo("dotnet", args) { RedirectStandardOutput = true, WorkingDirectory = directory })!;
-            await process.StandardOutput.ReadToEndAsync();
-            await process.WaitForExitAsync();
-            times.Add(clock.Elapsed.TotalMilliseconds);
+            commands.Add(($"{name}: --version", [path, "--version"]));
+            commands.Add(($"{name}: README sample check", [path, .. SampleCheck]));
         }
 
-        return times.Order().ElementAt(times.Count / 2);
+        // Interleaved, so a burst of load from other processes hits every command alike.
+        var times = commands.ToDictionary(c => c.Name, _ => new List<double>());
+        for (var i = 0; i < Runs; i++)
+        {
+            foreach (var (name, args) in commands)
+            {
+                times[name].Add(await TimeAsync(args, root));
+            }
+        }
+
+        var helloMs = Median(times["hello-world"]);
+        Console.WriteLine($"startup: hello-world median {helloMs:0} ms (median of {Runs}, interleaved)");
+        foreach (var (name, path) in builds)
+        {
+            var version = Median(times[$"{name}: --version"]);
+            var sample = Median(times[$"{name}: README sample check"]);
+            Console.WriteLine($"startup: {name} ({path}): --version {version:0} ms, ratio {version / helloMs:0.00}; README sample check {sample:0} ms, ratio {sample / helloMs:0.00}");
+            var folder = new DirectoryInfo(Path.GetDirectoryName(path)!);
+            var files = folder.GetFiles("*", SearchOption.AllDirectories);
+            var dlls = files.Count(f => f.Extension == ".dll");
+            Console.WriteLine($"startup: {name}: {files.Length} files ({dlls} DLLs) beside the tool, {files.Sum(f => f.Length) / 1024.0 / 1024.0:0.0} MB");
+        }
+    }
+
+    private static async Task<double> TimeAsync(string[] args, string directory)
+    {
+        var clock = Stopwatch.StartNew();
+        using var process = Process.Start(new ProcessStartInfo("dotnet", args) { RedirectStandardOutput = true, WorkingDirectory = directory })!;
+        await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        var elapsed = clock.Elapsed.TotalMilliseconds;
+        if (process.ExitCode is not (0 or 1))
+        {
+            throw new InvalidOperationException($"dotnet {string.Join(' ', args)} exited with {process.ExitCode}: the measurement would be of an error path.");
+        }
+
+        return elapsed;
+    }
+
+    private static double Median(List<double> times) => times.Order().ElementAt(times.Count / 2);
+
+    /// <summary>The published CLI, as the Action builds it (docs/performance.md's commands make it); else null.</summary>
+    public static string? FindPublishedTool(string root)
+    {
+        var published = Path.Combine(root, "artifacts", "tool", "datacontracts.dll");
+        return File.Exists(published) ? published : null;
     }
 
     /// <summary>The Release build of the CLI (docs/performance.md's commands make it); a Debug build would measure the wrong thing.</summary>

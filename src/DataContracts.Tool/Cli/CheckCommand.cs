@@ -1,6 +1,5 @@
 using System.CommandLine;
 using DataContracts.Application;
-using DataContracts.GitHub;
 
 namespace DataContracts.Tool.Cli;
 
@@ -37,7 +36,6 @@ internal static class CheckCommand
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var github = GitHubContext.FromEnvironment(context.Environment, parse.GetValue(pr));
             var changed = parse.GetValue(changedFiles);
             var request = Requests.Base(context, parse.GetValue(contracts), parse.GetValue(timeout)) with
             {
@@ -54,23 +52,12 @@ internal static class CheckCommand
                 WarningsAsErrors = parse.GetValue(warningsAsErrors),
                 CacheDirectory = parse.GetValue(cacheDir),
             };
-            if (github.IsActions)
-            {
-                // Defence in depth: Actions masks secrets it injects, not tokens a workflow builds or reads from elsewhere.
-                await context.Error.WriteAsync(ActionsFiles.MaskCommands(context.Environment, SecretRedactor.VariablesFor(request)).AsMemory(), cancellationToken).ConfigureAwait(false);
-            }
-
-            var result = await Checker.CheckAsync(GitHubReporter.Attach(request, github), cancellationToken).ConfigureAwait(false);
             var reportPath = parse.GetValue(report) is { } path ? Path.GetFullPath(path, context.WorkingDirectory) : null;
-            var publish = new GitHubPublishOptions
-            {
-                Comment = parse.GetValue(comment),
-                RequestReviewers = parse.GetValue(requestReviewers),
-                MentionOwners = parse.GetValue(mentionOwners),
-            };
-            result = await GitHubReporter.PublishAsync(result, github, publish, reportPath, null, cancellationToken).ConfigureAwait(false);
-
-            return await ResultWriter.WriteAsync(context, result, github.OutputFormat(parse.GetValue(format)!), reportPath, parse.GetValue(verbosity)!, cancellationToken).ConfigureAwait(false);
+            var github = new GitHubRequest(parse.GetValue(comment), parse.GetValue(requestReviewers), parse.GetValue(mentionOwners), parse.GetValue(pr));
+            var (result, outputFormat) = GitHubSteps.AreNeeded(context.Environment, github)
+                ? await GitHubSteps.CheckAsync(context, request, github, reportPath, parse.GetValue(format)!, cancellationToken).ConfigureAwait(false)
+                : (await Checker.CheckAsync(request, cancellationToken).ConfigureAwait(false), parse.GetValue(format)!);
+            return await ResultWriter.WriteAsync(context, result, outputFormat, reportPath, parse.GetValue(verbosity)!, cancellationToken).ConfigureAwait(false);
         });
         return command;
     }

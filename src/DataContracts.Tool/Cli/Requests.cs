@@ -1,5 +1,4 @@
 using DataContracts.Application;
-using DataContracts.Secoda;
 
 namespace DataContracts.Tool.Cli;
 
@@ -14,7 +13,7 @@ internal static class Requests
         ContractsPath = contracts,
         Environment = context.Environment,
         Today = context.Today,
-        CatalogConnector = SecodaConnector.Network,
+        CatalogConnector = DeferredSecodaConnector.Instance,
         Timeout = timeoutSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : DefaultTimeout,
         Progress = context.IsErrorTerminal ? new ProgressLine(context.Error) : null,
     };

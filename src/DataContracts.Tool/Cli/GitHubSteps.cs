@@ -1,0 +1,53 @@
+using System.Runtime.CompilerServices;
+using DataContracts.Application;
+using DataContracts.GitHub;
+using DataContracts.Hosting;
+
+namespace DataContracts.Tool.Cli;
+
+/// <summary>What <c>check</c> asks of GitHub, as plain values, so the command can decide without loading the GitHub adapter.</summary>
+internal sealed record GitHubRequest(bool Comment, bool RequestReviewers, bool MentionOwners, int? PullRequest);
+
+/// <summary>
+/// The check with its GitHub steps (Actions masking and files, the pull request's file list, comment, reviewers).
+/// Kept apart from <see cref="CheckCommand"/> so that a run outside Actions that writes nothing to a pull request
+/// never loads DataContracts.GitHub or Octokit: start-up time is mostly assembly loading and JIT
+/// (docs/performance.md, "Cold start").
+/// </summary>
+internal static class GitHubSteps
+{
+    /// <summary>
+    /// True when GitHub could change anything in this run. Outside Actions and without <c>--comment</c> or
+    /// <c>--request-reviewers</c> every GitHub step is a no-op (<see cref="GitHubContext.IsActions"/>,
+    /// <see cref="GitHubPublishOptions.WritesToPullRequest"/>); a test keeps the two in agreement.
+    /// </summary>
+    public static bool AreNeeded(IEnvironment environment, GitHubRequest github) =>
+        github.Comment || github.RequestReviewers || string.Equals(environment.Get("GITHUB_ACTIONS"), "true", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Not inlined: the GitHub types are resolved only when this runs.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static Task<(CheckResult Result, string Format)> CheckAsync(
+        CliContext context, CheckRequest request, GitHubRequest github, string? reportPath, string format, CancellationToken cancellationToken) =>
+        CheckWithGitHubAsync(context, request, github, reportPath, format, cancellationToken);
+
+    private static async Task<(CheckResult Result, string Format)> CheckWithGitHubAsync(
+        CliContext context, CheckRequest request, GitHubRequest github, string? reportPath, string format, CancellationToken cancellationToken)
+    {
+        var gitHub = GitHubContext.FromEnvironment(context.Environment, github.PullRequest);
+        if (gitHub.IsActions)
+        {
+            // Defence in depth: Actions masks secrets it injects, not tokens a workflow builds or reads from elsewhere.
+            await context.Error.WriteAsync(ActionsFiles.MaskCommands(context.Environment, SecretRedactor.VariablesFor(request)).AsMemory(), cancellationToken).ConfigureAwait(false);
+        }
+
+        var result = await Checker.CheckAsync(GitHubReporter.Attach(request, gitHub), cancellationToken).ConfigureAwait(false);
+        var publish = new GitHubPublishOptions
+        {
+            Comment = github.Comment,
+            RequestReviewers = github.RequestReviewers,
+            MentionOwners = github.MentionOwners,
+        };
+        result = await GitHubReporter.PublishAsync(result, gitHub, publish, reportPath, null, cancellationToken).ConfigureAwait(false);
+        return (result, gitHub.OutputFormat(format));
+    }
+}
