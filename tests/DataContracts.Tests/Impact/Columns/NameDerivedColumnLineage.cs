@@ -1,0 +1,63 @@
+using System.Text.Json.Nodes;
+
+namespace DataContracts.Tests.Impact.Columns;
+
+/// <summary>
+/// A catalog snapshot built from a real dbt project's production <c>manifest.json</c> and <c>catalog.json</c>, with
+/// column lineage derived from column names, because no public fixture ships real column lineage:
+/// <list type="bullet">
+/// <item>every model, seed or snapshot in catalog.json is a table (id <c>t:</c> + its unique id, named by its
+/// database, schema and alias as dbt would build it), and each of its catalog columns a column resource (id
+/// <c>c:</c> + unique id + <c>.</c> + lower-cased column name) whose parent is the table;</item>
+/// <item>table lineage is the manifest's <c>depends_on.nodes</c> between those tables;</item>
+/// <item>for each such edge upstream → downstream, every downstream column whose name equals an upstream column's
+/// name (case-insensitively) gets a column edge from it; the other downstream columns get none.</item>
+/// </list>
+/// Name matching is what a naive lineage tool would infer; it misses renamed or computed columns (they get no
+/// edge), so a model whose columns are all renamed has no column lineage and counts as breaking.
+/// </summary>
+internal static class NameDerivedColumnLineage
+{
+    public static string TableId(string uniqueId) => "t:" + uniqueId;
+
+    public static JsonObject Snapshot(JsonNode manifest, JsonNode catalog)
+    {
+        var columns = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        foreach (var (id, node) in catalog["nodes"]!.AsObject())
+        {
+            columns[id] = [.. node!["columns"]!.AsObject().Select(c => c.Key)];
+        }
+
+        var resources = new JsonArray();
+        var lineage = new JsonArray();
+        foreach (var (id, names) in columns.OrderBy(c => c.Key, StringComparer.Ordinal))
+        {
+            var node = manifest["nodes"]![id]!;
+            resources.Add(new JsonObject
+            {
+                ["id"] = TableId(id),
+                ["title"] = node["alias"]?.GetValue<string>() ?? node["name"]!.GetValue<string>(),
+                ["entityType"] = "table",
+                ["database"] = node["database"]!.GetValue<string>(),
+                ["schema"] = node["schema"]!.GetValue<string>(),
+            });
+            foreach (var name in names)
+            {
+                resources.Add(new JsonObject { ["id"] = ColumnId(id, name), ["title"] = name, ["entityType"] = "column", ["parentId"] = TableId(id) });
+            }
+
+            foreach (var upstream in node["depends_on"]!["nodes"]!.AsArray().Select(n => n!.GetValue<string>()).Where(columns.ContainsKey).Distinct(StringComparer.Ordinal))
+            {
+                lineage.Add(new JsonObject { ["from"] = TableId(upstream), ["to"] = TableId(id) });
+                foreach (var name in names.Where(n => columns[upstream].Contains(n, StringComparer.OrdinalIgnoreCase)))
+                {
+                    lineage.Add(new JsonObject { ["from"] = ColumnId(upstream, name), ["to"] = ColumnId(id, name) });
+                }
+            }
+        }
+
+        return new JsonObject { ["version"] = 1, ["resources"] = resources, ["lineage"] = lineage };
+    }
+
+    private static string ColumnId(string uniqueId, string column) => $"c:{uniqueId}.{column.ToLowerInvariant()}";
+}
