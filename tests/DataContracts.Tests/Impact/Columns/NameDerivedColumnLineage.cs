@@ -14,18 +14,24 @@ namespace DataContracts.Tests.Impact.Columns;
 /// name (case-insensitively) gets a column edge from it; the other downstream columns get none.</item>
 /// </list>
 /// Name matching is what a naive lineage tool would infer; it misses renamed or computed columns (they get no
-/// edge), so a model whose columns are all renamed has no column lineage and counts as breaking.
+/// edge), so a model whose columns are all renamed has no column lineage and counts as breaking. With
+/// <c>withTypes</c> each column also carries its catalog type as <c>dataType</c>, as Secoda reports it.
 /// </summary>
 internal static class NameDerivedColumnLineage
 {
     public static string TableId(string uniqueId) => "t:" + uniqueId;
 
-    public static JsonObject Snapshot(JsonNode manifest, JsonNode catalog)
+    public static JsonObject Snapshot(JsonNode manifest, JsonNode catalog, bool withTypes = false)
     {
         var columns = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        var types = new Dictionary<string, string?>(StringComparer.Ordinal);
         foreach (var (id, node) in catalog["nodes"]!.AsObject())
         {
             columns[id] = [.. node!["columns"]!.AsObject().Select(c => c.Key)];
+            foreach (var (name, column) in node["columns"]!.AsObject())
+            {
+                types[ColumnId(id, name)] = withTypes ? column!["type"]?.GetValue<string>() : null;
+            }
         }
 
         var resources = new JsonArray();
@@ -43,7 +49,14 @@ internal static class NameDerivedColumnLineage
             });
             foreach (var name in names)
             {
-                resources.Add(new JsonObject { ["id"] = ColumnId(id, name), ["title"] = name, ["entityType"] = "column", ["parentId"] = TableId(id) });
+                resources.Add(new JsonObject
+                {
+                    ["id"] = ColumnId(id, name),
+                    ["title"] = name,
+                    ["entityType"] = "column",
+                    ["parentId"] = TableId(id),
+                    ["dataType"] = types[ColumnId(id, name)],
+                });
             }
 
             foreach (var upstream in node["depends_on"]!["nodes"]!.AsArray().Select(n => n!.GetValue<string>()).Where(columns.ContainsKey).Distinct(StringComparer.Ordinal))
