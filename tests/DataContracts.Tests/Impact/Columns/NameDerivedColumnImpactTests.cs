@@ -82,6 +82,25 @@ public class NameDerivedColumnImpactTests
         Assert.Contains(lines, l => l.Contains("5 consumer(s) spared", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task TheStickyCommentListsPerBrokenColumnWhoReadsIt()
+    {
+        using var folder = Prepare();
+        await using var github = await FakeGitHubServer.StartAsync(cancellationToken: Ct);
+        DataContracts.Tests.GitHub.FakeGitHub.SeedConversation(github, 0);
+        var environment = DataContracts.Tests.GitHub.FakeGitHub.Environment(github);
+        environment["GITHUB_EVENT_PATH"] = folder.Write("event.json", """{ "number": 7, "pull_request": { "number": 7, "head": { "sha": "abcdef0123456789abcdef0123456789abcdef01" } } }""");
+
+        var run = await CliRunner.RunAsync(Path.Combine(folder.Path, "repo"), environment, null, "check", "--changed-files", "changed.txt", "--comment");
+
+        Assert.True(run.ExitCode == ExitCodes.ContractViolation, run.All);
+        var comment = Assert.Single(github.CommentsOn(DataContracts.Tests.GitHub.FakeGitHub.PullRequest)).Body.Replace("\\", string.Empty, StringComparison.Ordinal);
+        var lines = comment.Split('\n').SkipWhile(l => !l.Contains("Broken columns", StringComparison.Ordinal)).ToArray();
+        Assert.Contains(lines, l => l.Contains("stg_orders.status: read by jaffle_shop.dev.orders", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains("stg_payments.amount: read by jaffle_shop.dev.orders", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains("stg_orders: 5 consumer(s) spared", StringComparison.Ordinal));
+    }
+
     private static JsonNode Impact(JsonNode report, string model) =>
         Assert.Single(report["impacts"]!.AsArray(), i => i!["source"]!["secodaId"]?.GetValue<string>() == NameDerivedColumnLineage.TableId(model))!;
 
