@@ -136,18 +136,7 @@ public class NameDerivedColumnImpactTests
         folder.Write("repo/target/manifest.json", manifest.ToJsonString());
         folder.Write("repo/target/catalog.json", catalog.ToJsonString());
         folder.Write("repo/changed.txt", "M\tmodels/staging/stg_orders.sql\nM\tmodels/staging/stg_payments.sql\n");
-        folder.Write("repo/datacontracts.yml", """
-            version: 1
-            secoda:
-              snapshot: snapshot.json
-            dbt:
-              manifest: target/manifest.json
-              catalog: target/catalog.json
-              state: ../prod
-            contracts:
-              - name: staging
-                models: ["stg_orders", "stg_payments"]
-            """);
+        NameDerivedColumnLineage.WriteContractFile(folder, "staging", "stg_orders", "stg_payments");
         return folder;
     }
 

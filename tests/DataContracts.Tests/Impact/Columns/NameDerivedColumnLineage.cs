@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using DataContracts.Tests.Support;
 
 namespace DataContracts.Tests.Impact.Columns;
 
@@ -71,6 +72,23 @@ internal static class NameDerivedColumnLineage
 
         return new JsonObject { ["version"] = 1, ["resources"] = resources, ["lineage"] = lineage };
     }
+
+    /// <summary>
+    /// The contract file of a repo at <c>repo/</c> whose production state is at <c>prod/</c>: the snapshot offline,
+    /// this change's manifest and catalog under <c>target/</c>, one contract over <paramref name="models"/>.
+    /// </summary>
+    public static void WriteContractFile(TempFolder folder, string name, params string[] models) => folder.Write("repo/datacontracts.yml", $"""
+        version: 1
+        secoda:
+          snapshot: snapshot.json
+        dbt:
+          manifest: target/manifest.json
+          catalog: target/catalog.json
+          state: ../prod
+        contracts:
+          - name: {name}
+            models: [{string.Join(", ", models.Select(m => $"\"{m}\""))}]
+        """);
 
     private static string ColumnId(string uniqueId, string column) => $"c:{uniqueId}.{column.ToLowerInvariant()}";
 }

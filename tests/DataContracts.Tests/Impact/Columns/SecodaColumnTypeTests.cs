@@ -30,18 +30,7 @@ public class SecodaColumnTypeTests
         folder.Write("repo/target/manifest.json", manifest);
         folder.Write("repo/target/catalog.json", catalog.ToJsonString());
         folder.Write("repo/changed.txt", "M\tmodels/staging/stg_orders.sql\n");
-        folder.Write("repo/datacontracts.yml", """
-            version: 1
-            secoda:
-              snapshot: snapshot.json
-            dbt:
-              manifest: target/manifest.json
-              catalog: target/catalog.json
-              state: ../prod
-            contracts:
-              - name: orders
-                models: ["stg_orders"]
-            """);
+        NameDerivedColumnLineage.WriteContractFile(folder, "orders", "stg_orders");
         await using var secoda = await FakeSecodaServer.StartAsync(cancellationToken: Ct);
         await secoda.SeedFromSnapshotAsync(Path.Combine(folder.Path, "repo", "snapshot.json"), upperCaseTables: false, Ct);
         var live = new Dictionary<string, string?> { ["SECODA_API_TOKEN"] = secoda.Token, ["SECODA_API_URL"] = secoda.ApiUrl.ToString() };
