@@ -137,8 +137,8 @@ internal static class SecodaJson
     }
 
     /// <summary>
-    /// A column's data type, or null. Secoda documents it as the column's <c>type</c> field (S12 in
-    /// ../shared/docs/secoda-api.md §6), but List Resources filters on <c>type</c> meaning the entity type, and older
+    /// A column's data type, or null. Secoda's SDK documents it as the column's <c>type</c> field (docs/catalog.md,
+    /// "Columns"), but List Resources filters on <c>type</c> meaning the entity type, and older
     /// payloads carry no <c>entity_type</c>; so <c>type</c> counts only on a column and only when it is not the word
     /// <c>column</c> itself. <c>data_type</c> is read first in case a version spells it out.
     /// </summary>
