@@ -119,11 +119,13 @@ internal static class SecodaJson
             }
         }
 
+        var entityType = Text(row, "entity_type", "type") ?? "unknown";
         return new CatalogResource
         {
             Id = id,
             Title = title,
-            EntityType = Text(row, "entity_type", "type") ?? "unknown",
+            EntityType = entityType,
+            DataType = ColumnDataType(row, entityType),
             NativeType = Text(row, "native_type"),
             Database = database,
             Schema = schema,
@@ -132,6 +134,23 @@ internal static class SecodaJson
             Owners = ReadIds(row, "owners"),
             ParentId = Text(row, "parent_id", "parent"),
         };
+    }
+
+    /// <summary>
+    /// A column's data type, or null. Secoda's SDK documents it as the column's <c>type</c> field (docs/catalog.md,
+    /// "Columns"), but List Resources filters on <c>type</c> meaning the entity type, and older
+    /// payloads carry no <c>entity_type</c>; so <c>type</c> counts only on a column and only when it is not the word
+    /// <c>column</c> itself. <c>data_type</c> is read first in case a version spells it out.
+    /// </summary>
+    internal static string? ColumnDataType(JsonElement row, string entityType)
+    {
+        if (!string.Equals(entityType, "column", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        var type = Text(row, "data_type", "type");
+        return type is null || string.Equals(type, entityType, StringComparison.OrdinalIgnoreCase) ? null : type;
     }
 
     private static ImmutableArray<string> ReadIds(JsonElement row, string name)

@@ -22,6 +22,9 @@ public sealed record FakeResource(string Id, string Title)
     /// <summary>Secoda's <c>parent</c>: a column's table (or parent column), a table's schema; filterable as <c>parent_id</c>.</summary>
     public string? ParentId { get; init; }
 
+    /// <summary>A column's data type, served as Secoda documents it: the column's <c>type</c> field.</summary>
+    public string? DataType { get; init; }
+
     public string? TitleFull => string.Join('.', new[] { Database, Schema, Title }.Where(p => !string.IsNullOrEmpty(p)));
 }
 

@@ -278,6 +278,11 @@ public sealed class FakeSecodaServer : IAsyncDisposable
             ["url"] = r.Url ?? "None",
             ["parent"] = r.ParentId ?? "None",
         };
+        if (r.DataType is not null)
+        {
+            json["type"] = r.DataType;
+        }
+
         if (withTableFields)
         {
             json["schema"] = r.Schema;

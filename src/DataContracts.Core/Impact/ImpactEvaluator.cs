@@ -46,7 +46,9 @@ internal static partial class ImpactEvaluator
                 continue;
             }
 
-            var downstream = nodes.Select(n => MarkChangedHere(Describe(n, walk.Resources, graph), n, changedHere))
+            var columnImpact = planned.Start.CatalogId is { } sourceId ? columns?.GetValueOrDefault(sourceId) : null;
+            var (outside, resources) = ColumnImpactApplier.Outside(columnImpact, walk.Resources);
+            var downstream = nodes.AddRange(outside).Select(n => MarkChangedHere(Describe(n, resources, graph), n, changedHere))
                 .Select(d => d.ChangedHere ? d : ApplyPolicy(d, planned.Contract, policy, today, expired))
                 .ToImmutableArray();
             var counted = downstream.Where(d => !d.Ignored && !d.ChangedHere).ToArray();
@@ -56,7 +58,7 @@ internal static partial class ImpactEvaluator
             }
 
             var entry = new ImpactEntry { Source = planned.Source, Verdict = ImpactVerdict.Off, Downstream = downstream };
-            if (planned.Start.CatalogId is { } sourceId && columns?.GetValueOrDefault(sourceId) is { } columnImpact)
+            if (columnImpact is not null)
             {
                 entry = ColumnImpactApplier.Apply(entry, columnImpact);
                 downstream = entry.Downstream;

@@ -23,6 +23,7 @@ internal static class FakeSecodaSeeding
                 Url = r.Url,
                 Owners = r.Owners,
                 ParentId = r.ParentId,
+                DataType = r.DataType,
             });
         }
 

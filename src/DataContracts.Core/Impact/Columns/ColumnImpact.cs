@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using DataContracts.Catalog;
 
 namespace DataContracts.Impact.Columns;
 
@@ -20,9 +21,11 @@ internal sealed record ColumnImpact
 
     /// <summary>
     /// Resources reached through a broken column that the table-level walk did not list (a chart Secoda links
-    /// only to a column, say). They break, and belong in the report as consumers.
+    /// only to a column, say), sorted by id. They break, and the report lists them as consumers.
     /// </summary>
-    public ImmutableArray<string> OutsideWalk { get; init; } = [];
+    public ImmutableArray<OutsideReader> Outside { get; init; } = [];
+
+    public ImmutableArray<string> OutsideWalk => [.. Outside.Select(o => o.Id)];
 
     /// <summary>Broken column names the catalog has no column resource for.</summary>
     public ImmutableArray<string> Unmatched { get; init; } = [];
@@ -32,3 +35,9 @@ internal sealed record ColumnImpact
 
     public int Spared => Breaks.Values.Count(b => b == false);
 }
+
+/// <summary>
+/// A consumer found only through column lineage: its id, what the catalog said about it (null when it could not
+/// describe it), and the resources the column path passed through, source first (as <see cref="WalkedNode.Via"/>).
+/// </summary>
+internal sealed record OutsideReader(string Id, CatalogResource? Resource, ImmutableArray<string> Via);

@@ -40,6 +40,7 @@ internal static class ColumnImpactAnalyzer
 
         var readers = ImmutableDictionary.CreateBuilder<string, ImmutableArray<string>>(StringComparer.OrdinalIgnoreCase);
         var reached = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var paths = new Dictionary<string, ImmutableArray<string>>(StringComparer.OrdinalIgnoreCase);
         var unmatched = ImmutableArray.CreateBuilder<string>();
         foreach (var name in input.Broken.Columns.Distinct(StringComparer.OrdinalIgnoreCase))
         {
@@ -51,7 +52,7 @@ internal static class ColumnImpactAnalyzer
                 continue;
             }
 
-            var (owners, problem) = Reach(ids, source, lineage);
+            var (owners, problem) = Reach(ids, source, lineage, paths);
             unknown ??= problem is null ? null : $"{problem} (from column '{name}')";
             readers[name] = [.. owners.Order(StringComparer.Ordinal)];
             reached.UnionWith(owners);
@@ -77,7 +78,8 @@ internal static class ColumnImpactAnalyzer
             SourceId = source,
             Breaks = breaks,
             Readers = readers.ToImmutable(),
-            OutsideWalk = [.. reached.Where(r => !nodes.Contains(r)).Order(StringComparer.Ordinal)],
+            Outside = [.. reached.Where(r => !nodes.Contains(r)).Order(StringComparer.Ordinal)
+                .Select(r => new OutsideReader(r, lineage.Resources.GetValueOrDefault(r), paths[r]))],
             Unmatched = unmatched.ToImmutable(),
             Unknown = unknown,
         };
@@ -85,13 +87,16 @@ internal static class ColumnImpactAnalyzer
 
     /// <summary>
     /// Everything reachable downstream of the broken column ids, as owners (a column's table, or the resource
-    /// itself). Follows lineage from every node reached, columns and charts alike, once each.
+    /// itself). Follows lineage from every node reached, columns and charts alike, once each. The first (shortest)
+    /// path to each owner is kept in <paramref name="paths"/> as the owners it passed through, source first.
     /// </summary>
-    private static (HashSet<string> Owners, string? Problem) Reach(string[] brokenIds, string source, ColumnLineage lineage)
+    private static (HashSet<string> Owners, string? Problem) Reach(
+        string[] brokenIds, string source, ColumnLineage lineage, Dictionary<string, ImmutableArray<string>> paths)
     {
         var owners = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         string? problem = null;
         var seen = new HashSet<string>(brokenIds, StringComparer.OrdinalIgnoreCase);
+        var cameFrom = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         var queue = new Queue<string>(brokenIds);
         while (queue.Count > 0)
         {
@@ -111,14 +116,15 @@ internal static class ColumnImpactAnalyzer
                     continue;
                 }
 
+                cameFrom[child] = id;
                 var owner = OwnerOf(child, source, lineage);
                 if (owner is null)
                 {
                     problem ??= $"column {child} could not be tied to its table";
                 }
-                else if (!string.Equals(owner, source, StringComparison.OrdinalIgnoreCase))
+                else if (!string.Equals(owner, source, StringComparison.OrdinalIgnoreCase) && owners.Add(owner) && !paths.ContainsKey(owner))
                 {
-                    owners.Add(owner);
+                    paths[owner] = PathTo(id, owner, source, lineage, cameFrom);
                 }
 
                 queue.Enqueue(child);
@@ -126,6 +132,28 @@ internal static class ColumnImpactAnalyzer
         }
 
         return (owners, problem);
+    }
+
+    /// <summary>The owners of the lineage nodes from a broken column to <paramref name="last"/>, source first, each once, without <paramref name="owner"/>.</summary>
+    private static ImmutableArray<string> PathTo(string last, string owner, string source, ColumnLineage lineage, Dictionary<string, string> cameFrom)
+    {
+        var path = new List<string>();
+        for (string? node = last; node is not null; node = cameFrom.GetValueOrDefault(node))
+        {
+            var on = OwnerOf(node, source, lineage) ?? node;
+            if (!string.Equals(on, owner, StringComparison.OrdinalIgnoreCase) && !path.Contains(on, StringComparer.OrdinalIgnoreCase))
+            {
+                path.Add(on);
+            }
+        }
+
+        if (!path.Contains(source, StringComparer.OrdinalIgnoreCase))
+        {
+            path.Add(source);
+        }
+
+        path.Reverse();
+        return [.. path];
     }
 
     /// <summary>The consumer a lineage node stands for: a non-column resource itself, a column's table (through nested columns); null when unknown.</summary>

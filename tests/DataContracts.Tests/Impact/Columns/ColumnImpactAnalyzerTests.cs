@@ -105,7 +105,24 @@ public class ColumnImpactAnalyzerTests
         Assert.True(impact.Breaks["status_chart"]);
         Assert.False(impact.Breaks["amount_chart"]);
         Assert.Equal(["kpi_tile"], impact.OutsideWalk);
+        Assert.Equal(["orders"], impact.Outside.Single().Via);
         Assert.Equal(["kpi_tile", "status_chart"], impact.Readers["status"]);
+    }
+
+    [Fact]
+    public void AConsumerOnlyColumnLineageReachesKeepsTheResourcesItsColumnPathPassedThrough()
+    {
+        // a is in the walk; "tile" hangs off a.status only (no table-level edge), two owners below the source.
+        var graph = new ColumnGraph("orders").Tables("orders", "a")
+            .Column("orders.status", "a.status").Column("a.status", "a.status_code").Column("a.status_code", "tile");
+
+        var impact = graph.Analyze("status");
+
+        var tile = Assert.Single(impact.Outside);
+        Assert.Equal("tile", tile.Id);
+        Assert.Equal(["orders", "a"], tile.Via);
+        Assert.Equal("chart", tile.Resource?.EntityType);
+        Assert.True(impact.Breaks["a"]);
     }
 
     [Fact]

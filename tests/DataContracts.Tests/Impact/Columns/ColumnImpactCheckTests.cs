@@ -70,6 +70,36 @@ public class ColumnImpactCheckTests
         Assert.DoesNotContain(report["diagnostics"]!.AsArray(), d => d!["code"]!.GetValue<string>() == "DC1001");
     }
 
+    [Fact]
+    public async Task AChartOnlyColumnLineageReachesIsAConsumerThatBreaksOfflineAndLive()
+    {
+        // Secoda links TILE_ORDERS to READS_ORDERS' column only: the table-level walk never sees it. The dbt
+        // children of the model are ignored so the blocking message lists every consumer that breaks.
+        using var folder = Prepare(ignore: ["customer*"]);
+        var path = Path.Combine(folder.Path, "repo", "snapshot.json");
+        var snapshot = JsonNode.Parse(File.ReadAllText(path))!;
+        snapshot["resources"]!.AsArray().Add(new JsonObject { ["id"] = "tile-orders", ["title"] = "TILE_ORDERS", ["entityType"] = "chart" });
+        snapshot["lineage"]!.AsArray().Add(new JsonObject { ["from"] = "c-ro-orders", ["to"] = "tile-orders" });
+        File.WriteAllText(path, snapshot.ToJsonString());
+        await using var secoda = await FakeSecodaServer.StartAsync(cancellationToken: Ct);
+        await secoda.SeedFromSnapshotAsync(path, upperCaseTables: false, Ct);
+
+        foreach (var (exit, report) in new[] { await RunAsync(folder, null), await RunAsync(folder, secoda) })
+        {
+            Assert.Equal(ExitCodes.ContractViolation, exit);
+            var impact = Assert.Single(report["impacts"]!.AsArray(), i => i!["source"]!["secodaId"]?.GetValue<string>() == "t-orders")!;
+            Assert.True(Breaks(impact, "tile-orders"));
+            var tile = Assert.Single(impact["downstream"]!.AsArray(), d => d!["id"]!.GetValue<string>() == "tile-orders")!;
+            Assert.Equal("TILE_ORDERS", tile["title"]!.GetValue<string>());
+            Assert.Equal("chart", tile["type"]!.GetValue<string>());
+            Assert.Equal(["t-orders", "t-reads-orders"], tile["via"]!.AsArray().Select(v => v!.GetValue<string>()));
+            Assert.Equal(2, tile["depth"]!.GetValue<int>());
+            Assert.Contains(impact["columns"]!["broken"]![0]!["readers"]!.AsArray(), r => r!.GetValue<string>() == "tile-orders");
+            var blocking = Assert.Single(report["diagnostics"]!.AsArray(), d => d!["code"]!.GetValue<string>() == "DC1001")!;
+            Assert.Contains("TILE_ORDERS (chart)", blocking["message"]!.GetValue<string>(), StringComparison.Ordinal);
+        }
+    }
+
     [Theory]
     [InlineData("text")]
     [InlineData("markdown")]
