@@ -14,6 +14,7 @@ internal static class Requests
         ContractsPath = contracts,
         Environment = context.Environment,
         Today = context.Today,
+        Time = context.Time,
         CatalogConnector = SecodaConnector.Network,
         Timeout = timeoutSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : DefaultTimeout,
         Progress = context.IsErrorTerminal ? new ProgressLine(context.Error) : null,

@@ -3,9 +3,10 @@ using DataContracts.Tests.Support;
 namespace DataContracts.Tests.MSBuild;
 
 /// <summary>
-/// Packs DataContracts.Tool and DataContracts.MSBuild (Release) into artifacts/packages once per test run, the
-/// way a user or CI would, and gives each consumer an isolated NuGet cache and a NuGet.config whose only
-/// source is that folder: nothing comes from the network or from a stale cache.
+/// Packs DataContracts.Tool and DataContracts.MSBuild (Release) into a temporary feed folder once per test run,
+/// the way a user or CI would, and gives each consumer an isolated NuGet cache and a NuGet.config whose only
+/// source is that folder: nothing comes from the network or from a stale cache, and the repository's own
+/// artifacts/packages (where a developer packs) is neither read nor overwritten.
 /// </summary>
 public sealed class PackedFeed : IAsyncLifetime
 {
@@ -13,7 +14,7 @@ public sealed class PackedFeed : IAsyncLifetime
     private readonly SemaphoreSlim gate = new(1, 1);
     private bool packed;
 
-    public string Folder { get; } = Path.Combine(RepositoryPaths.Root, "artifacts", "packages");
+    public string Folder => temp.Combine("feed");
 
     /// <summary>A NuGet cache used only by these tests.</summary>
     public string PackagesCache => temp.Combine("nuget-packages");
@@ -32,11 +33,6 @@ public sealed class PackedFeed : IAsyncLifetime
             }
 
             Directory.CreateDirectory(Folder);
-            foreach (var old in Directory.EnumerateFiles(Folder, "DataContracts.*.nupkg"))
-            {
-                File.Delete(old);
-            }
-
             foreach (var project in new[] { "src/DataContracts.Tool/DataContracts.Tool.csproj", "src/DataContracts.MSBuild/DataContracts.MSBuild.csproj" })
             {
                 var result = await ChildProcess.RunAsync("dotnet", ["pack", project, "-c", "Release", "-o", Folder, "--disable-build-servers", "-nodeReuse:false"], RepositoryPaths.Root);

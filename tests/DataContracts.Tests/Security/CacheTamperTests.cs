@@ -68,8 +68,8 @@ public class CacheTamperTests
         var items = TableName.Parse("analytics.marts.order_items");
 
         // Both open before either writes, as two concurrent jobs would.
-        var first = await CachingCatalog.OpenAsync(new SecodaCatalog(Options(server)), folder, server.Token, CachingCatalog.DefaultTtl, DateTimeOffset.UtcNow, Ct);
-        var second = await CachingCatalog.OpenAsync(new SecodaCatalog(Options(server)), folder, server.Token, CachingCatalog.DefaultTtl, DateTimeOffset.UtcNow, Ct);
+        var first = await CachingCatalog.OpenAsync(new SecodaCatalog(Options(server)), folder, server.Token, CachingCatalog.DefaultTtl, TimeProvider.System, Ct);
+        var second = await CachingCatalog.OpenAsync(new SecodaCatalog(Options(server)), folder, server.Token, CachingCatalog.DefaultTtl, TimeProvider.System, Ct);
         Assert.False(File.Exists(stray));
         await first.FindTablesAsync([orders], Warehouse, Ct);
         await second.FindTablesAsync([items], Warehouse, Ct);
@@ -77,7 +77,7 @@ public class CacheTamperTests
         second.Dispose();
 
         var before = server.Requests.Count;
-        using var third = await CachingCatalog.OpenAsync(new SecodaCatalog(Options(server)), folder, server.Token, CachingCatalog.DefaultTtl, DateTimeOffset.UtcNow, Ct);
+        using var third = await CachingCatalog.OpenAsync(new SecodaCatalog(Options(server)), folder, server.Token, CachingCatalog.DefaultTtl, TimeProvider.System, Ct);
         var found = await third.FindTablesAsync([orders, items], Warehouse, Ct);
 
         Assert.Equal(2, found.Count);
