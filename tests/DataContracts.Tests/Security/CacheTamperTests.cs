@@ -6,6 +6,7 @@ using DataContracts.Catalog.Cache;
 using DataContracts.Mapping;
 using DataContracts.Secoda;
 using DataContracts.Tests.Resilience;
+using DataContracts.Tests.Support;
 
 using static DataContracts.Tests.Catalog.SecodaTestGraph;
 
@@ -43,10 +44,12 @@ public class CacheTamperTests
     {
         using var workspace = new ResilienceWorkspace();
         await using var server = await StartAsync();
-        var request = workspace.Request(server) with { CacheDirectory = ".cache" };
+        var clock = new TestClock();
+        var request = workspace.Request(server) with { CacheDirectory = ".cache", Time = clock };
         var path = CatalogCacheFile.PathFor(workspace.Combine(".cache"), server.ApiUrl.AbsoluteUri, server.Token);
         Directory.CreateDirectory(workspace.Combine(".cache"));
-        var planted = new CatalogCacheData { Source = server.ApiUrl.AbsoluteUri, CreatedAt = DateTimeOffset.UtcNow };
+        // Fresh by the run's clock: only the signature can make the run reject it.
+        var planted = new CatalogCacheData { Source = server.ApiUrl.AbsoluteUri, CreatedAt = clock.GetUtcNow() };
         File.WriteAllBytes(path, CatalogCacheFile.Sign(planted, "the-attackers-own-key"));
 
         var result = await Checker.CheckAsync(request, Ct);
