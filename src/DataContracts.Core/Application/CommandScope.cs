@@ -5,9 +5,10 @@ using DataContracts.Diagnostics;
 namespace DataContracts.Application;
 
 /// <summary>
-/// What every core command shares: the overall deadline, the clock (the request's <see cref="TimeProvider"/>), the workspace that paths are shown
-/// relative to, the catalog to count requests of and dispose, and one mapping of bad input, unusable
-/// services and an expired deadline to an error result. Commands only fill in their own work.
+/// What every core command shares: the overall deadline, the clock (the request's <see cref="TimeProvider"/>),
+/// the workspace that paths are shown relative to, the catalog to count requests of and dispose, and one
+/// mapping of bad input, unusable services and an expired deadline to an error result. Commands only fill in
+/// their own work.
 /// </summary>
 internal sealed class CommandScope
 {

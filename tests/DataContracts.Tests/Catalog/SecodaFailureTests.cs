@@ -2,7 +2,6 @@ using DataContracts.Secoda;
 using DataContracts.Diagnostics;
 using DataContracts.Fakes;
 using DataContracts.Mapping;
-using DataContracts.Tests.Support;
 
 using static DataContracts.Tests.Catalog.SecodaTestGraph;
 

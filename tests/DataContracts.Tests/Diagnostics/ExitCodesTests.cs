@@ -2,7 +2,6 @@ using System.Reflection;
 using System.Text.RegularExpressions;
 
 using DataContracts.Diagnostics;
-using DataContracts.Tests.Support;
 
 namespace DataContracts.Tests.Diagnostics;
 

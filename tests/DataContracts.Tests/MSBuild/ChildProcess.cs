@@ -1,8 +1,6 @@
 using System.Diagnostics;
 using System.Text;
 
-using DataContracts.Tests.Support;
-
 namespace DataContracts.Tests.MSBuild;
 
 /// <summary>Runs dotnet (or an installed tool) with a sterilised environment and a deadline.</summary>

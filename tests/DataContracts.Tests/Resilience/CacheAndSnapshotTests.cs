@@ -3,7 +3,6 @@ using DataContracts.Catalog.Snapshot;
 using DataContracts.Application;
 using DataContracts.Diagnostics;
 using DataContracts.Fakes;
-using DataContracts.Tests.Support;
 
 using static DataContracts.Tests.Catalog.SecodaTestGraph;
 

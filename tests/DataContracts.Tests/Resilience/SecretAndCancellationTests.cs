@@ -2,7 +2,6 @@ using System.Diagnostics;
 
 using DataContracts.Diagnostics;
 using DataContracts.Fakes;
-using DataContracts.Tests.Support;
 using DataContracts.Tool.Cli;
 
 using static DataContracts.Tests.Catalog.SecodaTestGraph;

@@ -6,7 +6,6 @@ using DataContracts.Catalog.Cache;
 using DataContracts.Mapping;
 using DataContracts.Secoda;
 using DataContracts.Tests.Resilience;
-using DataContracts.Tests.Support;
 
 using static DataContracts.Tests.Catalog.SecodaTestGraph;
 
