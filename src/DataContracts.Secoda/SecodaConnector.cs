@@ -8,8 +8,8 @@ internal sealed class SecodaConnector(HttpMessageHandler? primaryHandler = null)
 {
     public static readonly SecodaConnector Network = new();
 
-    public ILiveCatalog Connect(string url, string token, IEnvironment environment) =>
-        new SecodaCatalog(SecodaTuning.Apply(new SecodaOptions { BaseUrl = url, Token = token }, environment), primaryHandler);
+    public ILiveCatalog Connect(string url, string token, IEnvironment environment, TimeProvider time) =>
+        new SecodaCatalog(SecodaTuning.Apply(new SecodaOptions { BaseUrl = url, Token = token, Time = time }, environment), primaryHandler);
 
     public TimeSpan CacheTtl(IEnvironment environment, TimeSpan fallback) => SecodaTuning.CacheTtl(environment, fallback);
 }

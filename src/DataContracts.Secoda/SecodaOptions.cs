@@ -50,6 +50,9 @@ internal sealed record SecodaOptions
     /// <summary>Fetch the details of children as soon as lineage names them, overlapping the next level's requests.</summary>
     public bool PrefetchDetails { get; init; } = true;
 
+    /// <summary>The clock the retry waits run on and a <c>Retry-After</c> date is measured against; tests pass their own.</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+
     private bool PrintMembers(StringBuilder builder)
     {
         builder.Append($"BaseUrl = {BaseUrl}, Token = ***, MaxConcurrency = {MaxConcurrency}, RequestBudget = {RequestBudget}, ");

@@ -201,7 +201,7 @@ internal sealed class SecodaTransport : IDisposable
                 var status = (int)response.StatusCode;
                 var text = System.Text.Encoding.UTF8.GetString(bytes.Span);
                 var failure = SecodaErrors.ForStatus(response.StatusCode, what, requestUri, Snippet(text), response.Headers.Location is { } l ? SecodaErrors.Origin(l) + l.AbsolutePath : null);
-                return new Attempt(null, requestUri, failure, status is 408 or 429 or >= 500, RetryAfter(response, _options.MaxRetryDelay));
+                return new Attempt(null, requestUri, failure, status is 408 or 429 or >= 500, RetryAfter(response, _options.MaxRetryDelay, _options.Time.GetUtcNow()));
             }
 
             try
@@ -321,7 +321,7 @@ internal sealed class SecodaTransport : IDisposable
 
     private static ResiliencePipeline<Attempt> BuildPipeline(SecodaOptions options)
     {
-        var builder = new ResiliencePipelineBuilder<Attempt>();
+        var builder = new ResiliencePipelineBuilder<Attempt> { TimeProvider = options.Time };
         if (options.MaxRetries > 0)
         {
             builder.AddRetry(new RetryStrategyOptions<Attempt>
@@ -339,10 +339,10 @@ internal sealed class SecodaTransport : IDisposable
         return builder.Build();
     }
 
-    private static TimeSpan? RetryAfter(HttpResponseMessage? response, TimeSpan cap)
+    private static TimeSpan? RetryAfter(HttpResponseMessage? response, TimeSpan cap, DateTimeOffset now)
     {
         var header = response?.Headers.RetryAfter;
-        TimeSpan? wait = header?.Delta ?? (header?.Date is { } date ? date - DateTimeOffset.UtcNow : null);
+        TimeSpan? wait = header?.Delta ?? (header?.Date is { } date ? date - now : null);
         if (wait is not { } delay)
         {
             return null;

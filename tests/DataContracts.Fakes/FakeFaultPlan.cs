@@ -93,11 +93,11 @@ public static class FakeFaults
             Headers = ImmutableDictionary<string, string>.Empty.Add("Retry-After", retryAfterSeconds.ToString(CultureInfo.InvariantCulture)),
         };
 
-    /// <summary>429 whose Retry-After is an HTTP date <paramref name="after"/> from now.</summary>
-    public static FakeResponse ThrottleUntil(TimeSpan after) =>
+    /// <summary>429 whose Retry-After is the HTTP date <paramref name="until"/> (whole seconds, as the header carries).</summary>
+    public static FakeResponse ThrottleUntil(DateTimeOffset until) =>
         new(429, """{"detail":"Request was throttled."}""")
         {
-            Headers = ImmutableDictionary<string, string>.Empty.Add("Retry-After", DateTimeOffset.UtcNow.Add(after).ToString("R", CultureInfo.InvariantCulture)),
+            Headers = ImmutableDictionary<string, string>.Empty.Add("Retry-After", until.ToString("R", CultureInfo.InvariantCulture)),
         };
 
     public static FakeResponse ServerError(int status = 503) =>

@@ -58,6 +58,9 @@ public sealed class FakeSecodaServer : IAsyncDisposable
     /// <summary>Fault hook: return a response to send instead of the normal one, or null to proceed.</summary>
     public Func<FakeRequest, FakeResponse?>? OnRequest { get; set; }
 
+    /// <summary>Awaited before each answer: a test holds requests at a gate to shape concurrency instead of sleeping.</summary>
+    public Func<FakeRequest, CancellationToken, Task>? Hold { get; set; }
+
     /// <summary>A declarative fault plan, consulted after <see cref="OnRequest"/>; its latency applies to every answer.</summary>
     public FakeFaultPlan? Faults { get; set; }
 
@@ -130,6 +133,18 @@ public sealed class FakeSecodaServer : IAsyncDisposable
             try
             {
                 await Task.Delay(latency, context.RequestAborted);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+
+        if (Hold is { } hold)
+        {
+            try
+            {
+                await hold(request, context.RequestAborted);
             }
             catch (OperationCanceledException)
             {

@@ -34,7 +34,7 @@ internal static class CatalogFactory
 
             var directory = Path.GetFullPath(request.CacheDirectory, request.WorkingDirectory);
             var ttl = Connector(request).CacheTtl(request.Environment, CachingCatalog.DefaultTtl);
-            return (await CachingCatalog.OpenAsync(live, directory, token, ttl, DateTimeOffset.UtcNow, cancellationToken).ConfigureAwait(false), []);
+            return (await CachingCatalog.OpenAsync(live, directory, token, ttl, request.Time, cancellationToken).ConfigureAwait(false), []);
         }
 
         if (contracts.Secoda.Snapshot is not null)
@@ -56,7 +56,7 @@ internal static class CatalogFactory
     internal static ILiveCatalog Connect(CheckRequest request, ContractFile contracts, string token)
     {
         var url = request.Environment.Get("SECODA_API_URL") ?? contracts.Secoda.Url ?? DefaultUrl;
-        return Connector(request).Connect(url, token, request.Environment);
+        return Connector(request).Connect(url, token, request.Environment, request.Time);
     }
 
     private static ICatalogConnector Connector(CheckRequest request) =>

@@ -54,8 +54,17 @@ internal sealed record CheckRequest
 
     public IEnvironment Environment { get; init; } = ProcessEnvironment.Instance;
 
-    /// <summary>"Today" for acknowledgement expiry; injectable so tests are stable.</summary>
+    /// <summary>"Today" for acknowledgement expiry; injectable so tests are stable. Null: today by <see cref="Time"/>.</summary>
     public DateOnly? Today { get; init; }
+
+    /// <summary>
+    /// The clock: "now" (cache age, snapshot time, today), the run's elapsed time and the waits the catalog client
+    /// chooses (retry backoff, Retry-After). The shell passes <see cref="TimeProvider.System"/>; tests pass their own.
+    /// </summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+
+    /// <summary><see cref="Today"/> when given, else the UTC date by <see cref="Time"/>.</summary>
+    public DateOnly ResolveToday() => Today ?? DateOnly.FromDateTime(Time.GetUtcNow().UtcDateTime);
 
     /// <summary>The pull request's file list, used when git history is missing (shallow clone in Actions); null outside a pull request.</summary>
     public IPullRequestFiles? PullRequestFiles { get; init; }

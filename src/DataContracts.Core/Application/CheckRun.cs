@@ -34,7 +34,7 @@ internal sealed record CheckRun
 
     public static async Task<CheckRun> PrepareAsync(CheckRequest request, CancellationToken cancellationToken)
     {
-        var today = request.Today ?? DateOnly.FromDateTime(DateTime.UtcNow);
+        var today = request.ResolveToday();
         var contractPath = ContractLocator.Locate(request.WorkingDirectory, request.ContractsPath);
         var contracts = ContractFileReader.Read(contractPath, today);
         var workspace = ContractLocator.FindRepositoryRoot(contracts.Directory) ?? contracts.Directory;

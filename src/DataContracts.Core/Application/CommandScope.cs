@@ -1,21 +1,25 @@
 using System.Collections.Immutable;
-using System.Diagnostics;
 using DataContracts.Catalog;
 using DataContracts.Diagnostics;
 
 namespace DataContracts.Application;
 
 /// <summary>
-/// What every core command shares: the overall deadline, the clock, the workspace that paths are shown
-/// relative to, the catalog to count requests of and dispose, and one mapping of bad input, unusable
-/// services and an expired deadline to an error result. Commands only fill in their own work.
+/// What every core command shares: the overall deadline, the clock (the request's <see cref="TimeProvider"/>),
+/// the workspace that paths are shown relative to, the catalog to count requests of and dispose, and one
+/// mapping of bad input, unusable services and an expired deadline to an error result. Commands only fill in
+/// their own work.
 /// </summary>
 internal sealed class CommandScope
 {
-    private readonly Stopwatch clock = Stopwatch.StartNew();
+    private readonly TimeProvider time;
+    private readonly long started;
 
     private CommandScope(CheckRequest request)
     {
+        time = request.Time;
+        started = time.GetTimestamp();
+
         // Found up front, the same way the run finds them, so an error result names the contract file and the
         // right workspace even when the run stops before reading it (a bad contract file, a bad manifest).
         try
@@ -40,7 +44,7 @@ internal sealed class CommandScope
     /// <summary>The catalog in use, if any: its requests are counted in every result, and it is disposed at the end.</summary>
     public ICatalog? Catalog { get; set; }
 
-    public long ElapsedMs => clock.ElapsedMilliseconds;
+    public long ElapsedMs => (long)time.GetElapsedTime(started).TotalMilliseconds;
 
     /// <summary>Variables whose values are redacted from the result, besides <see cref="SecretRedactor.KnownVariables"/>: the contract's <c>token_env</c>.</summary>
     public HashSet<string> SecretVariables { get; } = new(StringComparer.Ordinal);

@@ -52,7 +52,7 @@ internal sealed class SecretRedactor
     {
         try
         {
-            var contracts = Contracts.ContractFileReader.Read(ContractLocator.Locate(request.WorkingDirectory, request.ContractsPath), request.Today ?? DateOnly.FromDateTime(DateTime.UtcNow));
+            var contracts = Contracts.ContractFileReader.Read(ContractLocator.Locate(request.WorkingDirectory, request.ContractsPath), request.ResolveToday());
             return KnownVariables.Contains(contracts.Secoda.TokenEnv) ? KnownVariables : KnownVariables.Add(contracts.Secoda.TokenEnv);
         }
         catch (InputException)

@@ -60,7 +60,7 @@ internal static class SnapshotBuilder
                     .ConfigureAwait(false);
             }
 
-            var snapshot = catalog.ToSnapshot(DateTimeOffset.UtcNow);
+            var snapshot = catalog.ToSnapshot(request.Time.GetUtcNow());
             await SnapshotFile.WriteAsync(outputPath, snapshot, token).ConfigureAwait(false);
 
             var missing = tables.Where(t => !found.ContainsKey(t)).Select(t => t.ToString()).ToImmutableArray();

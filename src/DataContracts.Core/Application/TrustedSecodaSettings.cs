@@ -85,7 +85,7 @@ internal static class TrustedSecodaSettings
 
             var relative = Path.GetRelativePath(root, head.Path).Replace('\\', '/');
             var text = await new GitBaseContentReader(root, mergeBase.StdOut.Trim()).ReadAsync(relative, cancellationToken).ConfigureAwait(false);
-            return text is null ? null : ContractFileReader.Parse(text, head.Path, DateOnly.FromDateTime(DateTime.UtcNow)).Secoda;
+            return text is null ? null : ContractFileReader.Parse(text, head.Path, request.ResolveToday()).Secoda;
         }
         catch (InputException)
         {

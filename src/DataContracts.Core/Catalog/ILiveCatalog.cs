@@ -17,8 +17,11 @@ internal interface ILiveCatalog : ICatalog, IDisposable
 /// </summary>
 internal interface ICatalogConnector
 {
-    /// <summary>The live catalog at <paramref name="url"/> with <paramref name="token"/>; tuning variables come from <paramref name="environment"/>.</summary>
-    ILiveCatalog Connect(string url, string token, IEnvironment environment);
+    /// <summary>
+    /// The live catalog at <paramref name="url"/> with <paramref name="token"/>; tuning variables come from
+    /// <paramref name="environment"/>, and its retry waits and "now" from <paramref name="time"/>.
+    /// </summary>
+    ILiveCatalog Connect(string url, string token, IEnvironment environment, TimeProvider time);
 
     /// <summary>How long cached catalog answers stay fresh, from the environment, else <paramref name="fallback"/>.</summary>
     TimeSpan CacheTtl(IEnvironment environment, TimeSpan fallback);

@@ -18,7 +18,8 @@ internal static class JUnitReport
 {
     public const string Uncontracted = "uncontracted";
 
-    public static string Render(CheckResult result, DateTimeOffset? timestamp = null)
+    /// <summary>The JUnit XML of <paramref name="result"/>, stamped with <paramref name="timestamp"/> (the shell's clock).</summary>
+    public static string Render(CheckResult result, DateTimeOffset timestamp)
     {
         var cases = Cases(result);
         var seconds = (result.Stats.ElapsedMs / 1000.0).ToString("0.000", CultureInfo.InvariantCulture);
@@ -29,7 +30,7 @@ internal static class JUnitReport
             new XAttribute("errors", cases.Count(c => c.Element("error") is not null)),
             new XAttribute("skipped", cases.Count(c => c.Element("skipped") is not null)),
             new XAttribute("time", seconds),
-            new XAttribute("timestamp", (timestamp ?? DateTimeOffset.UtcNow).UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss", CultureInfo.InvariantCulture)),
+            new XAttribute("timestamp", timestamp.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss", CultureInfo.InvariantCulture)),
             cases);
         if (Diagnostics(result) is { Length: > 0 } diagnostics)
         {

@@ -23,6 +23,9 @@ internal sealed record CliContext
 
     public DateOnly? Today { get; init; }
 
+    /// <summary>The clock for every command; tests pass their own.</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+
     public static CliContext ForProcess() => new()
     {
         Out = Console.Out,

@@ -17,7 +17,7 @@ internal sealed class DeferredSecodaConnector : ICatalogConnector
     {
     }
 
-    public ILiveCatalog Connect(string url, string token, IEnvironment environment) => Secoda().Connect(url, token, environment);
+    public ILiveCatalog Connect(string url, string token, IEnvironment environment, TimeProvider time) => Secoda().Connect(url, token, environment, time);
 
     public TimeSpan CacheTtl(IEnvironment environment, TimeSpan fallback) => Secoda().CacheTtl(environment, fallback);
 

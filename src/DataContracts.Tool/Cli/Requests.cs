@@ -13,6 +13,7 @@ internal static class Requests
         ContractsPath = contracts,
         Environment = context.Environment,
         Today = context.Today,
+        Time = context.Time,
         CatalogConnector = DeferredSecodaConnector.Instance,
         Timeout = timeoutSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : DefaultTimeout,
         Progress = context.IsErrorTerminal ? new ProgressLine(context.Error) : null,

@@ -42,7 +42,7 @@ internal static class ResultWriter
             "markdown" => PrintableText.Lines(MarkdownReport.Render(result)),
             "msbuild" => MsBuildReport.Render(result),
             "sarif" => SarifReport.Render(result, ToolVersion),
-            "junit" => JUnitReport.Render(result),
+            "junit" => JUnitReport.Render(result, context.Time.GetUtcNow()),
             "github" => GitHubAnnotations.Render(result) + TextReport.Render(result, color: false, context.WorkingDirectory),
             // Quiet means silent whenever the run succeeds (exit 0), warnings included, as the README says.
             _ => quiet && result.ExitCode == ExitCodes.Success && result.Outcome != CheckOutcome.Error

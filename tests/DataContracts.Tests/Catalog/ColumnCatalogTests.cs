@@ -140,16 +140,16 @@ public class ColumnCatalogTests
         await using var server = await StartAsync();
         using var folder = new TempFolder();
         var ttl = TimeSpan.FromHours(1);
-        var now = DateTimeOffset.UtcNow;
+        var clock = new TestClock();
 
         ColumnImpact first;
-        using (var cached = await CachingCatalog.OpenAsync(new SecodaCatalog(Options(server)), folder.Path, server.Token, ttl, now, Ct))
+        using (var cached = await CachingCatalog.OpenAsync(new SecodaCatalog(Options(server)), folder.Path, server.Token, ttl, clock, Ct))
         {
             first = (await AnswerAsync(cached, "status")).Impact;
         }
 
         var before = server.Requests.Count;
-        using var again = await CachingCatalog.OpenAsync(new SecodaCatalog(Options(server)), folder.Path, server.Token, ttl, now, Ct);
+        using var again = await CachingCatalog.OpenAsync(new SecodaCatalog(Options(server)), folder.Path, server.Token, ttl, clock, Ct);
         var second = (await AnswerAsync(again, "status")).Impact;
 
         Assert.Equal(before, server.Requests.Count);

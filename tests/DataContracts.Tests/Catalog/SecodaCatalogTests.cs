@@ -202,33 +202,20 @@ public class SecodaCatalogTests
     }
 
     [Fact]
-    public async Task ConcurrencyStaysWithinTheBound()
+    public async Task ConcurrencyFillsTheBoundAndNeverExceedsIt()
     {
+        const int Cap = 3;
+        const int Expected = 24;
         await using var server = await FakeSecodaServer.StartAsync(cancellationToken: Ct);
-        var inFlight = 0;
-        var peak = 0;
-        server.OnRequest = _ =>
-        {
-            var now = Interlocked.Increment(ref inFlight);
-            InterlockedMax(ref peak, now);
-            Thread.Sleep(20);
-            Interlocked.Decrement(ref inFlight);
-            return null;
-        };
-        using var catalog = new SecodaCatalog(Options(server) with { MaxConcurrency = 3, LineageBatchSize = 1 });
+        var gate = new ConcurrencyGate(Cap, Expected);
+        server.Hold = gate.HoldAsync;
+        using var catalog = new SecodaCatalog(Options(server) with { MaxConcurrency = Cap, LineageBatchSize = 1 });
 
         await catalog.GetDownstreamAsync([.. Enumerable.Range(0, 12).Select(i => $"n{i}")], Ct);
 
-        Assert.InRange(peak, 2, 3);
-        Assert.Equal(24, server.Requests.Count);
-    }
-
-    private static void InterlockedMax(ref int target, int value)
-    {
-        int current;
-        while ((current = Volatile.Read(ref target)) < value && Interlocked.CompareExchange(ref target, value, current) != current)
-        {
-        }
+        Assert.Equal(Expected, server.Requests.Count);
+        Assert.Equal(Cap, gate.Peak);
+        Assert.Equal(0, gate.Stalls);
     }
 
     private static bool Names(FakeRequest request, string field, string id) =>

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using DataContracts.Application;
 using DataContracts.Diagnostics;
 using DataContracts.GitHub;
+using DataContracts.Hosting;
 
 namespace DataContracts.Tests.Classification;
 
@@ -85,6 +86,7 @@ public class ProductionStateTests
         {
             WorkingDirectory = folder.Combine("repo"),
             ChangedFilesPath = Fixture("fivetran_hubspot", "diff_38114c72a027..be3a903c24d8.txt"),
+            Environment = DictionaryEnvironment.Empty,
             Today = new DateOnly(2026, 11, 28),
         };
 

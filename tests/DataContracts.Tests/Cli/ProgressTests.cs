@@ -1,3 +1,4 @@
+using DataContracts.Hosting;
 using DataContracts.Tool.Cli;
 
 namespace DataContracts.Tests.Cli;
@@ -11,7 +12,8 @@ public class ProgressTests
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var context = new CliContext { Out = output, Error = error, WorkingDirectory = RepositoryPaths.Root, IsErrorTerminal = terminal };
+        // The test process's own variables (a Secoda key, an Actions job) must not reach the command.
+        var context = new CliContext { Out = output, Error = error, WorkingDirectory = RepositoryPaths.Root, IsErrorTerminal = terminal, Environment = DictionaryEnvironment.Empty };
 
         var exit = await DataContractsCli.InvokeAsync(
             ["check", "--contracts", "samples/jaffle_shop/datacontracts.yml", "--changed-files", "samples/jaffle_shop/changed-files.txt", "--format", "json"],

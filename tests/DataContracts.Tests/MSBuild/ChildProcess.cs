@@ -6,9 +6,6 @@ namespace DataContracts.Tests.MSBuild;
 /// <summary>Runs dotnet (or an installed tool) with a sterilised environment and a deadline.</summary>
 internal static class ChildProcess
 {
-    // Set by the CI, by `dotnet test` or by MSBuildLocator in this very process; a child build must not inherit them.
-    private static readonly string[] ToxicPrefixes = ["MSBUILD", "MSBuild", "DOTNET_HOST_PATH", "SECODA_", "GITHUB_", "VSTEST", "TESTINGPLATFORM"];
-
     public sealed record Result(int ExitCode, string Output)
     {
         public override string ToString() => $"exit code {ExitCode}:{System.Environment.NewLine}{Output}";
@@ -28,22 +25,7 @@ internal static class ChildProcess
             info.ArgumentList.Add(argument);
         }
 
-        foreach (var name in info.Environment.Keys.Where(k => ToxicPrefixes.Any(p => k.StartsWith(p, StringComparison.OrdinalIgnoreCase))).ToList())
-        {
-            info.Environment.Remove(name);
-        }
-
-        // No build servers or reused nodes may outlive the test.
-        info.Environment["MSBUILDDISABLENODEREUSE"] = "1";
-        info.Environment["DOTNET_CLI_DO_NOT_USE_MSBUILD_SERVER"] = "1";
-        info.Environment["UseSharedCompilation"] = "false";
-        info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        info.Environment["DOTNET_NOLOGO"] = "1";
-        info.Environment["DOTNET_SKIP_FIRST_TIME_EXPERIENCE"] = "1";
-        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
-        {
-            info.Environment[name] = value;
-        }
+        ChildEnvironment.ApplyForBuild(info, environment?.Select(e => KeyValuePair.Create(e.Key, (string?)e.Value)));
 
         var output = new StringBuilder();
         using var process = new Process { StartInfo = info };

@@ -26,11 +26,10 @@ public sealed class MSBuildRegistration
 }
 
 /// <summary>
-/// One collection, not run in parallel: in-process builds change the process's current folder, and the
-/// end-to-end builds share two cores with everything else.
+/// One collection, not run in parallel: in-process builds change the process's current folder.
 /// </summary>
 [CollectionDefinition(Name, DisableParallelization = true)]
-public sealed class MSBuildCollection : ICollectionFixture<MSBuildRegistration>, ICollectionFixture<PackedFeed>
+public sealed class MSBuildCollection : ICollectionFixture<MSBuildRegistration>
 {
     public const string Name = "MSBuild";
 }

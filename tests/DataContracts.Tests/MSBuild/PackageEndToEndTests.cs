@@ -8,7 +8,7 @@ namespace DataContracts.Tests.MSBuild;
 /// DataContracts.MSBuild from a local folder feed with an isolated NuGet cache, and the packed
 /// DataContracts.Tool installed with `dotnet tool install --tool-path`. Few runs on purpose: each costs seconds.
 /// </summary>
-[Collection(MSBuildCollection.Name)]
+[Collection(PackageCollection.Name)]
 public sealed class PackageEndToEndTests(PackedFeed feed) : IDisposable
 {
     private readonly TempFolder temp = new();

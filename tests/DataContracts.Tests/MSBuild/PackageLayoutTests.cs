@@ -4,7 +4,7 @@ using System.Xml.Linq;
 namespace DataContracts.Tests.MSBuild;
 
 /// <summary>What `dotnet pack` puts in the two packages: layout, metadata, and no copy of MSBuild.</summary>
-[Collection(MSBuildCollection.Name)]
+[Collection(PackageCollection.Name)]
 public sealed class PackageLayoutTests(PackedFeed feed)
 {
     [Fact]

@@ -1,24 +1,36 @@
+using System.Reflection;
+
 using DataContracts.Tests.Support;
 
 namespace DataContracts.Tests.MSBuild;
 
 /// <summary>
-/// Packs DataContracts.Tool and DataContracts.MSBuild (Release) into artifacts/packages once per test run, the
-/// way a user or CI would, and gives each consumer an isolated NuGet cache and a NuGet.config whose only
-/// source is that folder: nothing comes from the network or from a stale cache.
+/// Packs DataContracts.Tool and DataContracts.MSBuild into a temporary feed folder once per test run, with
+/// `dotnet pack` as a user or CI would, and gives each consumer an isolated NuGet cache and a NuGet.config whose
+/// only source is that folder: nothing comes from the network or from a stale cache, and the repository's own
+/// artifacts/packages (where a developer packs) is neither read nor overwritten.
 /// </summary>
+/// <remarks>
+/// The packs reuse what the build before this test run compiled (<c>--no-build</c>, in the configuration the
+/// tests were built in): recompiling the tool in Release took most of the suite's time on a busy machine.
+/// <c>dotnet test -c Release</c> packs Release, exactly as shipped.
+/// </remarks>
 public sealed class PackedFeed : IAsyncLifetime
 {
     private readonly TempFolder temp = new();
     private readonly SemaphoreSlim gate = new(1, 1);
     private bool packed;
 
-    public string Folder { get; } = Path.Combine(RepositoryPaths.Root, "artifacts", "packages");
+    public string Folder => temp.Combine("feed");
 
     /// <summary>A NuGet cache used only by these tests.</summary>
     public string PackagesCache => temp.Combine("nuget-packages");
 
     public ValueTask InitializeAsync() => ValueTask.CompletedTask;
+
+    /// <summary>Debug or Release: the configuration this test assembly, and so the projects it references, were built in.</summary>
+    private static string Configuration { get; } =
+        typeof(PackedFeed).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()!.Configuration;
 
     /// <summary>Packs on first use, so the cheaper tests of the collection do not pay for it.</summary>
     public async Task EnsurePackedAsync()
@@ -32,14 +44,9 @@ public sealed class PackedFeed : IAsyncLifetime
             }
 
             Directory.CreateDirectory(Folder);
-            foreach (var old in Directory.EnumerateFiles(Folder, "DataContracts.*.nupkg"))
-            {
-                File.Delete(old);
-            }
-
             foreach (var project in new[] { "src/DataContracts.Tool/DataContracts.Tool.csproj", "src/DataContracts.MSBuild/DataContracts.MSBuild.csproj" })
             {
-                var result = await ChildProcess.RunAsync("dotnet", ["pack", project, "-c", "Release", "-o", Folder, "--disable-build-servers", "-nodeReuse:false"], RepositoryPaths.Root);
+                var result = await ChildProcess.RunAsync("dotnet", ["pack", project, "-c", Configuration, "--no-build", "-o", Folder, "--disable-build-servers", "-nodeReuse:false"], RepositoryPaths.Root);
                 Assert.True(result.ExitCode == 0, $"dotnet pack {project} failed: {result}");
             }
 

@@ -14,6 +14,9 @@ public sealed class JUnitReportTests : IDisposable
 {
     private static readonly string Xsd = Path.Combine(AppContext.BaseDirectory, "fixtures", "junit", "junit.xsd");
 
+    /// <summary>The shell's clock reading, passed in: the report never reads the wall clock itself.</summary>
+    private static readonly DateTimeOffset Stamp = new(2026, 1, 15, 9, 30, 5, TimeSpan.FromHours(2));
+
     private readonly TempFolder folder = new();
 
     [Fact]
@@ -65,7 +68,7 @@ public sealed class JUnitReportTests : IDisposable
             Coverage = failing.Coverage with { Unchecked = ["ANALYTICS.MARTS.REFUNDS"] },
         };
 
-        var xml = JUnitReport.Render(result);
+        var xml = JUnitReport.Render(result, Stamp);
 
         Assert.Empty(Validate(xml));
         var cases = XDocument.Parse(xml).Descendants("testcase").ToDictionary(c => (string)c.Attribute("classname")! + "|" + (string)c.Attribute("name")!);
@@ -80,6 +83,7 @@ public sealed class JUnitReportTests : IDisposable
         var suite = XDocument.Parse(xml).Root!.Element("testsuite")!;
         Assert.Equal("1", (string?)suite.Attribute("failures"));
         Assert.Equal("3", (string?)suite.Attribute("skipped"));
+        Assert.Equal("2026-01-15T07:30:05", (string?)suite.Attribute("timestamp"));
     }
 
     [Fact]
@@ -87,7 +91,7 @@ public sealed class JUnitReportTests : IDisposable
     {
         var result = CheckResult.ForError([DiagnosticCodes.ContractYamlSyntax.Create("bad YAML \u0001 ]]> <x>", new SourceLocation("datacontracts.yml", 3, 1))], serviceFailed: false, new CheckStats(), "/repo");
 
-        var xml = JUnitReport.Render(result);
+        var xml = JUnitReport.Render(result, Stamp);
 
         Assert.Empty(Validate(xml));
         var error = Assert.Single(XDocument.Parse(xml).Descendants("error"));
@@ -98,7 +102,7 @@ public sealed class JUnitReportTests : IDisposable
     [Fact]
     public void HostileCatalogTextStaysValidXml()
     {
-        var xml = JUnitReport.Render(GitHubSamples.Failing() with { Diagnostics = [DiagnosticCodes.BlockingImpact.Create("\u0000\u001b[31m\uD800 <!-- &amp;")] });
+        var xml = JUnitReport.Render(GitHubSamples.Failing() with { Diagnostics = [DiagnosticCodes.BlockingImpact.Create("\u0000\u001b[31m\uD800 <!-- &amp;")] }, Stamp);
 
         Assert.Empty(Validate(xml));
         Assert.Contains(GitHubSamples.HostileTitle.Replace("\n", string.Empty, StringComparison.Ordinal)[..10], XDocument.Parse(xml).Descendants("failure").Single().Value, StringComparison.Ordinal);

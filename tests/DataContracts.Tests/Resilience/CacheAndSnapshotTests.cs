@@ -56,6 +56,26 @@ public class CacheAndSnapshotTests
     }
 
     [Fact]
+    public async Task TheCacheAgesByTheRunsClockFreshJustBeforeItsTtlStaleAtIt()
+    {
+        using var workspace = new ResilienceWorkspace();
+        await using var server = await StartAsync();
+        var clock = new TestClock();
+        var request = workspace.Request(server, extra: ("DATACONTRACTS_CACHE_TTL_MINUTES", "60")) with { CacheDirectory = ".cache", Time = clock };
+        await Checker.CheckAsync(request, Ct);
+        var written = server.Requests.Count;
+
+        clock.Advance(TimeSpan.FromMinutes(60) - TimeSpan.FromSeconds(1));
+        var fresh = await Checker.CheckAsync(request, Ct);
+        clock.Advance(TimeSpan.FromSeconds(1));
+        var stale = await Checker.CheckAsync(request, Ct);
+
+        Assert.True(written > 0);
+        Assert.Equal(0, fresh.Stats.ApiRequests);
+        Assert.True(stale.Stats.ApiRequests > 0, "a cache file as old as its TTL is stale");
+    }
+
+    [Fact]
     public async Task ACorruptCacheFileIsACacheMissNotAFailure()
     {
         using var workspace = new ResilienceWorkspace();

@@ -74,6 +74,20 @@ internal sealed class ResilienceWorkspace : IDisposable
         CatalogConnector = SecodaConnector.Network,
     };
 
+    /// <summary>
+    /// A request on <paramref name="clock"/> with the shipped retry delays (no tuning variables): the test reads
+    /// back the waits the client asked for instead of sleeping them.
+    /// </summary>
+    public CheckRequest Request(FakeSecodaServer server, TimeProvider clock) => Request(server) with
+    {
+        Environment = new DictionaryEnvironment(new Dictionary<string, string?>
+        {
+            ["SECODA_API_TOKEN"] = server.Token,
+            ["SECODA_API_URL"] = server.ApiUrl.AbsoluteUri,
+        }),
+        Time = clock,
+    };
+
     /// <summary>The JSON report without the run's statistics (request count, elapsed time), which faults change by design.</summary>
     public static string Comparable(CheckResult result)
     {

@@ -43,10 +43,12 @@ public class CacheTamperTests
     {
         using var workspace = new ResilienceWorkspace();
         await using var server = await StartAsync();
-        var request = workspace.Request(server) with { CacheDirectory = ".cache" };
+        var clock = new TestClock();
+        var request = workspace.Request(server) with { CacheDirectory = ".cache", Time = clock };
         var path = CatalogCacheFile.PathFor(workspace.Combine(".cache"), server.ApiUrl.AbsoluteUri, server.Token);
         Directory.CreateDirectory(workspace.Combine(".cache"));
-        var planted = new CatalogCacheData { Source = server.ApiUrl.AbsoluteUri, CreatedAt = DateTimeOffset.UtcNow };
+        // Fresh by the run's clock: only the signature can make the run reject it.
+        var planted = new CatalogCacheData { Source = server.ApiUrl.AbsoluteUri, CreatedAt = clock.GetUtcNow() };
         File.WriteAllBytes(path, CatalogCacheFile.Sign(planted, "the-attackers-own-key"));
 
         var result = await Checker.CheckAsync(request, Ct);
@@ -68,8 +70,8 @@ public class CacheTamperTests
         var items = TableName.Parse("analytics.marts.order_items");
 
         // Both open before either writes, as two concurrent jobs would.
-        var first = await CachingCatalog.OpenAsync(new SecodaCatalog(Options(server)), folder, server.Token, CachingCatalog.DefaultTtl, DateTimeOffset.UtcNow, Ct);
-        var second = await CachingCatalog.OpenAsync(new SecodaCatalog(Options(server)), folder, server.Token, CachingCatalog.DefaultTtl, DateTimeOffset.UtcNow, Ct);
+        var first = await CachingCatalog.OpenAsync(new SecodaCatalog(Options(server)), folder, server.Token, CachingCatalog.DefaultTtl, TimeProvider.System, Ct);
+        var second = await CachingCatalog.OpenAsync(new SecodaCatalog(Options(server)), folder, server.Token, CachingCatalog.DefaultTtl, TimeProvider.System, Ct);
         Assert.False(File.Exists(stray));
         await first.FindTablesAsync([orders], Warehouse, Ct);
         await second.FindTablesAsync([items], Warehouse, Ct);
@@ -77,7 +79,7 @@ public class CacheTamperTests
         second.Dispose();
 
         var before = server.Requests.Count;
-        using var third = await CachingCatalog.OpenAsync(new SecodaCatalog(Options(server)), folder, server.Token, CachingCatalog.DefaultTtl, DateTimeOffset.UtcNow, Ct);
+        using var third = await CachingCatalog.OpenAsync(new SecodaCatalog(Options(server)), folder, server.Token, CachingCatalog.DefaultTtl, TimeProvider.System, Ct);
         var found = await third.FindTablesAsync([orders, items], Warehouse, Ct);
 
         Assert.Equal(2, found.Count);

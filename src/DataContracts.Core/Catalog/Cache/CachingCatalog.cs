@@ -19,6 +19,7 @@ internal sealed class CachingCatalog : ICatalog, IDisposable
     private readonly DateTimeOffset _createdAt;
     private readonly string _token;
     private readonly TimeSpan _ttl;
+    private readonly TimeProvider _time;
     private readonly ImmutableArray<Diagnostic> _diagnostics;
     private readonly ConcurrentDictionary<string, string> _tables;
     private readonly ConcurrentDictionary<string, ImmutableArray<string>> _downstream;
@@ -26,8 +27,9 @@ internal sealed class CachingCatalog : ICatalog, IDisposable
     private readonly ConcurrentDictionary<string, ImmutableArray<string>> _columns;
     private int _hits;
 
-    private CachingCatalog(ICatalog inner, string path, CatalogCacheData data, string token, TimeSpan ttl, ImmutableArray<Diagnostic> diagnostics)
+    private CachingCatalog(ICatalog inner, string path, CatalogCacheData data, string token, TimeSpan ttl, TimeProvider time, ImmutableArray<Diagnostic> diagnostics)
     {
+        _time = time;
         _inner = inner;
         _path = path;
         _token = token;
@@ -55,9 +57,13 @@ internal sealed class CachingCatalog : ICatalog, IDisposable
 
     public int RequestCount => _inner.RequestCount;
 
-    /// <summary>Wraps <paramref name="inner"/> with the cache file for its source and <paramref name="token"/> in <paramref name="directory"/>.</summary>
-    public static async Task<CachingCatalog> OpenAsync(ICatalog inner, string directory, string token, TimeSpan ttl, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>
+    /// Wraps <paramref name="inner"/> with the cache file for its source and <paramref name="token"/> in
+    /// <paramref name="directory"/>; <paramref name="time"/> says how old a cache file is.
+    /// </summary>
+    public static async Task<CachingCatalog> OpenAsync(ICatalog inner, string directory, string token, TimeSpan ttl, TimeProvider time, CancellationToken cancellationToken)
     {
+        var now = time.GetUtcNow();
         var path = CatalogCacheFile.PathFor(directory, inner.Source, token);
         CatalogCacheFile.CleanUp(directory);
         var (data, state) = await CatalogCacheFile.ReadAsync(path, inner.Source, token, ttl, now, cancellationToken).ConfigureAwait(false);
@@ -67,7 +73,7 @@ internal sealed class CachingCatalog : ICatalog, IDisposable
                 new SourceLocation(path),
                 "Keep the --cache-dir folder private to the job (do not share it with untrusted jobs); delete the folder if this repeats.")]
             : [];
-        return new CachingCatalog(inner, path, data ?? new CatalogCacheData { Source = inner.Source, CreatedAt = now }, token, ttl, diagnostics);
+        return new CachingCatalog(inner, path, data ?? new CatalogCacheData { Source = inner.Source, CreatedAt = now }, token, ttl, time, diagnostics);
     }
 
     public async Task<IReadOnlyDictionary<TableName, CatalogResource>> FindTablesAsync(
@@ -209,7 +215,7 @@ internal sealed class CachingCatalog : ICatalog, IDisposable
             Resources = [.. _resources.Values.OrderBy(r => r.Id, StringComparer.Ordinal)],
             Columns = _columns.ToImmutableDictionary(StringComparer.OrdinalIgnoreCase),
         };
-        CatalogCacheFile.TryWrite(_path, data, _token, _ttl, DateTimeOffset.UtcNow);
+        CatalogCacheFile.TryWrite(_path, data, _token, _ttl, _time.GetUtcNow());
         (_inner as IDisposable)?.Dispose();
     }
 

@@ -67,7 +67,10 @@ internal static class CatalogCacheFile
 
     private static readonly byte[] SecretLabel = Encoding.UTF8.GetBytes("datacontracts catalog cache v2");
 
-    private static readonly TimeSpan LockWait = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan LockRetryInterval = TimeSpan.FromMilliseconds(20);
+
+    /// <summary>About five seconds of waiting for a concurrent run to finish writing.</summary>
+    private const int LockAttempts = 250;
 
     /// <summary>The envelope on disk: the data as a string, exactly as signed, and its signature.</summary>
     private sealed record Envelope(int Version, string Data, string Mac);
@@ -201,20 +204,21 @@ internal static class CatalogCacheFile
         return Convert.ToHexStringLower(HMACSHA256.HashData(secret, Encoding.UTF8.GetBytes(data)));
     }
 
-    /// <summary>An exclusive lock on the cache folder's lock file, or null after waiting <see cref="LockWait"/>.</summary>
+    /// <summary>An exclusive lock on the cache folder's lock file, or null after <see cref="LockAttempts"/> tries.</summary>
     private static FileStream? TryLock(string directory)
     {
         var lockPath = System.IO.Path.Combine(directory, ".datacontracts-cache.lock");
-        var deadline = DateTime.UtcNow + LockWait;
-        while (true)
+        // Counted tries rather than a clock: another process holds the lock in real time, and no clock a test
+        // injects can make it let go sooner.
+        for (var attempt = 1; ; attempt++)
         {
             try
             {
                 return new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
             }
-            catch (IOException) when (DateTime.UtcNow < deadline)
+            catch (IOException) when (attempt < LockAttempts)
             {
-                Thread.Sleep(20);
+                Thread.Sleep(LockRetryInterval);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
