@@ -14,7 +14,7 @@ internal static class GitHubErrors
             $"GitHub answered 401 Unauthorized when trying to {action}: the token is missing, expired or revoked.",
             hint: "In a workflow pass the token as an input or env (GITHUB_TOKEN: ${{ secrets.GITHUB_TOKEN }}); outside Actions set GITHUB_TOKEN to a valid token."),
         SecondaryRateLimitExceededException => DiagnosticCodes.GitHubRateLimited.Create(
-            $"GitHub's secondary rate limit stopped the request to {action}{(retryAfter is { } wait ? $"; GitHub asks to wait {wait.TotalSeconds:0} seconds (Retry-After)" : string.Empty)}.",
+            $"GitHub's secondary rate limit stopped the request to {action}{(retryAfter is { } wait ? $"; GitHub asks to wait {wait.TotalSeconds:0} seconds" : string.Empty)}.",
             hint: "Too many requests in a short time, often from parallel jobs with the same token. Re-run the job later, or run fewer jobs at once."),
         RateLimitExceededException limit => DiagnosticCodes.GitHubRateLimited.Create(
             $"GitHub's API rate limit is used up, so the tool could not {action}; it resets at {limit.Reset.UtcDateTime:yyyy-MM-dd HH:mm} UTC.",
