@@ -7,13 +7,14 @@ namespace DataContracts.GitHub;
 /// <summary>Turns GitHub failures into diagnostics that say what happened and what to do, without the token or raw bodies.</summary>
 internal static class GitHubErrors
 {
-    public static Diagnostic Describe(Exception e, string action, TimeSpan? retryAfter) => e switch
+    /// <param name="attempts">How many times the call was tried; said when more than once, so "GitHub is down" is not read as "the tool gave up at once".</param>
+    public static Diagnostic Describe(Exception e, string action, TimeSpan? retryAfter, int attempts = 1) => e switch
     {
         AuthorizationException => DiagnosticCodes.GitHubUnauthorized.Create(
             $"GitHub answered 401 Unauthorized when trying to {action}: the token is missing, expired or revoked.",
             hint: "In a workflow pass the token as an input or env (GITHUB_TOKEN: ${{ secrets.GITHUB_TOKEN }}); outside Actions set GITHUB_TOKEN to a valid token."),
         SecondaryRateLimitExceededException => DiagnosticCodes.GitHubRateLimited.Create(
-            $"GitHub's secondary rate limit stopped the request to {action}{(retryAfter is { } wait ? $"; GitHub asks to wait {wait.TotalSeconds:0} seconds (Retry-After)" : string.Empty)}.",
+            $"GitHub's secondary rate limit stopped the request to {action}{(retryAfter is { } wait ? $"; GitHub asks to wait {wait.TotalSeconds:0} seconds" : string.Empty)}.",
             hint: "Too many requests in a short time, often from parallel jobs with the same token. Re-run the job later, or run fewer jobs at once."),
         RateLimitExceededException limit => DiagnosticCodes.GitHubRateLimited.Create(
             $"GitHub's API rate limit is used up, so the tool could not {action}; it resets at {limit.Reset.UtcDateTime:yyyy-MM-dd HH:mm} UTC.",
@@ -31,10 +32,12 @@ internal static class GitHubErrors
             $"GitHub answered 429 Too Many Requests when trying to {action}.",
             hint: "Re-run the job later, or run fewer jobs at once with the same token."),
         ApiException api => DiagnosticCodes.GitHubUnavailable.Create(
-            $"GitHub answered {(int)api.StatusCode} {api.StatusCode} when trying to {action}.",
+            $"GitHub answered {(int)api.StatusCode} {api.StatusCode} when trying to {action}{Tries(attempts)}.",
             hint: "GitHub may be having trouble (https://www.githubstatus.com); re-run the job. Check GITHUB_API_URL on GitHub Enterprise Server."),
         _ => DiagnosticCodes.GitHubUnavailable.Create(
-            $"GitHub could not be reached to {action} ({e.GetType().Name}).",
+            $"GitHub could not be reached to {action} ({e.GetType().Name}){Tries(attempts)}.",
             hint: "Check the network and GITHUB_API_URL (GitHub Enterprise Server: https://HOST/api/v3)."),
     };
+
+    private static string Tries(int attempts) => attempts > 1 ? $" ({attempts} attempts)" : string.Empty;
 }

@@ -3,13 +3,14 @@ using DataContracts.Changes;
 using DataContracts.Diagnostics;
 using Octokit;
 using Octokit.Internal;
+using Polly;
 
 namespace DataContracts.GitHub;
 
 /// <summary>
 /// <see cref="IPullRequestGateway"/> over Octokit. Octokit follows the <c>Link</c> headers for listings; this
-/// class asks for the largest page (100), retries once after a short secondary rate limit, and turns every
-/// Octokit or network failure into a <see cref="ServiceException"/> with a DC7xxx code.
+/// class asks for the largest page (100), runs every call through one retry pipeline (<see cref="GitHubRetry"/>),
+/// and turns every Octokit or network failure into a <see cref="ServiceException"/> with a DC7xxx code.
 /// </summary>
 internal sealed partial class OctokitPullRequestGateway : IPullRequestGateway
 {
@@ -21,9 +22,10 @@ internal sealed partial class OctokitPullRequestGateway : IPullRequestGateway
     private readonly GitHubClient client;
     private readonly string owner;
     private readonly string repository;
-    private readonly TimeSpan maxRetryWait;
+    private readonly GitHubRetryOptions retry;
+    private readonly ResiliencePipeline pipeline;
 
-    public OctokitPullRequestGateway(GitHubContext context, TimeSpan? maxRetryWait = null)
+    public OctokitPullRequestGateway(GitHubContext context, TimeSpan? maxRetryWait = null, GitHubRetryOptions? retry = null)
     {
         if (context.Token is null || context.Owner is null || context.Repository is null)
         {
@@ -41,7 +43,8 @@ internal sealed partial class OctokitPullRequestGateway : IPullRequestGateway
         client = new GitHubClient(connection);
         owner = context.Owner;
         repository = context.Repository;
-        this.maxRetryWait = maxRetryWait ?? MaxRetryWait;
+        this.retry = (retry ?? new GitHubRetryOptions()) with { MaxRetryWait = maxRetryWait ?? retry?.MaxRetryWait ?? MaxRetryWait };
+        pipeline = GitHubRetry.Build(this.retry);
     }
 
     public async Task<ImmutableArray<ChangedFile>> ListFilesAsync(int pullRequest, CancellationToken cancellationToken)
@@ -66,7 +69,8 @@ internal sealed partial class OctokitPullRequestGateway : IPullRequestGateway
         ToComment(await CallAsync(
             () => client.Issue.Comment.Create(owner, repository, pullRequest, body),
             $"comment on pull request #{pullRequest}",
-            cancellationToken).ConfigureAwait(false));
+            cancellationToken,
+            repeatable: false).ConfigureAwait(false));
 
     public async Task<PullRequestComment> UpdateCommentAsync(long commentId, string body, CancellationToken cancellationToken) =>
         ToComment(await CallAsync(
@@ -74,35 +78,33 @@ internal sealed partial class OctokitPullRequestGateway : IPullRequestGateway
             $"update comment {commentId}",
             cancellationToken).ConfigureAwait(false));
 
-    private async Task<T> CallAsync<T>(Func<Task<T>> call, string action, CancellationToken cancellationToken)
+    /// <param name="repeatable">False for a call that creates something: an attempt that got no answer may have acted.</param>
+    private async Task<T> CallAsync<T>(Func<Task<T>> call, string action, CancellationToken cancellationToken, bool repeatable = true)
     {
-        for (var attempt = 1; ; attempt++)
+        var attempts = 0;
+        var context = ResilienceContextPool.Shared.Get(cancellationToken);
+        context.Properties.Set(GitHubRetry.Repeatable, repeatable);
+        try
         {
-            try
-            {
-                // Octokit's issue and pull request clients take no token; WaitAsync stops waiting when the run is cancelled.
-                return await call().WaitAsync(cancellationToken).ConfigureAwait(false);
-            }
-            catch (SecondaryRateLimitExceededException e) when (attempt == 1 && RetryAfter(e) is { } wait && wait <= maxRetryWait)
-            {
-                await Task.Delay(wait, cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is ApiException or HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
-            {
-                throw new ServiceException(GitHubErrors.Describe(e, action, RetryAfterOf(e)), e);
-            }
+            return await pipeline.ExecuteAsync(
+                async (ctx, state) =>
+                {
+                    Interlocked.Increment(ref attempts);
+
+                    // Octokit's issue and pull request clients take no token; WaitAsync stops waiting when the run is cancelled.
+                    return await state().WaitAsync(ctx.CancellationToken).ConfigureAwait(false);
+                },
+                context,
+                call).ConfigureAwait(false);
         }
-    }
-
-    private static TimeSpan? RetryAfterOf(Exception e) => e is SecondaryRateLimitExceededException s ? RetryAfter(s) : null;
-
-    private static TimeSpan? RetryAfter(ApiException e)
-    {
-        var headers = e.HttpResponse?.Headers;
-        var value = headers?.FirstOrDefault(h => string.Equals(h.Key, "Retry-After", StringComparison.OrdinalIgnoreCase)).Value;
-        return int.TryParse(value, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var seconds)
-            ? TimeSpan.FromSeconds(Math.Max(0, seconds))
-            : null;
+        catch (Exception e) when (e is ApiException or HttpRequestException or TaskCanceledException or TimeoutException && !cancellationToken.IsCancellationRequested)
+        {
+            throw new ServiceException(GitHubErrors.Describe(e, action, GitHubRetry.RequestedWait(e, retry.TimeProvider), attempts), e);
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
+        }
     }
 
     private static PullRequestComment ToComment(IssueComment c) => new(c.Id, c.Body ?? string.Empty, c.User?.Login, c.HtmlUrl);

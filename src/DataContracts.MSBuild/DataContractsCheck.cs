@@ -16,7 +16,7 @@ namespace DataContracts.MSBuild;
 /// happens to contain "error" or parentheses cannot be misread, and each diagnostic keeps its hint and code.
 /// The console is kept for the log (low importance) and as the fallback when no report was written.
 /// </remarks>
-public sealed class DataContractsCheck : ToolTask
+public sealed partial class DataContractsCheck : ToolTask
 {
     private readonly List<string> output = [];
     private readonly Stopwatch clock = new();
@@ -82,8 +82,14 @@ public sealed class DataContractsCheck : ToolTask
         // A report left by an earlier run must never be mistaken for this run's.
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(ReportFile))!);
         File.Delete(ReportFile);
+        if (TryReuseEarlierCheck())
+        {
+            return true;
+        }
+
         clock.Restart();
         var success = base.Execute();
+        RememberCheck();
         return success && !Log.HasLoggedErrors;
     }
 
@@ -91,12 +97,19 @@ public sealed class DataContractsCheck : ToolTask
     protected override string GenerateFullPathToTool() => DotNetHost.Find() ?? ToolName;
 
     /// <inheritdoc />
-    protected override string GenerateCommandLineCommands()
+    protected override string GenerateCommandLineCommands() => Arguments(withReport: true);
+
+    /// <summary>The CLI's arguments; without the report file they are what decides the result (see <see cref="RunKey"/>).</summary>
+    private string Arguments(bool withReport)
     {
         var builder = new CommandLineBuilder();
         builder.AppendFileNameIfNotNull(ToolAssembly);
         builder.AppendTextUnquoted(" check --format msbuild");
-        builder.AppendSwitchIfNotNull("--report ", ReportFile);
+        if (withReport)
+        {
+            builder.AppendSwitchIfNotNull("--report ", ReportFile);
+        }
+
         AppendPath(builder, "--contracts ", ContractsFile);
         AppendText(builder, "--base ", BaseRef);
         AppendPath(builder, "--changed-files ", ChangedFiles);
@@ -140,6 +153,7 @@ public sealed class DataContractsCheck : ToolTask
         if (report is not null)
         {
             LogReport(report);
+            checkedReport = report;
         }
         else if (exitCode == -1 && Timeout != System.Threading.Timeout.Infinite && clock.ElapsedMilliseconds >= Timeout)
         {

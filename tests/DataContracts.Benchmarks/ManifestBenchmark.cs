@@ -53,6 +53,7 @@ internal static class ManifestBenchmark
         python.Stop();
         Console.WriteLine($"manifest: python3 json.load {python.ElapsedMilliseconds} ms = {size / python.Elapsed.TotalSeconds / (1024 * 1024):0} MB/s (includes interpreter start)");
         Console.WriteLine($"manifest: ratio python/dotnet time {python.Elapsed.TotalSeconds / best:0.00}");
+        await ManifestCheckBenchmark.RunAsync(path);
         File.Delete(path);
     }
 

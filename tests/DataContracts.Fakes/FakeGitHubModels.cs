@@ -18,6 +18,16 @@ public sealed record FakeGitHubResponse(int Status, string Json, IReadOnlyDictio
         """{"message":"You have exceeded a secondary rate limit. Please wait a few minutes before you try again.","documentation_url":"https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits"}""",
         new Dictionary<string, string> { ["Retry-After"] = retryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture) });
 
+    /// <summary>The secondary rate limit without <c>Retry-After</c> on a used-up budget: the client waits for <c>x-ratelimit-reset</c>.</summary>
+    public static FakeGitHubResponse SecondaryRateLimitUntilReset(DateTimeOffset reset) => new(
+        403,
+        """{"message":"You have exceeded a secondary rate limit. Please wait a few minutes before you try again.","documentation_url":"https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits"}""",
+        new Dictionary<string, string>
+        {
+            ["X-RateLimit-Remaining"] = "0",
+            ["X-RateLimit-Reset"] = reset.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture),
+        });
+
     /// <summary>What a read-only GITHUB_TOKEN (a pull request from a fork) gets when it tries to write.</summary>
     public static FakeGitHubResponse ReadOnlyToken() => new(
         403,

@@ -19,9 +19,9 @@ internal static class FakeGitHub
     public static GitHubContext Context(FakeGitHubServer server, string? token = null) =>
         GitHubContext.FromEnvironment(new DictionaryEnvironment(Environment(server, token)), PullRequest);
 
-    /// <summary>No retry wait in tests unless a test asks for one.</summary>
+    /// <summary>Short waits in tests: rate limits up to 2 s are waited out, back-off starts at 10 ms.</summary>
     public static OctokitPullRequestGateway Gateway(FakeGitHubServer server, string? token = null, TimeSpan? maxRetryWait = null) =>
-        new(Context(server, token), maxRetryWait ?? TimeSpan.FromSeconds(2));
+        new(Context(server, token), maxRetryWait ?? TimeSpan.FromSeconds(2), new GitHubRetryOptions { BaseDelay = TimeSpan.FromMilliseconds(10) });
 
     /// <summary>A pull request with <paramref name="count"/> comments by other people, as busy reviews have.</summary>
     public static void SeedConversation(FakeGitHubServer server, int count)

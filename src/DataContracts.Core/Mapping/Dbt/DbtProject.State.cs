@@ -51,12 +51,12 @@ internal sealed partial class DbtProject
         IReadOnlyDictionary<string, NodeFacts> @base = new Dictionary<string, NodeFacts>();
         if (Options.ManifestPath is { } headPath && _context.Head is { } headIndex)
         {
-            head = await ManifestReader.ReadFactsAsync(Path.GetFullPath(headPath), headIndex.Manifest.DisplayPath, ids, cancellationToken).ConfigureAwait(false);
+            head = await ManifestReader.ReadFactsAsync(Path.GetFullPath(headPath), headIndex.Manifest, ids, cancellationToken).ConfigureAwait(false);
         }
 
         if (Options.BaseManifestPath is { } basePath && _context.Base is { } baseIndex)
         {
-            @base = await ManifestReader.ReadFactsAsync(Path.GetFullPath(basePath), baseIndex.Manifest.DisplayPath, ids, cancellationToken).ConfigureAwait(false);
+            @base = await ManifestReader.ReadFactsAsync(Path.GetFullPath(basePath), baseIndex.Manifest, ids, cancellationToken).ConfigureAwait(false);
         }
 
         return (head, @base);

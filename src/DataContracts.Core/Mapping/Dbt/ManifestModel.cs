@@ -120,4 +120,10 @@ internal sealed record DbtManifest
 
     /// <summary>Warnings found while reading (for example a newer schema version).</summary>
     public ImmutableArray<Diagnostic> Diagnostics { get; init; } = [];
+
+    /// <summary>Where the nodes sat in the parsed bytes; read only by <see cref="Source"/>.</summary>
+    internal IReadOnlyDictionary<string, NodeSpan> Spans { get; init; } = new Dictionary<string, NodeSpan>();
+
+    /// <summary>The file this was read from, with each node's place in it; null when parsed from memory.</summary>
+    internal ManifestSource? Source { get; init; }
 }

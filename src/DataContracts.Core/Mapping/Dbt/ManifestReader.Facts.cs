@@ -12,6 +12,28 @@ namespace DataContracts.Mapping.Dbt;
 /// </summary>
 internal static partial class ManifestReader
 {
+    /// <summary>
+    /// The facts of <paramref name="ids"/>. When <paramref name="read"/> came from the same, unchanged file, only
+    /// those nodes' bytes are read again (a few KB instead of the whole file); otherwise the file is scanned.
+    /// </summary>
+    public static async Task<IReadOnlyDictionary<string, NodeFacts>> ReadFactsAsync(
+        string fullPath, DbtManifest read, IReadOnlySet<string> ids, CancellationToken cancellationToken)
+    {
+        if (ids.Count > 0 && read.Source is { } source && source.IsUnchanged(fullPath))
+        {
+            try
+            {
+                return await ReadFactsAtAsync(source, ids, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is IOException or JsonException or UnauthorizedAccessException)
+            {
+                // Changed under us after all: the full scan below reports what is wrong with it.
+            }
+        }
+
+        return await ReadFactsAsync(fullPath, read.DisplayPath, ids, cancellationToken).ConfigureAwait(false);
+    }
+
     public static async Task<IReadOnlyDictionary<string, NodeFacts>> ReadFactsAsync(
         string fullPath, string displayPath, IReadOnlySet<string> ids, CancellationToken cancellationToken)
     {

@@ -63,7 +63,9 @@ internal static partial class ManifestReader
                 length = read;
             }
 
-            return Parse(buffer.AsSpan(0, length), displayPath, cancellationToken);
+            var manifest = Parse(buffer.AsSpan(0, length), displayPath, cancellationToken);
+            var bom = length >= 3 && buffer.AsSpan(0, 3).SequenceEqual((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? 3 : 0;
+            return manifest with { Source = ManifestSource.Of(fullPath, length, bom, manifest.Spans) };
         }
         catch (IOException ex)
         {
@@ -260,8 +262,14 @@ internal static partial class ManifestReader
                 continue;
             }
 
+            var start = reader.TokenStartIndex;
             var node = ReadNode(ref reader, key, defaultType, disabled: false);
             state.Nodes[node.UniqueId] = node;
+            if (defaultType is null)
+            {
+                state.Spans[key] = new NodeSpan(start, reader.BytesConsumed - start, Disabled: false);
+            }
+
             state.CancellationToken.ThrowIfCancellationRequested();
         }
     }
@@ -281,7 +289,9 @@ internal static partial class ManifestReader
             // {id: [node, ...]} since v4; a single object in some older files.
             if (reader.TokenType == JsonTokenType.StartObject)
             {
+                var start = reader.TokenStartIndex;
                 state.Disabled.Add(ReadNode(ref reader, key, null, disabled: true));
+                state.Spans.TryAdd(key, new NodeSpan(start, reader.BytesConsumed - start, Disabled: true));
             }
             else if (reader.TokenType == JsonTokenType.StartArray)
             {
@@ -289,7 +299,9 @@ internal static partial class ManifestReader
                 {
                     if (reader.TokenType == JsonTokenType.StartObject)
                     {
+                        var start = reader.TokenStartIndex;
                         state.Disabled.Add(ReadNode(ref reader, key, null, disabled: true));
+                        state.Spans.TryAdd(key, new NodeSpan(start, reader.BytesConsumed - start, Disabled: true));
                     }
                     else
                     {
@@ -324,6 +336,9 @@ internal static partial class ManifestReader
         public Dictionary<string, ManifestNode> Nodes { get; } = new(StringComparer.Ordinal);
 
         public List<ManifestNode> Disabled { get; } = [];
+
+        /// <summary>Where each node of <c>nodes</c> and <c>disabled</c> sits in the parsed bytes (see <see cref="ManifestSource"/>).</summary>
+        public Dictionary<string, NodeSpan> Spans { get; } = new(StringComparer.Ordinal);
 
         public Dictionary<string, ManifestMacro> Macros { get; } = new(StringComparer.Ordinal);
 
@@ -372,6 +387,7 @@ internal static partial class ManifestReader
                 Macros = Macros.ToImmutableDictionary(StringComparer.Ordinal),
                 ChildMap = ChildMap,
                 Diagnostics = diagnostics.ToImmutable(),
+                Spans = Spans,
             };
         }
 
