@@ -28,6 +28,8 @@ internal static class LineageBenchmark
     public static async Task RunAsync(TimeSpan latency, int concurrency, bool withColumns)
     {
         var random = new Random(20260115);
+        // Its own sequence, so the table graph is the same with and without columns.
+        var columnRandom = new Random(20261129);
         await using var server = await FakeSecodaServer.StartAsync("bench-token");
         server.PageSize = PageSize;
         var layers = new List<string[]>();
@@ -70,9 +72,9 @@ internal static class LineageBenchmark
                     edges++;
                     if (withColumns && l > FirstLayerWithColumns && l <= 8)
                     {
-                        // Each consumer reads one of its parent's columns (chosen by the pair), into its own column
+                        // Each consumer reads one of its parent's columns (drawn at random), into its own column
                         // of the same name, or directly when it is a chart or dashboard.
-                        var read = (int)((uint)HashCode.Combine(p, id) % ColumnsPerTable);
+                        var read = columnRandom.Next(ColumnsPerTable);
                         var to = l >= 8 ? id : ColumnId(id, read);
                         server.AddEdge(ColumnId(p, read), to);
                         children[ColumnId(p, read)].Add(to);
