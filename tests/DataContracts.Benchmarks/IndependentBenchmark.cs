@@ -18,12 +18,12 @@ internal static partial class IndependentBenchmark
 {
     private const string Token = "bench-token";
 
-    public static async Task RunAsync(TimeSpan latency, string? toolPath)
+    public static async Task RunAsync(TimeSpan latency, string? toolPath, bool inProcessOnly)
     {
         var root = StartupBenchmark.FindRoot();
         var scripts = Path.Combine(root, "tests", "DataContracts.Benchmarks", "independent");
         var tool = toolPath ?? StartupBenchmark.FindTool(root);
-        if (tool is null)
+        if (tool is null && !inProcessOnly)
         {
             Console.WriteLine("independent: build src/DataContracts.Tool first (dotnet build -c Release)");
             return;
@@ -41,10 +41,10 @@ internal static partial class IndependentBenchmark
 
             // The CLI's own CPU (user + system, from /usr/bin/time) less that of --version, per request: the
             // client's cost per page, free of the Python server's, which runs in its own process.
-            var startCpu = await CpuSecondsAsync(Path.Combine(work.FullName, "cpu-version"), [tool, "--version"], work.FullName, null);
-            foreach (var ms in new[] { latency.TotalMilliseconds, 0 })
+            var startCpu = inProcessOnly ? 0 : await CpuSecondsAsync(Path.Combine(work.FullName, "cpu-version"), [tool!, "--version"], work.FullName, null);
+            foreach (var ms in inProcessOnly ? [] : new[] { latency.TotalMilliseconds, 0 })
             {
-                var (wall, cpu, requests, duplicates, exit) = await WalkOnceAsync(scripts, tool, work.FullName, (int)ms);
+                var (wall, cpu, requests, duplicates, exit) = await WalkOnceAsync(scripts, tool!, work.FullName, (int)ms);
                 var ratio = ms > 0 ? (wall / (rounds * ms)).ToString("0.00", CultureInfo.InvariantCulture) : "-";
                 Console.WriteLine(
                     $"independent: latency {ms} ms, wall {wall:0} ms, requests {requests}, duplicate requests {duplicates}, exit {exit}, " +
@@ -71,7 +71,7 @@ internal static partial class IndependentBenchmark
         var (fake, port) = await StartFakeAsync(scripts, work, 0, "cpu");
         try
         {
-            for (var run = 1; run <= 2; run++)
+            for (var run = 1; run <= 3; run++)
             {
                 using var catalog = new SecodaCatalog(new SecodaOptions
                 {
@@ -81,22 +81,63 @@ internal static partial class IndependentBenchmark
                     MaxPages = 100_000,
                 });
                 var before = Process.GetCurrentProcess().TotalProcessorTime;
+                var allocated = GC.GetTotalAllocatedBytes(precise: true);
+                var collections = GC.CollectionCount(0);
                 var clock = Stopwatch.StartNew();
                 var walk = await new ImpactWalker(catalog, DbtGraph.Empty, null).WalkAsync(starts, 10, CancellationToken.None);
                 clock.Stop();
                 var cpu = (Process.GetCurrentProcess().TotalProcessorTime - before).TotalMilliseconds;
-                if (run == 2)
+                var bytes = GC.GetTotalAllocatedBytes(precise: true) - allocated;
+                var gcs = GC.CollectionCount(0) - collections;
+                if (run >= 2)
                 {
                     var reached = walk.Downstream.Values.SelectMany(v => v).Select(n => n.Key).Distinct(StringComparer.Ordinal).Count();
                     Console.WriteLine(
                         $"independent: in-process warm walk at 0 ms, reached {reached}, wall {clock.ElapsedMilliseconds} ms, requests {catalog.RequestCount}, " +
-                        $"client CPU per page {cpu / Math.Max(1, catalog.RequestCount):0.00} ms");
+                        $"client CPU per page {cpu / Math.Max(1, catalog.RequestCount):0.00} ms, allocated per page {bytes / 1024.0 / Math.Max(1, catalog.RequestCount):0} KB, gen0 GCs {gcs}");
                 }
             }
+
+            await BareHttpAsync(port, Path.Combine(work, "requests-cpu.jsonl"));
         }
         finally
         {
             await StopAsync(fake);
+        }
+    }
+
+    /// <summary>
+    /// The floor under the client's CPU per page on this machine: the same pages the walk read, fetched with a bare
+    /// HttpClient (16 at a time) and parsed into a JsonDocument, nothing else. The first pass warms up; the second is printed.
+    /// </summary>
+    private static async Task BareHttpAsync(string port, string log)
+    {
+        var urls = (await File.ReadAllLinesAsync(log)).Select(l => JsonDocument.Parse(l).RootElement)
+            .Select(e => $"http://127.0.0.1:{port}" + e.GetProperty("path").GetString() + "?" + e.GetProperty("query").GetString())
+            .Distinct(StringComparer.Ordinal).ToArray();
+        for (var pass = 1; pass <= 2; pass++)
+        {
+            using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 16 });
+            http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", Token);
+            using var gate = new SemaphoreSlim(16);
+            var before = Process.GetCurrentProcess().TotalProcessorTime;
+            await Task.WhenAll(urls.Select(async url =>
+            {
+                await gate.WaitAsync();
+                try
+                {
+                    using var page = JsonDocument.Parse(await http.GetByteArrayAsync(url));
+                }
+                finally
+                {
+                    gate.Release();
+                }
+            }));
+            var cpu = (Process.GetCurrentProcess().TotalProcessorTime - before).TotalMilliseconds;
+            if (pass == 2)
+            {
+                Console.WriteLine($"independent: bare HttpClient GET + JsonDocument of the same {urls.Length} pages, 16 at a time: CPU per page {cpu / urls.Length:0.00} ms");
+            }
         }
     }
 

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using DataContracts.Secoda;
 using DataContracts.Fakes;
 using DataContracts.Impact;
+using DataContracts.Impact.Columns;
 using DataContracts.Mapping;
 using DataContracts.Mapping.Dbt;
 
@@ -12,16 +13,23 @@ namespace DataContracts.Benchmarks;
 /// A layered workspace (10 layers, ≥ 50,000 resources, ≥ 200,000 edges, skewed fan-out, charts and dashboards
 /// in the last layers) served by the fake with fixed latency; 20 tables of the middle layers change; the real
 /// client and walker find everything downstream. Prints wall time, requests, duplicates and the ratio to the bound.
+/// With <c>--columns</c>, every table from layer 3 on also has columns, column lineage runs beside table lineage,
+/// and column C1 of each changed table is dropped: the column step (its columns, then column lineage from them)
+/// is measured after the walk against its own bound, and the two together against the sum.
 /// </summary>
 internal static class LineageBenchmark
 {
     private static readonly int[] LayerSizes = [1500, 2500, 4000, 5500, 6500, 7000, 7000, 6500, 5500, 4000];
     private const int ParentsPerNode = 5;
     private const int PageSize = 50;
+    private const int ColumnsPerTable = 3;
+    private const int FirstLayerWithColumns = 3;
 
-    public static async Task RunAsync(TimeSpan latency, int concurrency)
+    public static async Task RunAsync(TimeSpan latency, int concurrency, bool withColumns)
     {
         var random = new Random(20260115);
+        // Its own sequence, so the table graph is the same with and without columns.
+        var columnRandom = new Random(20261129);
         await using var server = await FakeSecodaServer.StartAsync("bench-token");
         server.PageSize = PageSize;
         var layers = new List<string[]>();
@@ -37,6 +45,14 @@ internal static class LineageBenchmark
                 var type = l >= 9 ? "dashboard" : l >= 8 ? "chart" : "table";
                 server.AddResource(new FakeResource(id, $"T{id[..9]}") { EntityType = type, Database = type == "table" ? "DB" : null, Schema = type == "table" ? $"L{l}" : null });
                 children[id] = [];
+                if (withColumns && type == "table" && l >= FirstLayerWithColumns)
+                {
+                    for (var c = 0; c < ColumnsPerTable; c++)
+                    {
+                        server.AddResource(new FakeResource(ColumnId(id, c), $"C{c}") { EntityType = "column", ParentId = id });
+                        children[ColumnId(id, c)] = [];
+                    }
+                }
             }
 
             if (l == 0)
@@ -54,6 +70,17 @@ internal static class LineageBenchmark
                     children[p].Add(id);
                     parents[id] = parents.GetValueOrDefault(id) + 1;
                     edges++;
+                    if (withColumns && l > FirstLayerWithColumns && l <= 8)
+                    {
+                        // Each consumer reads one of its parent's columns (drawn at random), into its own column
+                        // of the same name, or directly when it is a chart or dashboard.
+                        var read = columnRandom.Next(ColumnsPerTable);
+                        var to = l >= 8 ? id : ColumnId(id, read);
+                        server.AddEdge(ColumnId(p, read), to);
+                        children[ColumnId(p, read)].Add(to);
+                        parents[to] = parents.GetValueOrDefault(to) + 1;
+                        edges++;
+                    }
                 }
             }
         }
@@ -80,6 +107,65 @@ internal static class LineageBenchmark
         var bound = LowerBound(starts, children, parents, concurrency) * latency.TotalMilliseconds;
         Console.WriteLine($"lineage: reached {reached} distinct resources, details {walk.Resources.Count}");
         Console.WriteLine($"lineage: wall {clock.ElapsedMilliseconds} ms, requests {server.Requests.Count}, duplicate requests {duplicates}, lower bound {bound:0} ms, ratio {clock.ElapsedMilliseconds / bound:0.00}");
+        if (!withColumns)
+        {
+            return;
+        }
+
+        // The column step as the check runs it after the walk: C1 of every changed table is dropped.
+        var walkRequests = server.Requests.Count;
+        var columnClock = Stopwatch.StartNew();
+        var (impacts, _) = await ColumnImpactStage.RunAsync(catalog, walk, [.. starts.Select(s => new BrokenColumns(s, ["C1"]))], 10, CancellationToken.None);
+        columnClock.Stop();
+        var columnRequests = server.Requests.Count - walkRequests;
+        var columnDuplicates = server.Requests.GroupBy(r => r.PathAndQuery).Sum(g => g.Count() - 1) - duplicates;
+        var columnBound = ColumnBound(starts, children, parents, concurrency) * latency.TotalMilliseconds;
+        var total = clock.ElapsedMilliseconds + columnClock.ElapsedMilliseconds;
+        Console.WriteLine(
+            $"lineage --columns: breaks true {impacts.Values.Sum(i => i.Breaks.Count(b => b.Value == true))}, false {impacts.Values.Sum(i => i.Breaks.Count(b => b.Value == false))}, " +
+            $"unknown {impacts.Values.Sum(i => i.Breaks.Count(b => b.Value is null))}");
+        Console.WriteLine(
+            $"lineage --columns: column step wall {columnClock.ElapsedMilliseconds} ms, requests {columnRequests}, duplicate requests {columnDuplicates}, " +
+            $"bound {columnBound:0} ms, ratio {columnClock.ElapsedMilliseconds / columnBound:0.00}; walk and columns {total} ms ÷ {bound + columnBound:0} ms = {total / (bound + columnBound):0.00}");
+    }
+
+    // The table's id with its fourth group numbering the column (tables have 0000 there).
+    private static string ColumnId(string table, int column) => $"{table[..10]}{column + 1:D4}{table[14..]}";
+
+    /// <summary>
+    /// The column rounds, in round trips: one for the changed tables' columns (one request per table, so tables ÷
+    /// cap rounds), then per level of column lineage the same rule as <see cref="LowerBound"/>: level 0 is every
+    /// column of the changed tables (one hop tells who reads the table's columns at all), later levels what the
+    /// dropped columns reach; plus one round for the details of the last level.
+    /// </summary>
+    private static double ColumnBound(string[] starts, Dictionary<string, List<string>> children, Dictionary<string, int> parents, int cap)
+    {
+        double rounds = Math.Ceiling((double)starts.Length / cap);
+        var level = starts.SelectMany(s => Enumerable.Range(0, ColumnsPerTable).Select(c => ColumnId(s, c))).ToList();
+        var follow = starts.Select(s => ColumnId(s, 1)).ToHashSet(StringComparer.Ordinal);
+        var seen = new HashSet<string>(level, StringComparer.Ordinal);
+        for (var depth = 0; depth < 10 && level.Count > 0; depth++)
+        {
+            rounds += LevelRounds(level, children, parents, cap);
+            level = [.. level.Where(follow.Contains).SelectMany(id => children[id]).Where(c => follow.Add(c) && seen.Add(c))];
+        }
+
+        return rounds + 1;
+    }
+
+    private static double LevelRounds(List<string> level, Dictionary<string, List<string>> children, Dictionary<string, int> parents, int cap)
+    {
+        // Each node is read both ways; the fake stores two rows per edge, so each query returns in+out rows.
+        long rows = 0;
+        var multiPage = false;
+        foreach (var id in level)
+        {
+            var perQuery = children[id].Count + parents.GetValueOrDefault(id);
+            rows += 2L * perQuery;
+            multiPage |= perQuery > PageSize;
+        }
+
+        return Math.Max(multiPage ? 2 : 1, Math.Ceiling((double)rows / PageSize) / cap);
     }
 
     /// <summary>
@@ -94,17 +180,7 @@ internal static class LineageBenchmark
         double rounds = 1;
         while (level.Count > 0)
         {
-            // Each node is read both ways; the fake stores two rows per edge, so each query returns in+out rows.
-            long rows = 0;
-            var multiPage = false;
-            foreach (var id in level)
-            {
-                var perQuery = children[id].Count + parents.GetValueOrDefault(id);
-                rows += 2L * perQuery;
-                multiPage |= perQuery > PageSize;
-            }
-
-            rounds += Math.Max(multiPage ? 2 : 1, Math.Ceiling((double)rows / PageSize) / cap);
+            rounds += LevelRounds(level, children, parents, cap);
             level = [.. level.SelectMany(id => children[id]).Where(seen.Add)];
             if (level.Count == 0)
             {

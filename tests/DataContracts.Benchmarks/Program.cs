@@ -5,7 +5,7 @@ namespace DataContracts.Benchmarks;
 /// <summary>
 /// One-shot measurements recorded in docs/performance.md: the lineage walk against a large fake workspace with
 /// network latency, manifest reading beside Python's json module, and cold start beside a hello-world.
-/// Usage: dotnet run -c Release --project tests/DataContracts.Benchmarks -- [lineage] [independent] [manifest] [startup] [--latency-ms N] [--concurrency N] [--tool PATH] [--baseline PATH]
+/// Usage: dotnet run -c Release --project tests/DataContracts.Benchmarks -- [lineage] [independent] [manifest] [startup] [--latency-ms N] [--concurrency N] [--columns] [--in-process] [--tool PATH] [--baseline PATH]
 /// </summary>
 public static class Program
 {
@@ -30,14 +30,14 @@ public static class Program
         var all = which.Count == 0;
         if (all || which.Contains("lineage"))
         {
-            await LineageBenchmark.RunAsync(latency, concurrency);
+            await LineageBenchmark.RunAsync(latency, concurrency, args.Contains("--columns"));
         }
 
         if (all || which.Contains("independent"))
         {
             // --tool PATH measures another build of the CLI (say, the one before a change) against the same fake.
             var at = Array.IndexOf(args, "--tool");
-            await IndependentBenchmark.RunAsync(latency, at >= 0 && at + 1 < args.Length ? Path.GetFullPath(args[at + 1]) : null);
+            await IndependentBenchmark.RunAsync(latency, at >= 0 && at + 1 < args.Length ? Path.GetFullPath(args[at + 1]) : null, args.Contains("--in-process"));
         }
 
         if (all || which.Contains("manifest"))

@@ -30,19 +30,23 @@ internal static class ChangeClassifying
         var headCatalog = state.HeadCatalogPath is { } h ? await DbtCatalogFile.ReadAsync(h, PathDisplay.ToWorkspaceRelative(h, run.WorkspaceRoot), cancellationToken).ConfigureAwait(false) : null;
         var baseCatalog = state.BaseCatalogPath is { } b ? await DbtCatalogFile.ReadAsync(b, PathDisplay.ToWorkspaceRelative(b, run.WorkspaceRoot), cancellationToken).ConfigureAwait(false) : null;
 
-        var tableIds = productionIds.Values.Distinct(StringComparer.Ordinal).ToArray();
+        var manifestModels = models.Where(m => m.Kind == MappingKind.DbtManifest).ToList();
+        var descendants = dbt is null
+            ? new Dictionary<string, IReadOnlyList<string>>()
+            : manifestModels.Where(m => m.Table is null).DistinctBy(m => m.Id).ToDictionary(m => m.Id, m => dbt.MaterializedDescendants(m.Id), StringComparer.Ordinal);
+        var wanted = manifestModels.Select(m => m.Id).Concat(descendants.Values.SelectMany(d => d)).ToHashSet(StringComparer.Ordinal);
+
+        // The catalog's columns are evidence only where the production manifest is compared (ClassifyNode); a
+        // plain SQL file or a git-base comparison never reads them, so their tables cost no request.
+        var tableIds = dbt?.HasBaseManifest == true
+            ? productionIds.Where(p => wanted.Contains(p.Key)).Select(p => p.Value).Distinct(StringComparer.Ordinal).ToArray()
+            : [];
         // A table whose columns the catalog does not know comes back empty: that is no evidence, not "no columns".
         IReadOnlyDictionary<string, IReadOnlyList<CatalogColumn>> secoda = tableIds.Length == 0
             ? new Dictionary<string, IReadOnlyList<CatalogColumn>>()
             : (await catalog.GetColumnsAsync(tableIds, cancellationToken).ConfigureAwait(false))
                 .Where(t => t.Value.Count > 0)
                 .ToDictionary(t => t.Key, t => (IReadOnlyList<CatalogColumn>)[.. t.Value.Select(c => new CatalogColumn(c.Id, c.Title, c.DataType))], StringComparer.OrdinalIgnoreCase);
-
-        var manifestModels = models.Where(m => m.Kind == MappingKind.DbtManifest).ToList();
-        var descendants = dbt is null
-            ? new Dictionary<string, IReadOnlyList<string>>()
-            : manifestModels.Where(m => m.Table is null).DistinctBy(m => m.Id).ToDictionary(m => m.Id, m => dbt.MaterializedDescendants(m.Id), StringComparer.Ordinal);
-        var wanted = manifestModels.Select(m => m.Id).Concat(descendants.Values.SelectMany(d => d)).ToHashSet(StringComparer.Ordinal);
         var (headFacts, baseFacts) = dbt is null
             ? (new Dictionary<string, NodeFacts>(), new Dictionary<string, NodeFacts>())
             : await dbt.ReadFactsAsync(wanted, cancellationToken).ConfigureAwait(false);

@@ -43,9 +43,10 @@ internal static class ColumnLineageReader
 
         var downstream = new Dictionary<string, ImmutableArray<string>>(StringComparer.OrdinalIgnoreCase);
         var frontier = columns.Values.SelectMany(c => c).Select(c => c.Id).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        var describing = Task.CompletedTask;
         for (var depth = 0; depth < maxDepth && frontier.Count > 0; depth++)
         {
-            var level = await catalog.GetDownstreamAsync(frontier, cancellationToken).ConfigureAwait(false);
+            var level = await LevelAsync(catalog, frontier, describing, cancellationToken).ConfigureAwait(false);
             var next = new List<string>();
             foreach (var (id, children) in level)
             {
@@ -65,9 +66,13 @@ internal static class ColumnLineageReader
                 }
             }
 
-            await DescribeAsync(catalog, level.Values.SelectMany(c => c), resources, cancellationToken).ConfigureAwait(false);
+            // Details travel beside the next level's lineage instead of after it: the loop reads only the lineage,
+            // and the describes run one after another, so `resources` has one writer at a time.
+            describing = DescribeAfterAsync(describing, catalog, [.. level.Values.SelectMany(c => c)], resources, cancellationToken);
             frontier = next;
         }
+
+        await describing.ConfigureAwait(false);
 
         return new ColumnLineage
         {
@@ -93,6 +98,28 @@ internal static class ColumnLineageReader
         var columns = await catalog.GetColumnsAsync(tableIds, cancellationToken).ConfigureAwait(false);
         var all = columns.Select(c => new BrokenColumns(c.Key, [.. c.Value.Select(r => r.Title)])).ToArray();
         await ReadAsync(catalog, all, maxDepth, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>One level's lineage; when it fails, the details still out are waited for, so no request outlives the read.</summary>
+    private static async Task<IReadOnlyDictionary<string, IReadOnlyList<string>>> LevelAsync(
+        ICatalog catalog, List<string> frontier, Task describing, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await catalog.GetDownstreamAsync(frontier, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            await Task.WhenAny(describing).ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private static async Task DescribeAfterAsync(
+        Task previous, ICatalog catalog, IEnumerable<string> ids, Dictionary<string, CatalogResource> resources, CancellationToken cancellationToken)
+    {
+        await previous.ConfigureAwait(false);
+        await DescribeAsync(catalog, ids, resources, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Details of the ids not yet known, then of the parents of the columns among them (nested columns go up).</summary>
