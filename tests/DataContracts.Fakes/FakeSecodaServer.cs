@@ -181,7 +181,9 @@ public sealed class FakeSecodaServer : IAsyncDisposable
             {
                 case "/resource/catalog/":
                     var filter = query.TryGetValue("filter", out var f) ? FakeCatalogFilter.Parse(f) : _ => true;
-                    await WritePageAsync(context, _resources.Values.Where(filter).OrderBy(r => r.Id, StringComparer.Ordinal).Select(r => ResourceJson(r, withTableFields: false)).ToList());
+                    var pinned = f is null ? null : FakeCatalogFilter.PinnedIds(f);
+                    var candidates = pinned is null ? _resources.Values : pinned.Select(id => _resources.GetValueOrDefault(id)).OfType<FakeResource>();
+                    await WritePageAsync(context, candidates.Where(filter).OrderBy(r => r.Id, StringComparer.Ordinal).Select(r => ResourceJson(r, withTableFields: false)).ToList());
                     break;
                 case "/table/tables/":
                     var tables = _resources.Values.Where(r => r.EntityType == "table"
