@@ -1,6 +1,5 @@
 using DataContracts.Application;
 using DataContracts.Fakes;
-using DataContracts.Hosting;
 using DataContracts.Secoda;
 
 namespace DataContracts.Tests.Catalog;
@@ -19,24 +18,7 @@ public class ColumnCostTests
         secoda.AddResource(new FakeResource("report", "REPORT") { Database = "ANALYTICS", Schema = "MARTS" });
         secoda.AddEdge("orders", "report");
         using var folder = new TempFolder();
-        folder.Write("datacontracts.yml", """
-            version: 1
-            sql:
-              paths: ["warehouse/*.sql"]
-              dialect: snowflake
-              default_database: analytics
-            contracts:
-              - name: orders
-                models: ["warehouse/orders.sql"]
-            """);
-        folder.Write("warehouse/orders.sql", "create or replace table marts.orders as select 1 as id;\n");
-        var request = new CheckRequest
-        {
-            WorkingDirectory = folder.Path,
-            ChangedFilesText = "warehouse/orders.sql\n",
-            Environment = new DictionaryEnvironment(new Dictionary<string, string?> { ["SECODA_API_TOKEN"] = secoda.Token, ["SECODA_API_URL"] = secoda.ApiUrl.ToString() }),
-            CatalogConnector = SecodaConnector.Network,
-        };
+        var request = SqlOrdersWorkspace.Request(folder, secoda);
 
         var result = await Checker.CheckAsync(request, Ct);
 

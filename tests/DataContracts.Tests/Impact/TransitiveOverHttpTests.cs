@@ -1,7 +1,5 @@
 using DataContracts.Application;
-using DataContracts.Hosting;
 using DataContracts.Fakes;
-using DataContracts.Secoda;
 
 namespace DataContracts.Tests.Impact;
 
@@ -32,24 +30,7 @@ public class TransitiveOverHttpTests
         }
 
         using var folder = new TempFolder();
-        folder.Write("datacontracts.yml", """
-            version: 1
-            sql:
-              paths: ["warehouse/*.sql"]
-              dialect: snowflake
-              default_database: analytics
-            contracts:
-              - name: orders
-                models: ["warehouse/orders.sql"]
-            """);
-        folder.Write("warehouse/orders.sql", "create or replace table marts.orders as select 1 as id;\n");
-        var request = new CheckRequest
-        {
-            WorkingDirectory = folder.Path,
-            ChangedFilesText = "warehouse/orders.sql\n",
-            Environment = new DictionaryEnvironment(new Dictionary<string, string?> { ["SECODA_API_TOKEN"] = secoda.Token, ["SECODA_API_URL"] = secoda.ApiUrl.ToString() }),
-            CatalogConnector = SecodaConnector.Network,
-        };
+        var request = SqlOrdersWorkspace.Request(folder, secoda);
 
         var result = await Checker.CheckAsync(request, ct);
 
