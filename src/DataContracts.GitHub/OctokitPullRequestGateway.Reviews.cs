@@ -28,9 +28,12 @@ internal sealed partial class OctokitPullRequestGateway
         {
             return (await CallAsync(() => client.User.Current(), "read the token's user", cancellationToken).ConfigureAwait(false)).Login;
         }
-        catch (DataContracts.Diagnostics.ServiceException e) when (e.InnerException is ForbiddenException)
+        catch (DataContracts.Diagnostics.ServiceException e)
+            when (e.InnerException is ForbiddenException and not RateLimitExceededException and not SecondaryRateLimitExceededException)
         {
             // An installation token (GITHUB_TOKEN, a GitHub App) may not read /user: it acts as the app's bot.
+            // A rate limit is also a 403, but says nothing about the token; reading it as "bot" would let the
+            // tool edit a comment it may not own, so that one fails like any other call.
             return null;
         }
     }

@@ -127,6 +127,17 @@ public class GitHubRetryTests
         Assert.All(clock.Waits, w => Assert.InRange(w, TimeSpan.Zero, TimeSpan.FromSeconds(10)));
     }
 
+    [Fact]
+    public async Task RateLimitOnTheTokensUser_IsAnErrorNotAnInstallationToken()
+    {
+        await using var server = await FakeGitHubServer.StartAsync(cancellationToken: Token);
+        server.OnRequest = r => r.Path == "/user" ? FakeGitHubResponse.SecondaryRateLimit(600) : null;
+
+        var e = await Assert.ThrowsAsync<ServiceException>(() => Gateway(server, new RecordingClock()).GetTokenLoginAsync(Token));
+
+        Assert.Contains("rate limit", e.Diagnostic.Message, StringComparison.OrdinalIgnoreCase);
+    }
+
     private static OctokitPullRequestGateway Gateway(FakeGitHubServer server, RecordingClock clock) =>
         new(FakeGitHub.Context(server), retry: new GitHubRetryOptions { TimeProvider = clock });
 
