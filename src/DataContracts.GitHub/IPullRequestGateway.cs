@@ -33,6 +33,12 @@ internal interface IPullRequestGateway
     /// <summary>Logins of users who have submitted a review (GitHub then drops them from the pending requests), every page.</summary>
     Task<ImmutableArray<string>> ListReviewersWhoReviewedAsync(int pullRequest, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Slugs of the teams whose review was ever requested on the pull request (its <c>review_requested</c> events),
+    /// pending or not: a member's review on behalf of the team takes it off the pending list without naming it.
+    /// </summary>
+    Task<ImmutableArray<string>> ListTeamsEverRequestedAsync(int pullRequest, CancellationToken cancellationToken);
+
     Task RequestReviewersAsync(int pullRequest, ReviewerSet reviewers, CancellationToken cancellationToken);
 
     /// <summary>Sets a commit status (<c>POST /repos/{o}/{r}/statuses/{sha}</c>).</summary>

@@ -58,6 +58,21 @@ internal sealed partial class OctokitPullRequestGateway
         return [.. reviews.Select(r => r.User?.Login).OfType<string>().Distinct(StringComparer.OrdinalIgnoreCase)];
     }
 
+    public async Task<ImmutableArray<string>> ListTeamsEverRequestedAsync(int pullRequest, CancellationToken cancellationToken)
+    {
+        // Octokit's IssueEvent has no requested_team, so the events are read into a model of their own.
+        var events = await CallAsync(
+            () => new ApiConnection(client.Connection).GetAll<ReviewRequestedEvent>(
+                new Uri($"repos/{Uri.EscapeDataString(owner)}/{Uri.EscapeDataString(repository)}/issues/{pullRequest}/events", UriKind.Relative), AllPages),
+            $"list the events of pull request #{pullRequest}",
+            cancellationToken).ConfigureAwait(false);
+        return [.. events
+            .Where(e => e.Event == "review_requested")
+            .Select(e => e.RequestedTeam?.Slug)
+            .OfType<string>()
+            .Distinct(StringComparer.OrdinalIgnoreCase)];
+    }
+
     public async Task RequestReviewersAsync(int pullRequest, ReviewerSet reviewers, CancellationToken cancellationToken) =>
         await CallAsync(
             () => client.PullRequest.ReviewRequest.Create(owner, repository, pullRequest, new PullRequestReviewRequest([.. reviewers.Users], [.. reviewers.Teams])),

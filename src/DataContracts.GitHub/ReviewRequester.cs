@@ -6,7 +6,7 @@ namespace DataContracts.GitHub;
 
 /// <summary>
 /// Asks the owners chosen by <see cref="ReviewerPlan"/> for a review, skipping anyone already asked or who has
-/// already reviewed (so a new push does not ask again). When GitHub refuses the request as a whole (a team without access to the
+/// already reviewed, and any team asked before (so a new push does not ask again). When GitHub refuses the request as a whole (a team without access to the
 /// repository, a user who is no collaborator), each owner is asked alone so one bad entry does not stop the
 /// rest. Every failure is a warning: the verdict and the exit code never depend on it.
 /// </summary>
@@ -31,10 +31,13 @@ internal sealed class ReviewRequester(IPullRequestGateway gateway)
         try
         {
             // Pending requests and people who already reviewed (GitHub drops them from the pending list) are not asked again.
+            // A team is asked once per pull request: when a member reviews for it, GitHub drops it from the
+            // pending list without saying so in the review, and only the request events still name it.
             var reviewed = await gateway.ListReviewersWhoReviewedAsync(pullRequest, cancellationToken).ConfigureAwait(false);
+            ImmutableArray<string> teamsAsked = plan.Reviewers.Teams.IsEmpty ? [] : await TeamsAskedBeforeAsync(pullRequest, cancellationToken).ConfigureAwait(false);
             var pending = plan.Reviewers
                 .Except(await gateway.GetRequestedReviewersAsync(pullRequest, cancellationToken).ConfigureAwait(false))
-                .Except(new ReviewerSet(reviewed, []));
+                .Except(new ReviewerSet(reviewed, teamsAsked));
             if (pending.IsEmpty)
             {
                 return diagnostics.ToImmutable();
@@ -68,6 +71,22 @@ internal sealed class ReviewRequester(IPullRequestGateway gateway)
         }
 
         return diagnostics.ToImmutable();
+    }
+
+    /// <summary>
+    /// Unreadable events (a token without read access to issues) only mean a team may be asked again; that is
+    /// no reason to ask nobody.
+    /// </summary>
+    private async Task<ImmutableArray<string>> TeamsAskedBeforeAsync(int pullRequest, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await gateway.ListTeamsEverRequestedAsync(pullRequest, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ServiceException)
+        {
+            return [];
+        }
     }
 
     private static Diagnostic Requested(int pullRequest, ReviewerSet reviewers) =>

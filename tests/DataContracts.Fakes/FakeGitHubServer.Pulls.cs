@@ -37,6 +37,9 @@ public sealed partial class FakeGitHubServer
             case "GET" when Reviews().Match(rest) is { Success: true } m:
                 await WithPullRequestAsync(http, Number(m), pr => WritePageAsync(http, [.. pr.Reviews], review => ReviewJson(pr, review)));
                 return true;
+            case "GET" when IssueEvents().Match(rest) is { Success: true } m:
+                await WithPullRequestAsync(http, Number(m), pr => WritePageAsync(http, RequestEvents(pr), e => RequestEventJson(pr, e)));
+                return true;
             case "POST" when RequestedReviewers().Match(rest) is { Success: true } m:
                 await WithPullRequestAsync(http, Number(m), pr => RequestReviewersAsync(http, pr, body));
                 return true;
@@ -94,13 +97,21 @@ public sealed partial class FakeGitHubServer
         await WriteAsync(http, 201, PullRequestJson(pr).ToJsonString());
     }
 
-    /// <summary>A user submits a review: GitHub records it and drops the user from the pending requests.</summary>
-    public void SubmitReview(int number, string login, string state = "COMMENTED")
+    /// <summary>
+    /// A user submits a review: GitHub records it and drops the user from the pending requests, and the team the
+    /// user reviewed for (<paramref name="forTeam"/>) too; the review itself does not name the team.
+    /// </summary>
+    public void SubmitReview(int number, string login, string state = "COMMENTED", string? forTeam = null)
     {
         var pr = pullRequests[number];
         lock (pr)
         {
             pr.RequestedUsers.Remove(login);
+            if (forTeam is not null)
+            {
+                pr.RequestedTeams.Remove(forTeam);
+            }
+
             pr.Reviews.Add((Interlocked.Increment(ref nextId), login, state));
         }
     }
@@ -118,6 +129,49 @@ public sealed partial class FakeGitHubServer
         ["submitted_at"] = Timestamp(DateTimeOffset.UtcNow),
         ["author_association"] = "COLLABORATOR",
     };
+
+    /// <summary>The <c>review_requested</c> issue events of the requests made through the API: one per user or team.</summary>
+    private static List<(long Id, string? User, string? Team)> RequestEvents(FakeGitHubPullRequest pr)
+    {
+        lock (pr)
+        {
+            var events = new List<(long, string?, string?)>();
+            foreach (var (users, teams) in pr.ReviewRequests)
+            {
+                events.AddRange(users.Select(u => ((long)events.Count + 1, (string?)u, (string?)null)));
+                events.AddRange(teams.Select(t => ((long)events.Count + 1, (string?)null, (string?)t)));
+            }
+
+            return events;
+        }
+    }
+
+    private JsonObject RequestEventJson(FakeGitHubPullRequest pr, (long Id, string? User, string? Team) e)
+    {
+        var json = new JsonObject
+        {
+            ["id"] = e.Id,
+            ["node_id"] = "RRE_" + e.Id.ToString(CultureInfo.InvariantCulture),
+            ["url"] = new Uri(BaseUrl, $"repos/{Repository}/issues/events/{e.Id}").AbsoluteUri,
+            ["actor"] = UserJson(WriterLogin, "Bot"),
+            ["event"] = "review_requested",
+            ["commit_id"] = null,
+            ["commit_url"] = null,
+            ["created_at"] = Timestamp(pr.CreatedAt),
+            ["review_requester"] = UserJson(WriterLogin, "Bot"),
+        };
+        if (e.User is not null)
+        {
+            json["requested_reviewer"] = UserJson(e.User, "User");
+        }
+
+        if (e.Team is not null)
+        {
+            json["requested_team"] = new JsonObject { ["id"] = e.Id, ["node_id"] = "T_" + e.Team, ["slug"] = e.Team, ["name"] = e.Team };
+        }
+
+        return json;
+    }
 
     private static Task ValidationFailedAsync(HttpContext http, string message) =>
         WriteAsync(http, 422, new JsonObject
@@ -230,6 +284,9 @@ public sealed partial class FakeGitHubServer
 
     [GeneratedRegex("^pulls/([0-9]+)/reviews/?$")]
     private static partial Regex Reviews();
+
+    [GeneratedRegex("^issues/([0-9]+)/events/?$")]
+    private static partial Regex IssueEvents();
 
     [GeneratedRegex("^pulls/([0-9]+)/requested_reviewers/?$")]
     private static partial Regex RequestedReviewers();

@@ -82,6 +82,22 @@ public sealed class ReviewerRequestTests : IDisposable
     }
 
     [Fact]
+    public async Task ATeamWhoseMemberReviewedIsNotAskedAgainOnTheNextPush()
+    {
+        await using var server = await StartAsync();
+        server.TeamsWithAccess.Add("finance-data");
+
+        await RunAsync(server);
+        server.SubmitReview(FakeGitHub.PullRequest, "carol", forTeam: "finance-data");
+        var second = await RunAsync(server);
+
+        Assert.Equal(ExitCodes.ContractViolation, second.ExitCode);
+        Assert.Single(server.PullRequest(FakeGitHub.PullRequest).ReviewRequests);
+        Assert.Empty(server.PullRequest(FakeGitHub.PullRequest).RequestedTeams);
+        Assert.Contains(server.Requests, r => r.Method == "GET" && r.Path.EndsWith($"/issues/{FakeGitHub.PullRequest}/events", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task ReviewersAskedBySomeoneElseAreNotAskedAgain()
     {
         await using var server = await StartAsync();
