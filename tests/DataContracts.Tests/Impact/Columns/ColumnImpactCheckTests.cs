@@ -162,19 +162,7 @@ public class ColumnImpactCheckTests
         folder.Write("repo/target/catalog.json", catalog.ToJsonString());
         folder.Write("repo/changed.txt", "M\tmodels/int_customer_orders.sql\n");
         folder.Write("repo/snapshot.json", Snapshot().ToJsonString());
-        var policy = ignore is null ? string.Empty : $"policy:\n  ignore: [{string.Join(", ", ignore.Select(g => $"\"{g}\""))}]\n";
-        folder.Write("repo/datacontracts.yml", $"""
-            version: 1
-            secoda:
-              snapshot: snapshot.json
-            dbt:
-              manifest: target/manifest.json
-              catalog: target/catalog.json
-              state: ../prod
-            {policy}contracts:
-              - name: customer_orders
-                models: ["int_customer_orders"]
-            """);
+        NameDerivedColumnLineage.WriteContractFile(folder, "customer_orders", ignore, "int_customer_orders");
         return folder;
     }
 

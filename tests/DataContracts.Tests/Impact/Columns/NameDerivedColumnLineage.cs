@@ -77,7 +77,12 @@ internal static class NameDerivedColumnLineage
     /// The contract file of a repo at <c>repo/</c> whose production state is at <c>prod/</c>: the snapshot offline,
     /// this change's manifest and catalog under <c>target/</c>, one contract over <paramref name="models"/>.
     /// </summary>
-    public static void WriteContractFile(TempFolder folder, string name, params string[] models) => folder.Write("repo/datacontracts.yml", $"""
+    public static void WriteContractFile(TempFolder folder, string name, params string[] models) =>
+        WriteContractFile(folder, name, ignore: null, models);
+
+    /// <inheritdoc cref="WriteContractFile(TempFolder, string, string[])"/>
+    /// <param name="ignore">Globs for <c>policy.ignore</c>, or null for no policy block.</param>
+    public static void WriteContractFile(TempFolder folder, string name, IReadOnlyList<string>? ignore, params string[] models) => folder.Write("repo/datacontracts.yml", $"""
         version: 1
         secoda:
           snapshot: snapshot.json
@@ -85,7 +90,7 @@ internal static class NameDerivedColumnLineage
           manifest: target/manifest.json
           catalog: target/catalog.json
           state: ../prod
-        contracts:
+        {(ignore is null ? string.Empty : $"policy:\n  ignore: [{string.Join(", ", ignore.Select(g => $"\"{g}\""))}]\n")}contracts:
           - name: {name}
             models: [{string.Join(", ", models.Select(m => $"\"{m}\""))}]
         """);
