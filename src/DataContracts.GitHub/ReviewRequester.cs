@@ -34,10 +34,14 @@ internal sealed class ReviewRequester(IPullRequestGateway gateway)
             // A team is asked once per pull request: when a member reviews for it, GitHub drops it from the
             // pending list without saying so in the review, and only the request events still name it.
             var reviewed = await gateway.ListReviewersWhoReviewedAsync(pullRequest, cancellationToken).ConfigureAwait(false);
-            ImmutableArray<string> teamsAsked = plan.Reviewers.Teams.IsEmpty ? [] : await TeamsAskedBeforeAsync(pullRequest, cancellationToken).ConfigureAwait(false);
             var pending = plan.Reviewers
                 .Except(await gateway.GetRequestedReviewersAsync(pullRequest, cancellationToken).ConfigureAwait(false))
-                .Except(new ReviewerSet(reviewed, teamsAsked));
+                .Except(new ReviewerSet(reviewed, []));
+            if (!pending.Teams.IsEmpty)
+            {
+                pending = pending.Except(new ReviewerSet([], await TeamsAskedBeforeAsync(pullRequest, cancellationToken).ConfigureAwait(false)));
+            }
+
             if (pending.IsEmpty)
             {
                 return diagnostics.ToImmutable();
