@@ -8,10 +8,11 @@ internal static class SecodaFilter
 {
     public static string TitleExact(string title, string? integrationId)
     {
-        var operands = new JsonArray { Operand("exact", "title", JsonValue.Create(title)) };
+        // Added as JsonNode: the generic Add<T> would wrap a node in a reflection-serialised value (not AOT-safe).
+        var operands = new JsonArray { (JsonNode)Operand("exact", "title", JsonValue.Create(title)) };
         if (!string.IsNullOrEmpty(integrationId))
         {
-            operands.Add(Operand("in", "integration_id", new JsonArray(JsonValue.Create(integrationId))));
+            operands.Add((JsonNode)Operand("in", "integration_id", new JsonArray(JsonValue.Create(integrationId))));
         }
 
         return And(operands);

@@ -51,7 +51,8 @@ internal sealed class SecodaTransport : IDisposable
         _counter = new SecodaCountingHandler(options.RequestBudget) { InnerHandler = auth };
         _http = new HttpClient(_counter, disposeHandler: true) { BaseAddress = baseUri, Timeout = Timeout.InfiniteTimeSpan };
         _retry = BuildPipeline(options);
-        Api = RestService.For<ISecodaApi>(_http);
+        // The source-generated client: no reflection over the interface at start, and it works under Native AOT.
+        Api = RestService.ForGenerated<ISecodaApi>(_http);
     }
 
     public ISecodaApi Api { get; }

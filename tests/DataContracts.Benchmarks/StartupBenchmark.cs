@@ -3,10 +3,12 @@ using System.Diagnostics;
 namespace DataContracts.Benchmarks;
 
 /// <summary>
-/// Cold start: <c>dotnet datacontracts.dll --version</c> and the README's offline sample check beside a plain
-/// dotnet hello-world (this program's <c>hello</c> argument), and the files the tool ships. It runs the tool as
-/// users get it: the published output (ReadyToRun), as the Action and the MSBuild package ship it. With
-/// <c>--baseline OTHER/datacontracts.dll</c> another build is measured in the same run, interleaved, for before/after.
+/// Cold start: <c>datacontracts --version</c> and the README's offline sample check beside a plain dotnet
+/// hello-world (this program's <c>hello</c> argument), and the files the tool ships. It runs the tool as users get
+/// it: the Native AOT build of the linux-x64 tool package (<c>artifacts/native/datacontracts</c>) and the
+/// framework-dependent published output (ReadyToRun) the Action and the MSBuild package ship
+/// (<c>artifacts/tool/datacontracts.dll</c>), whichever exist. A path ending in <c>.dll</c> runs under <c>dotnet</c>,
+/// any other is run as it is. With <c>--baseline OTHER</c> another build is measured in the same run, interleaved.
 /// </summary>
 internal static class StartupBenchmark
 {
@@ -18,8 +20,28 @@ internal static class StartupBenchmark
     public static async Task RunAsync(string? toolPath, string? baselinePath)
     {
         var root = FindRoot();
-        var tool = toolPath ?? FindPublishedTool(root);
-        if (tool is null)
+        var builds = new List<(string Name, string Path)>();
+        if (baselinePath is not null)
+        {
+            builds.Add(("baseline", baselinePath));
+        }
+
+        if (toolPath is not null)
+        {
+            builds.Add(("this", toolPath));
+        }
+        else
+        {
+            foreach (var (name, path) in new[] { ("native", Path.Combine(root, "artifacts", "native", "datacontracts")), ("framework-dependent", FindPublishedTool(root)) })
+            {
+                if (path is not null && File.Exists(path))
+                {
+                    builds.Add((name, path));
+                }
+            }
+        }
+
+        if (builds.Count == (baselinePath is null ? 0 : 1))
         {
             Console.WriteLine("startup: publish src/DataContracts.Tool first (docs/performance.md, \"How to reproduce\"), or pass --tool PATH");
             return;
@@ -27,7 +49,6 @@ internal static class StartupBenchmark
 
         // This program's "hello" mode returns before touching any other assembly: a plain hello-world.
         var hello = typeof(StartupBenchmark).Assembly.Location;
-        var builds = baselinePath is null ? new[] { ("this", tool) } : [("baseline", baselinePath), ("this", tool)];
         var commands = new List<(string Name, string[] Args)> { ("hello-world", [hello, "hello"]) };
         foreach (var (name, path) in builds)
         {
@@ -62,13 +83,18 @@ internal static class StartupBenchmark
     private static async Task<double> TimeAsync(string[] args, string directory)
     {
         var clock = Stopwatch.StartNew();
-        using var process = Process.Start(new ProcessStartInfo("dotnet", args) { RedirectStandardOutput = true, WorkingDirectory = directory })!;
+        // A managed build runs under the muxer; a native one is its own executable.
+        var managed = args[0].EndsWith(".dll", StringComparison.OrdinalIgnoreCase);
+        var info = managed ? new ProcessStartInfo("dotnet", args) : new ProcessStartInfo(args[0], args[1..]);
+        info.RedirectStandardOutput = true;
+        info.WorkingDirectory = directory;
+        using var process = Process.Start(info)!;
         await process.StandardOutput.ReadToEndAsync();
         await process.WaitForExitAsync();
         var elapsed = clock.Elapsed.TotalMilliseconds;
         if (process.ExitCode is not (0 or 1))
         {
-            throw new InvalidOperationException($"dotnet {string.Join(' ', args)} exited with {process.ExitCode}: the measurement would be of an error path.");
+            throw new InvalidOperationException($"{string.Join(' ', args)} exited with {process.ExitCode}: the measurement would be of an error path.");
         }
 
         return elapsed;

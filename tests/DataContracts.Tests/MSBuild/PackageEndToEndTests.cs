@@ -55,14 +55,8 @@ public sealed class PackageEndToEndTests(PackedFeed feed) : IDisposable
     [Fact]
     public async Task ToolPackage_InstallsWithToolPath_AndRunsTheSampleCheck()
     {
-        await feed.EnsurePackedAsync();
-        var config = feed.WriteNuGetConfig(temp.Path);
-        var tools = temp.Combine("tools");
+        var executable = await feed.InstallToolAsync();
 
-        var install = await ChildProcess.RunAsync("dotnet", ["tool", "install", "DataContracts.Tool", "--tool-path", tools, "--configfile", config, "--version", "0.1.0"], temp.Path, feed.Environment);
-        Assert.True(install.ExitCode == 0, install.ToString());
-
-        var executable = Path.Combine(tools, OperatingSystem.IsWindows() ? "datacontracts.exe" : "datacontracts");
         var version = await ChildProcess.RunAsync(executable, ["--version"], temp.Path);
         Assert.True(version.ExitCode == 0, version.ToString());
         Assert.StartsWith("0.1.0", version.Output.Trim(), StringComparison.Ordinal);

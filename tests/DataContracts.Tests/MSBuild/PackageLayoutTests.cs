@@ -38,16 +38,30 @@ public sealed class PackageLayoutTests(PackedFeed feed)
     }
 
     [Fact]
-    public async Task ToolPackage_IsADotnetToolWithReadmeLicenceAndRepository()
+    public async Task ToolPackage_PointsToTheNativeAndThePortablePackages_WithReadmeLicenceAndRepository()
     {
         await feed.EnsurePackedAsync();
         using var package = ZipFile.OpenRead(Path.Combine(feed.Folder, "DataContracts.Tool.0.1.0.nupkg"));
 
-        Assert.Contains(package.Entries, e => e.FullName == "tools/net10.0/any/DotnetToolSettings.xml");
+        // The pointer package holds no code: it names a package per RID, the native one first, the portable one last.
+        var settings = package.Entries.Single(e => e.FullName.EndsWith("/DotnetToolSettings.xml", StringComparison.Ordinal));
+        using (var stream = settings.Open())
+        {
+            var rids = XDocument.Load(stream).Descendants("RuntimeIdentifierPackage")
+                .Select(p => $"{p.Attribute("RuntimeIdentifier")!.Value}={p.Attribute("Id")!.Value}").ToArray();
+            Assert.Equal(["linux-x64=DataContracts.Tool.linux-x64", "any=DataContracts.Tool.any"], rids);
+        }
+
+        Assert.DoesNotContain(package.Entries, e => e.FullName.EndsWith(".dll", StringComparison.Ordinal));
         var metadata = Nuspec(package);
         Assert.Equal("MIT", metadata("license"));
         Assert.Equal("README.md", metadata("readme"));
         Assert.Equal("https://github.com/datacontracts/datacontracts", metadata("repository@url"));
+
+        // The portable package is the framework-dependent tool, as before RID-specific packages.
+        using var portable = ZipFile.OpenRead(Path.Combine(feed.Folder, "DataContracts.Tool.any.0.1.0.nupkg"));
+        Assert.Contains(portable.Entries, e => e.FullName == "tools/net10.0/any/datacontracts.dll");
+        Assert.Contains(portable.Entries, e => e.FullName == "tools/net10.0/any/DotnetToolSettings.xml");
     }
 
     private static Func<string, string?> Nuspec(ZipArchive package)

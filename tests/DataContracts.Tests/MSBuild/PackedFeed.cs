@@ -1,4 +1,5 @@
 using System.Reflection;
+using System.Runtime.InteropServices;
 
 using DataContracts.Tests.Support;
 
@@ -11,20 +12,40 @@ namespace DataContracts.Tests.MSBuild;
 /// artifacts/packages (where a developer packs) is neither read nor overwritten.
 /// </summary>
 /// <remarks>
-/// The packs reuse what the build before this test run compiled (<c>--no-build</c>, in the configuration the
-/// tests were built in): recompiling the tool in Release took most of the suite's time on a busy machine.
-/// <c>dotnet test -c Release</c> packs Release, exactly as shipped.
+/// The packs reuse what the build before this test run compiled where they can (<c>--no-build</c>, in the
+/// configuration the tests were built in): recompiling the tool in Release took most of the suite's time on a busy
+/// machine. The RID-specific tool packages need their own build. <c>dotnet test -c Release</c> packs Release,
+/// exactly as shipped.
 /// </remarks>
 public sealed class PackedFeed : IAsyncLifetime
 {
+    private const string Tool = "src/DataContracts.Tool/DataContracts.Tool.csproj";
+
     private readonly TempFolder temp = new();
     private readonly SemaphoreSlim gate = new(1, 1);
     private bool packed;
+    private Task<ChildProcess.Result>? nativePack;
+    private Task<string>? installed;
 
     public string Folder => temp.Combine("feed");
 
     /// <summary>A NuGet cache used only by these tests.</summary>
     public string PackagesCache => temp.Combine("nuget-packages");
+
+    /// <summary>
+    /// The RID whose own tool package this machine packs: its own, when the tool lists it in
+    /// ToolPackageRuntimeIdentifiers (linux-x64); elsewhere none, and the install takes the portable package.
+    /// </summary>
+    public static string? PackedRid { get; } =
+        RuntimeInformation.RuntimeIdentifier == "linux-x64" ? RuntimeInformation.RuntimeIdentifier : null;
+
+    /// <summary>
+    /// Whether that package is the Native AOT build, as released: a compile of a minute and more, so it is asked
+    /// for with <c>DATACONTRACTS_TEST_NATIVE=1</c> (<c>.ci/run</c> sets it). Without it the same RID package is
+    /// packed framework-dependent, so the pointer package, the install and the comparisons still run.
+    /// </summary>
+    public static bool Native { get; } =
+        PackedRid is not null && System.Environment.GetEnvironmentVariable("DATACONTRACTS_TEST_NATIVE") == "1";
 
     public ValueTask InitializeAsync() => ValueTask.CompletedTask;
 
@@ -32,7 +53,12 @@ public sealed class PackedFeed : IAsyncLifetime
     private static string Configuration { get; } =
         typeof(PackedFeed).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()!.Configuration;
 
-    /// <summary>Packs on first use, so the cheaper tests of the collection do not pay for it.</summary>
+    /// <summary>
+    /// Packs on first use, so the cheaper tests of the collection do not pay for it: the tool's pointer package and
+    /// its portable (<c>any</c>) package, and the MSBuild package. This machine's RID package (with
+    /// <see cref="Native"/> a Native AOT compile, the slowest step of the suite) starts in the background after
+    /// them, so no two packs restore the tool at once; only <see cref="InstallToolAsync"/> waits for it.
+    /// </summary>
     public async Task EnsurePackedAsync()
     {
         await gate.WaitAsync(TestContext.Current.CancellationToken);
@@ -44,12 +70,12 @@ public sealed class PackedFeed : IAsyncLifetime
             }
 
             Directory.CreateDirectory(Folder);
-            foreach (var project in new[] { "src/DataContracts.Tool/DataContracts.Tool.csproj", "src/DataContracts.MSBuild/DataContracts.MSBuild.csproj" })
-            {
-                var result = await ChildProcess.RunAsync("dotnet", ["pack", project, "-c", Configuration, "--no-build", "-o", Folder, "--disable-build-servers", "-nodeReuse:false"], RepositoryPaths.Root);
-                Assert.True(result.ExitCode == 0, $"dotnet pack {project} failed: {result}");
-            }
-
+            await PackAsync(Tool, "--no-build");
+            await PackAsync(Tool, "-r", "any");
+            await PackAsync("src/DataContracts.MSBuild/DataContracts.MSBuild.csproj", "--no-build");
+            nativePack = PackedRid is null ? null
+                : Native ? PackTask(Tool, "-r", PackedRid)
+                : PackTask(Tool, "-r", PackedRid, "-p:PublishAot=false", "-p:SelfContained=false", "-p:PublishReadyToRun=false");
             packed = true;
         }
         finally
@@ -57,6 +83,50 @@ public sealed class PackedFeed : IAsyncLifetime
             gate.Release();
         }
     }
+
+    /// <summary>
+    /// <c>dotnet tool install DataContracts.Tool --tool-path</c> from the feed, once; returns the command it installed
+    /// (on linux-x64 the linux-x64 package's executable, elsewhere the portable package's shim).
+    /// </summary>
+    public async Task<string> InstallToolAsync()
+    {
+        await EnsurePackedAsync();
+        await gate.WaitAsync(TestContext.Current.CancellationToken);
+        try
+        {
+            installed ??= InstallAsync();
+        }
+        finally
+        {
+            gate.Release();
+        }
+
+        return await installed;
+    }
+
+    private async Task<string> InstallAsync()
+    {
+        if (nativePack is not null)
+        {
+            var native = await nativePack;
+            Assert.True(native.ExitCode == 0, $"dotnet pack -r {PackedRid} failed: {native}");
+        }
+
+        var tools = temp.Combine("tools");
+        var config = WriteNuGetConfig(temp.Path);
+        var install = await ChildProcess.RunAsync("dotnet", ["tool", "install", "DataContracts.Tool", "--tool-path", tools, "--configfile", config, "--version", "0.1.0"], temp.Path, Environment);
+        Assert.True(install.ExitCode == 0, install.ToString());
+        return Path.Combine(tools, OperatingSystem.IsWindows() ? "datacontracts.exe" : "datacontracts");
+    }
+
+    private async Task PackAsync(string project, params string[] options)
+    {
+        var result = await PackTask(project, options);
+        Assert.True(result.ExitCode == 0, $"dotnet pack {project} {string.Join(' ', options)} failed: {result}");
+    }
+
+    private Task<ChildProcess.Result> PackTask(string project, params string[] options) =>
+        ChildProcess.RunAsync("dotnet", ["pack", project, "-c", Configuration, .. options, "-o", Folder, "--disable-build-servers", "-nodeReuse:false"], RepositoryPaths.Root);
 
     /// <summary>Writes a NuGet.config that knows only the local feed and a private cache.</summary>
     public string WriteNuGetConfig(string folder)
@@ -79,10 +149,15 @@ public sealed class PackedFeed : IAsyncLifetime
 
     public IReadOnlyDictionary<string, string> Environment => new Dictionary<string, string> { ["NUGET_PACKAGES"] = PackagesCache };
 
-    public ValueTask DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
+        // A native pack no test waited for must finish before its output folder goes.
+        if (nativePack is not null)
+        {
+            await nativePack;
+        }
+
         gate.Dispose();
         temp.Dispose();
-        return ValueTask.CompletedTask;
     }
 }

@@ -63,8 +63,6 @@ internal static class CatalogCacheFile
 {
     public const int CurrentVersion = 2;
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = false };
-
     private static readonly byte[] SecretLabel = Encoding.UTF8.GetBytes("datacontracts catalog cache v2");
 
     private static readonly TimeSpan LockRetryInterval = TimeSpan.FromMilliseconds(20);
@@ -73,7 +71,7 @@ internal static class CatalogCacheFile
     private const int LockAttempts = 250;
 
     /// <summary>The envelope on disk: the data as a string, exactly as signed, and its signature.</summary>
-    private sealed record Envelope(int Version, string Data, string Mac);
+    internal sealed record Envelope(int Version, string Data, string Mac);
 
     public static string PathFor(string directory, string source, string token)
     {
@@ -159,8 +157,8 @@ internal static class CatalogCacheFile
 
     internal static byte[] Sign(CatalogCacheData data, string token)
     {
-        var text = JsonSerializer.Serialize(data, Json);
-        return JsonSerializer.SerializeToUtf8Bytes(new Envelope(CurrentVersion, text, Mac(text, token)), Json);
+        var text = JsonSerializer.Serialize(data, CatalogCacheJson.Default.CatalogCacheData);
+        return JsonSerializer.SerializeToUtf8Bytes(new Envelope(CurrentVersion, text, Mac(text, token)), CatalogCacheJson.Default.Envelope);
     }
 
     private static (CatalogCacheData?, CacheFileState) Verify(byte[] bytes, string source, string token, TimeSpan ttl, DateTimeOffset now)
@@ -168,7 +166,7 @@ internal static class CatalogCacheFile
         Envelope? envelope;
         try
         {
-            envelope = JsonSerializer.Deserialize<Envelope>(bytes, Json);
+            envelope = JsonSerializer.Deserialize(bytes, CatalogCacheJson.Default.Envelope);
         }
         catch (JsonException)
         {
@@ -187,7 +185,7 @@ internal static class CatalogCacheFile
 
         try
         {
-            var data = JsonSerializer.Deserialize<CatalogCacheData>(envelope.Data, Json);
+            var data = JsonSerializer.Deserialize(envelope.Data, CatalogCacheJson.Default.CatalogCacheData);
             return data is not null && data.Version == CurrentVersion && data.Source == source && now - data.CreatedAt < ttl && now >= data.CreatedAt
                 ? (data, CacheFileState.Usable)
                 : (null, CacheFileState.Stale);

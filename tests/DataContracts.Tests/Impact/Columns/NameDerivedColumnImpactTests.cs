@@ -121,7 +121,8 @@ public class NameDerivedColumnImpactTests
         return (run.ExitCode, JsonNode.Parse(run.Out)!);
     }
 
-    private static TempFolder Prepare()
+    /// <summary>The pull request of the class summary in a temp folder: production in prod/, the change in repo/.</summary>
+    internal static TempFolder Prepare()
     {
         var folder = new TempFolder();
         var pr2 = Path.Combine(AppContext.BaseDirectory, "fixtures", "dbt", "recce", "pr2");
