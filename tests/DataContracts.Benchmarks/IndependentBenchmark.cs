@@ -183,9 +183,8 @@ internal static partial class IndependentBenchmark
             };
             var cpuFile = Path.Combine(work, $"cpu-{latencyMs}");
             var clock = Stopwatch.StartNew();
-            var exit = await RunToEndAsync("/usr/bin/time",
-                ["-f", "%U %S", "-o", cpuFile, "dotnet", tool, "check", "--contracts", Path.Combine(work, "datacontracts.yml"), "--changed-files", Path.Combine(work, "changed.txt"), "--format", "json"],
-                work, environment);
+            var (file, check) = StartupBenchmark.Command(tool, ["check", "--contracts", Path.Combine(work, "datacontracts.yml"), "--changed-files", Path.Combine(work, "changed.txt"), "--format", "json"]);
+            var exit = await RunToEndAsync("/usr/bin/time", ["-f", "%U %S", "-o", cpuFile, file, .. check], work, environment);
             clock.Stop();
             var cpu = await ReadCpuAsync(cpuFile);
 
@@ -201,7 +200,8 @@ internal static partial class IndependentBenchmark
 
     private static async Task<double> CpuSecondsAsync(string cpuFile, string[] args, string directory, Dictionary<string, string>? environment)
     {
-        await RunToEndAsync("/usr/bin/time", ["-f", "%U %S", "-o", cpuFile, "dotnet", .. args], directory, environment);
+        var (file, arguments) = StartupBenchmark.Command(args[0], args[1..]);
+        await RunToEndAsync("/usr/bin/time", ["-f", "%U %S", "-o", cpuFile, file, .. arguments], directory, environment);
         return await ReadCpuAsync(cpuFile);
     }
 

@@ -26,20 +26,7 @@ internal static class StartupBenchmark
             builds.Add(("baseline", baselinePath));
         }
 
-        if (toolPath is not null)
-        {
-            builds.Add(("this", toolPath));
-        }
-        else
-        {
-            foreach (var (name, path) in new[] { ("native", Path.Combine(root, "artifacts", "native", "datacontracts")), ("framework-dependent", FindPublishedTool(root)) })
-            {
-                if (path is not null && File.Exists(path))
-                {
-                    builds.Add((name, path));
-                }
-            }
-        }
+        builds.AddRange(toolPath is not null ? [("this", toolPath)] : Builds(root, FindPublishedTool(root)));
 
         if (builds.Count == (baselinePath is null ? 0 : 1))
         {
@@ -83,10 +70,8 @@ internal static class StartupBenchmark
     private static async Task<double> TimeAsync(string[] args, string directory)
     {
         var clock = Stopwatch.StartNew();
-        // A managed build runs under the muxer; a native one is its own executable.
-        var managed = args[0].EndsWith(".dll", StringComparison.OrdinalIgnoreCase);
-        var info = managed ? new ProcessStartInfo("dotnet", args) : new ProcessStartInfo(args[0], args[1..]);
-        info.RedirectStandardOutput = true;
+        var (file, arguments) = Command(args[0], args[1..]);
+        var info = new ProcessStartInfo(file, arguments) { RedirectStandardOutput = true };
         info.WorkingDirectory = directory;
         using var process = Process.Start(info)!;
         await process.StandardOutput.ReadToEndAsync();
@@ -99,6 +84,19 @@ internal static class StartupBenchmark
 
         return elapsed;
     }
+
+    /// <summary>
+    /// The builds to measure, whichever exist: the native tool (<c>artifacts/native/datacontracts</c>, docs/performance.md
+    /// makes it) and the given framework-dependent one.
+    /// </summary>
+    public static List<(string Name, string Path)> Builds(string root, string? frameworkDependent) =>
+        [.. new[] { ("native", Path.Combine(root, "artifacts", "native", "datacontracts")), ("framework-dependent", frameworkDependent) }
+            .Where(b => b.Item2 is not null && File.Exists(b.Item2))
+            .Select(b => (b.Item1, b.Item2!))];
+
+    /// <summary>How to start a build: a managed one (<c>.dll</c>) under the <c>dotnet</c> muxer, a native one as itself.</summary>
+    public static (string File, string[] Arguments) Command(string tool, string[] arguments) =>
+        tool.EndsWith(".dll", StringComparison.OrdinalIgnoreCase) ? ("dotnet", [tool, .. arguments]) : (tool, arguments);
 
     private static double Median(List<double> times) => times.Order().ElementAt(times.Count / 2);
 
