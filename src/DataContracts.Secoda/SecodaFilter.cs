@@ -8,7 +8,7 @@ internal static class SecodaFilter
 {
     public static string TitleExact(string title, string? integrationId)
     {
-        // Added as JsonNode: the generic Add<T> would wrap a node in a reflection-serialised value (not AOT-safe).
+        // Added as JsonNode: the generic Add<T> is marked as needing reflection, which the trim and AOT analyzers reject.
         var operands = new JsonArray { (JsonNode)Operand("exact", "title", JsonValue.Create(title)) };
         if (!string.IsNullOrEmpty(integrationId))
         {
