@@ -43,13 +43,14 @@ public sealed class PackageLayoutTests(PackedFeed feed)
         await feed.EnsurePackedAsync();
         using var package = ZipFile.OpenRead(Path.Combine(feed.Folder, "DataContracts.Tool.0.1.0.nupkg"));
 
-        // The pointer package holds no code: it names a package per RID, the native one first, the portable one last.
+        // The pointer package holds no code: it names a package per RID, the native one first, the portable one last
+        // (without the native compile, the feed is packed with the portable one only: PackedFeed.Native).
         var settings = package.Entries.Single(e => e.FullName.EndsWith("/DotnetToolSettings.xml", StringComparison.Ordinal));
         using (var stream = settings.Open())
         {
             var rids = XDocument.Load(stream).Descendants("RuntimeIdentifierPackage")
                 .Select(p => $"{p.Attribute("RuntimeIdentifier")!.Value}={p.Attribute("Id")!.Value}").ToArray();
-            Assert.Equal(["linux-x64=DataContracts.Tool.linux-x64", "any=DataContracts.Tool.any"], rids);
+            Assert.Equal(PackedFeed.ToolRids.Select(r => $"{r}=DataContracts.Tool.{r}"), rids);
         }
 
         Assert.DoesNotContain(package.Entries, e => e.FullName.EndsWith(".dll", StringComparison.Ordinal));

@@ -33,19 +33,16 @@ public sealed class PackedFeed : IAsyncLifetime
     public string PackagesCache => temp.Combine("nuget-packages");
 
     /// <summary>
-    /// The RID whose own tool package this machine packs: its own, when the tool lists it in
-    /// ToolPackageRuntimeIdentifiers (linux-x64); elsewhere none, and the install takes the portable package.
-    /// </summary>
-    public static string? PackedRid { get; } =
-        RuntimeInformation.RuntimeIdentifier == "linux-x64" ? RuntimeInformation.RuntimeIdentifier : null;
-
-    /// <summary>
-    /// Whether that package is the Native AOT build, as released: a compile of a minute and more, so it is asked
-    /// for with <c>DATACONTRACTS_TEST_NATIVE=1</c> (<c>.ci/run</c> sets it). Without it the same RID package is
-    /// packed framework-dependent, so the pointer package, the install and the comparisons still run.
+    /// Whether the feed holds the tool as released: the pointer package listing <c>linux-x64</c> and <c>any</c>, and
+    /// the Native AOT linux-x64 package, which <c>dotnet tool install</c> then picks. Its compile takes a minute and
+    /// more, so it is asked for with <c>DATACONTRACTS_TEST_NATIVE=1</c> (<c>.ci/run</c> sets it), on linux-x64 only.
+    /// Without it the pointer lists only <c>any</c>, and the install and the comparisons run the portable package.
     /// </summary>
     public static bool Native { get; } =
-        PackedRid is not null && System.Environment.GetEnvironmentVariable("DATACONTRACTS_TEST_NATIVE") == "1";
+        RuntimeInformation.RuntimeIdentifier == "linux-x64" && System.Environment.GetEnvironmentVariable("DATACONTRACTS_TEST_NATIVE") == "1";
+
+    /// <summary>The RIDs the packed pointer package lists, in its order.</summary>
+    public static IReadOnlyList<string> ToolRids { get; } = Native ? ["linux-x64", "any"] : ["any"];
 
     public ValueTask InitializeAsync() => ValueTask.CompletedTask;
 
@@ -55,9 +52,9 @@ public sealed class PackedFeed : IAsyncLifetime
 
     /// <summary>
     /// Packs on first use, so the cheaper tests of the collection do not pay for it: the tool's pointer package and
-    /// its portable (<c>any</c>) package, and the MSBuild package. This machine's RID package (with
-    /// <see cref="Native"/> a Native AOT compile, the slowest step of the suite) starts in the background after
-    /// them, so no two packs restore the tool at once; only <see cref="InstallToolAsync"/> waits for it.
+    /// its portable (<c>any</c>) package, and the MSBuild package. With <see cref="Native"/> the native package (a
+    /// Native AOT compile, the slowest step of the suite) starts in the background after them, so no two packs
+    /// restore the tool at once; only <see cref="InstallToolAsync"/> waits for it.
     /// </summary>
     public async Task EnsurePackedAsync()
     {
@@ -70,12 +67,11 @@ public sealed class PackedFeed : IAsyncLifetime
             }
 
             Directory.CreateDirectory(Folder);
-            await PackAsync(Tool, "--no-build");
-            await PackAsync(Tool, "-r", "any");
+            string[] rids = Native ? [] : ["-p:ToolPackageRuntimeIdentifiers=any"];
+            await PackAsync(Tool, ["--no-build", .. rids]);
+            await PackAsync(Tool, ["-r", "any", .. rids]);
             await PackAsync("src/DataContracts.MSBuild/DataContracts.MSBuild.csproj", "--no-build");
-            nativePack = PackedRid is null ? null
-                : Native ? PackTask(Tool, "-r", PackedRid)
-                : PackTask(Tool, "-r", PackedRid, "-p:PublishAot=false", "-p:SelfContained=false", "-p:PublishReadyToRun=false");
+            nativePack = Native ? PackTask(Tool, "-r", "linux-x64") : null;
             packed = true;
         }
         finally
@@ -86,7 +82,7 @@ public sealed class PackedFeed : IAsyncLifetime
 
     /// <summary>
     /// <c>dotnet tool install DataContracts.Tool --tool-path</c> from the feed, once; returns the command it installed
-    /// (on linux-x64 the linux-x64 package's executable, elsewhere the portable package's shim).
+    /// (with <see cref="Native"/> the native package's executable, else the portable package's shim).
     /// </summary>
     public async Task<string> InstallToolAsync()
     {
@@ -109,7 +105,7 @@ public sealed class PackedFeed : IAsyncLifetime
         if (nativePack is not null)
         {
             var native = await nativePack;
-            Assert.True(native.ExitCode == 0, $"dotnet pack -r {PackedRid} failed: {native}");
+            Assert.True(native.ExitCode == 0, $"dotnet pack -r linux-x64 failed: {native}");
         }
 
         var tools = temp.Combine("tools");
