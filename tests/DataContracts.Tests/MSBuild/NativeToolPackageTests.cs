@@ -139,26 +139,8 @@ public sealed class NativeToolPackageTests(PackedFeed feed) : IDisposable
     }
 
     /// <summary>The installed command in its own process, with only the simulated job's variables.</summary>
-    private static async Task<CliRunner.Run> InstalledAsync(string executable, string workingDirectory, IReadOnlyDictionary<string, string?>? environment, string[] args)
-    {
-        var info = new System.Diagnostics.ProcessStartInfo(executable)
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (var arg in args)
-        {
-            info.ArgumentList.Add(arg);
-        }
-
-        ChildEnvironment.Apply(info, environment ?? new Dictionary<string, string?>());
-        using var process = System.Diagnostics.Process.Start(info)!;
-        var stdout = process.StandardOutput.ReadToEndAsync(Ct);
-        var stderr = process.StandardError.ReadToEndAsync(Ct);
-        await process.WaitForExitAsync(Ct);
-        return new CliRunner.Run(process.ExitCode, await stdout, await stderr);
-    }
+    private static Task<CliRunner.Run> InstalledAsync(string executable, string workingDirectory, IReadOnlyDictionary<string, string?>? environment, string[] args) =>
+        BuiltCli.RunCommandAsync(executable, args, workingDirectory, environment ?? new Dictionary<string, string?>());
 
     private static IEnumerable<FakeGitHubComment> Ours(FakeGitHubServer server) =>
         server.CommentsOn(FakeGitHub.PullRequest).Where(c => CommentMarker.IsMarked(c.Body, CommentMarker.For("datacontracts.yml")));

@@ -5,15 +5,18 @@ namespace DataContracts.Tests.Support;
 /// <summary>The built <c>datacontracts</c> in its own process, with a clean environment plus the simulated job's.</summary>
 public static class BuiltCli
 {
-    public static async Task<CliRunner.Run> RunAsync(string workingDirectory, IReadOnlyDictionary<string, string?> environment, params string[] args)
+    public static Task<CliRunner.Run> RunAsync(string workingDirectory, IReadOnlyDictionary<string, string?> environment, params string[] args) =>
+        RunCommandAsync("dotnet", [Path.Combine(AppContext.BaseDirectory, "datacontracts.dll"), .. args], workingDirectory, environment);
+
+    /// <summary>Any build of the command (an installed tool's executable, say) in its own process, the same way.</summary>
+    public static async Task<CliRunner.Run> RunCommandAsync(string command, IEnumerable<string> args, string workingDirectory, IReadOnlyDictionary<string, string?> environment)
     {
-        var info = new ProcessStartInfo("dotnet")
+        var info = new ProcessStartInfo(command)
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "datacontracts.dll"));
         foreach (var arg in args)
         {
             info.ArgumentList.Add(arg);
