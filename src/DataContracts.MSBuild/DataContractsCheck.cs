@@ -16,18 +16,26 @@ namespace DataContracts.MSBuild;
 /// happens to contain "error" or parentheses cannot be misread, and each diagnostic keeps its hint and code.
 /// The console is kept for the log (low importance) and as the fallback when no report was written.
 /// </remarks>
-public sealed partial class DataContractsCheck : ToolTask
+public sealed class DataContractsCheck : ToolTask
 {
     private readonly List<string> output = [];
     private readonly Stopwatch clock = new();
+    private string reportPath = string.Empty;
+    private string? reportText;
+    private int diagnosticCount;
 
     /// <summary>Full path of the packaged <c>datacontracts.dll</c>.</summary>
     [Required]
     public string ToolAssembly { get; set; } = string.Empty;
 
-    /// <summary>Where the CLI writes its JSON report (<c>--report</c>).</summary>
-    [Required]
-    public string ReportFile { get; set; } = string.Empty;
+    /// <summary>
+    /// Where the CLI writes its JSON report (<c>--report</c>). Empty: a temporary file, deleted after the run;
+    /// the report then reaches the projects only through <see cref="Outcome"/>.
+    /// </summary>
+    public string? ReportFile { get; set; }
+
+    /// <summary>The CLI's working folder, where it looks for <c>datacontracts.yml</c> when no contract file is named.</summary>
+    public string? WorkingDirectory { get; set; }
 
     /// <summary>The contract file; empty lets the CLI look for <c>datacontracts.yml</c> itself.</summary>
     public string? ContractsFile { get; set; }
@@ -57,6 +65,13 @@ public sealed partial class DataContractsCheck : ToolTask
     [Output]
     public string Result { get; private set; } = "error";
 
+    /// <summary>
+    /// The run for the projects that asked for it (DataContracts.MSBuild.Check.proj returns it): metadata
+    /// <c>Result</c>, <c>Diagnostics</c> (their count) and <c>Report</c> (the JSON report, empty without one).
+    /// </summary>
+    [Output]
+    public ITaskItem Outcome { get; private set; } = new TaskItem("datacontracts");
+
     /// <inheritdoc />
     protected override string ToolName => OperatingSystem.IsWindows() ? "dotnet.exe" : "dotnet";
 
@@ -65,6 +80,22 @@ public sealed partial class DataContractsCheck : ToolTask
 
     /// <inheritdoc />
     public override bool Execute()
+    {
+        try
+        {
+            return Run();
+        }
+        finally
+        {
+            Outcome = RunOutcome();
+            if (string.IsNullOrEmpty(ReportFile) && reportPath.Length > 0)
+            {
+                File.Delete(reportPath);
+            }
+        }
+    }
+
+    private bool Run()
     {
         if (!File.Exists(ToolAssembly))
         {
@@ -80,35 +111,39 @@ public sealed partial class DataContractsCheck : ToolTask
         }
 
         // A report left by an earlier run must never be mistaken for this run's.
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(ReportFile))!);
-        File.Delete(ReportFile);
-        if (TryReuseEarlierCheck())
-        {
-            return true;
-        }
+        reportPath = string.IsNullOrEmpty(ReportFile)
+            ? Path.Combine(Path.GetTempPath(), "datacontracts-" + Guid.NewGuid().ToString("N") + ".json")
+            : Path.GetFullPath(ReportFile);
+        Directory.CreateDirectory(Path.GetDirectoryName(reportPath)!);
+        File.Delete(reportPath);
 
         clock.Restart();
         var success = base.Execute();
-        RememberCheck();
         return success && !Log.HasLoggedErrors;
+    }
+
+    private TaskItem RunOutcome()
+    {
+        var result = new TaskItem("datacontracts");
+        ITaskItem2 item = result;
+
+        // Literal, not escaped: the report quotes model files and catalog titles, which may hold '%', '$' or ';'.
+        item.SetMetadataValueLiteral("Result", Result);
+        item.SetMetadataValueLiteral("Diagnostics", diagnosticCount.ToString(CultureInfo.InvariantCulture));
+        item.SetMetadataValueLiteral("Report", reportText ?? string.Empty);
+        return result;
     }
 
     /// <inheritdoc />
     protected override string GenerateFullPathToTool() => DotNetHost.Find() ?? ToolName;
 
     /// <inheritdoc />
-    protected override string GenerateCommandLineCommands() => Arguments(withReport: true);
-
-    /// <summary>The CLI's arguments; without the report file they are what decides the result (see <see cref="RunKey"/>).</summary>
-    private string Arguments(bool withReport)
+    protected override string GenerateCommandLineCommands()
     {
         var builder = new CommandLineBuilder();
         builder.AppendFileNameIfNotNull(ToolAssembly);
         builder.AppendTextUnquoted(" check --format msbuild");
-        if (withReport)
-        {
-            builder.AppendSwitchIfNotNull("--report ", ReportFile);
-        }
+        builder.AppendSwitchIfNotNull("--report ", reportPath.Length > 0 ? reportPath : ReportFile);
 
         AppendPath(builder, "--contracts ", ContractsFile);
         AppendText(builder, "--base ", BaseRef);
@@ -131,7 +166,8 @@ public sealed partial class DataContractsCheck : ToolTask
 
     /// <inheritdoc />
     protected override string GetWorkingDirectory() =>
-        BuildEngine?.ProjectFileOfTaskNode is { Length: > 0 } project ? Path.GetDirectoryName(Path.GetFullPath(project))! : Directory.GetCurrentDirectory();
+        WorkingDirectory is { Length: > 0 } folder ? Path.GetFullPath(folder)
+        : BuildEngine?.ProjectFileOfTaskNode is { Length: > 0 } project ? Path.GetDirectoryName(Path.GetFullPath(project))! : Directory.GetCurrentDirectory();
 
     /// <inheritdoc />
     protected override void LogEventsFromTextOutput(string singleLine, MessageImportance messageImportance)
@@ -149,11 +185,12 @@ public sealed partial class DataContractsCheck : ToolTask
     protected override int ExecuteTool(string pathToTool, string responseFileCommands, string commandLineCommands)
     {
         var exitCode = base.ExecuteTool(pathToTool, responseFileCommands, commandLineCommands);
-        var report = CheckReport.TryRead(ReportFile, out var problem);
+        var report = CheckReport.TryRead(reportPath, out var problem);
         if (report is not null)
         {
             LogReport(report);
-            checkedReport = report;
+            reportText = File.ReadAllText(reportPath);
+            diagnosticCount = report.Diagnostics.Count;
         }
         else if (exitCode == -1 && Timeout != System.Threading.Timeout.Infinite && clock.ElapsedMilliseconds >= Timeout)
         {
@@ -203,7 +240,8 @@ public sealed partial class DataContractsCheck : ToolTask
             }
         }
 
-        Log.LogMessage(MessageImportance.Normal, $"datacontracts: {report.Result} ({report.Diagnostics.Count} diagnostic(s)); report: {ReportFile}");
+        var where = string.IsNullOrEmpty(ReportFile) ? string.Empty : "; report: " + ReportFile;
+        Log.LogMessage(MessageImportance.Normal, $"datacontracts: {report.Result} ({report.Diagnostics.Count} diagnostic(s)){where}");
     }
 
     /// <summary>

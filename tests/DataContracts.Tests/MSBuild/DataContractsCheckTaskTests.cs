@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using DataContracts.MSBuild;
 using DataContracts.Tests.Support;
 
@@ -116,6 +117,35 @@ public sealed class DataContractsCheckTaskTests : IDisposable
         Assert.Equal(MSBuildCodes.ToolFailed, error.Code);
         Assert.Matches("exited with code -?[1-9][0-9]*", error.Message);
         Assert.DoesNotContain(engine.Errors, e => e.Code == "MSB6006");
+    }
+
+    [Fact]
+    public void WithoutReportFile_TheOutcomeCarriesTheReportAndNoFileIsLeft()
+    {
+        var (task, engine) = CreateTask(MSBuildSample.Breaking);
+        task.ReportFile = null;
+
+        Assert.False(task.Execute(), engine.Log);
+
+        Assert.Equal("DC1001", Assert.Single(engine.Errors).Code);
+        Assert.Equal("fail", task.Outcome.GetMetadata("Result"));
+        Assert.Equal("1", task.Outcome.GetMetadata("Diagnostics"));
+        Assert.Matches("\"result\":\\s*\"fail\"", task.Outcome.GetMetadata("Report"));
+        Assert.Contains("Finance KPIs", task.Outcome.GetMetadata("Report"), StringComparison.Ordinal);
+        var written = Regex.Match(task.CommandLine, "--report (\\S+)").Groups[1].Value;
+        Assert.StartsWith(Path.GetTempPath(), written, StringComparison.Ordinal);
+        Assert.False(File.Exists(written), written);
+    }
+
+    [Fact]
+    public void MissingTool_TheOutcomeIsAnErrorWithoutReport()
+    {
+        var (task, _) = CreateTask(MSBuildSample.Breaking);
+        task.ToolAssembly = temp.Combine("nowhere/datacontracts.dll");
+
+        Assert.False(task.Execute());
+
+        Assert.Equal(("error", "0", string.Empty), (task.Outcome.GetMetadata("Result"), task.Outcome.GetMetadata("Diagnostics"), task.Outcome.GetMetadata("Report")));
     }
 
     [Fact]

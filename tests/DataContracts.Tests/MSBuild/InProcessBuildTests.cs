@@ -68,6 +68,22 @@ public sealed class InProcessBuildTests : IDisposable
     }
 
     [Fact]
+    public void Build_CatalogTitleWithMSBuildSyntax_ReachesTheReportCopyAndTheErrorVerbatim()
+    {
+        // The report travels from the check's project to this one as item metadata, where ';', '%', '$(' and
+        // '@(' mean something to MSBuild; a catalog title must come through as text, not be expanded or split.
+        const string Title = "Finance; KPIs %3B $(SECODA_API_TOKEN) @(Compile) %(Identity)";
+        var snapshot = temp.Combine("repo/secoda-snapshot.json");
+        File.WriteAllText(snapshot, File.ReadAllText(snapshot).Replace("Finance KPIs", Title, StringComparison.Ordinal));
+
+        var result = Build(MSBuildSample.Breaking);
+
+        Assert.Equal(BuildResultCode.Failure, result.Code);
+        Assert.Contains(Title, Assert.Single(result.Errors).Message, StringComparison.Ordinal);
+        Assert.Contains(Title, File.ReadAllText(temp.Combine("repo/obj/datacontracts.json")), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Build_Warning_SucceedsWithWarning()
     {
         var result = Build(MSBuildSample.Warning);

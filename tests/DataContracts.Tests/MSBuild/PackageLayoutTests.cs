@@ -16,6 +16,7 @@ public sealed class PackageLayoutTests(PackedFeed feed)
 
         Assert.Contains("build/DataContracts.MSBuild.props", entries);
         Assert.Contains("build/DataContracts.MSBuild.targets", entries);
+        Assert.Contains("build/DataContracts.MSBuild.Check.proj", entries);
         foreach (var shim in new[] { "buildTransitive/DataContracts.MSBuild.props", "buildTransitive/DataContracts.MSBuild.targets", "buildMultiTargeting/DataContracts.MSBuild.props", "buildMultiTargeting/DataContracts.MSBuild.targets" })
         {
             using var reader = new StreamReader(package.GetEntry(shim)!.Open());
