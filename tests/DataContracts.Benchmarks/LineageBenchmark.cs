@@ -89,6 +89,7 @@ internal static class LineageBenchmark
         Console.WriteLine($"lineage: {LayerSizes.Sum()} resources, {edges} edges, depth {LayerSizes.Length - 1}, 20 changed tables in layers 3-4, latency {latency.TotalMilliseconds} ms, concurrency {concurrency}");
 
         server.Faults = new FakeFaultPlan().WithLatency(latency);
+        using var meter = new InFlightMeter();
         using var catalog = new SecodaCatalog(new SecodaOptions
         {
             BaseUrl = server.ApiUrl.AbsoluteUri,
@@ -96,16 +97,19 @@ internal static class LineageBenchmark
             MaxConcurrency = concurrency,
             RequestBudget = 1_000_000,
             MaxPages = 100_000,
-        });
+        }, meter);
         var walker = new ImpactWalker(catalog, DbtGraph.Empty, null);
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var clock = Stopwatch.StartNew();
         var walk = await walker.WalkAsync([.. starts.Select(s => new WalkStart(s, null))], 10, CancellationToken.None);
         clock.Stop();
+        var cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalMilliseconds;
 
         var reached = walk.Downstream.Values.SelectMany(v => v).Select(n => n.Key).Distinct().Count();
         var duplicates = server.Requests.GroupBy(r => r.PathAndQuery).Sum(g => g.Count() - 1);
         var bound = LowerBound(starts, children, parents, concurrency) * latency.TotalMilliseconds;
-        Console.WriteLine($"lineage: reached {reached} distinct resources, details {walk.Resources.Count}");
+        Console.WriteLine($"lineage: reached {reached} distinct resources, details {walk.Resources.Count}; CPU of client and fake together {cpu:0} ms over {clock.ElapsedMilliseconds} ms on {Environment.ProcessorCount} cores; " +
+            $"{meter.Total.TotalMilliseconds / clock.ElapsedMilliseconds:0.0} requests in flight on average (cap {concurrency}), {meter.Total.TotalMilliseconds / Math.Max(1, meter.Count):0.0} ms each to its headers");
         Console.WriteLine($"lineage: wall {clock.ElapsedMilliseconds} ms, requests {server.Requests.Count}, duplicate requests {duplicates}, lower bound {bound:0} ms, ratio {clock.ElapsedMilliseconds / bound:0.00}");
         if (!withColumns)
         {
