@@ -74,7 +74,7 @@ public sealed class PackageEndToEndTests(PackedFeed feed) : IDisposable
 
     private async Task<ChildProcess.Result> BuildAsync(string project, bool restore, params string[] properties)
     {
-        string[] arguments = ["build", "-nodeReuse:false", "-v:m", "-clp:NoSummary", .. properties];
+        string[] arguments = ["build", "--disable-build-servers", "-nodeReuse:false", "-v:m", "-clp:NoSummary", .. properties];
         return await ChildProcess.RunAsync("dotnet", restore ? arguments : [.. arguments, "--no-restore"], project, feed.Environment);
     }
 

@@ -122,7 +122,7 @@ public sealed class PackedFeed : IAsyncLifetime
     }
 
     private Task<ChildProcess.Result> PackTask(string project, params string[] options) =>
-        ChildProcess.RunAsync("dotnet", ["pack", project, "-c", Configuration, .. options, "-o", Folder, "-nodeReuse:false"], RepositoryPaths.Root);
+        ChildProcess.RunAsync("dotnet", ["pack", project, "-c", Configuration, .. options, "-o", Folder, "--disable-build-servers", "-nodeReuse:false"], RepositoryPaths.Root);
 
     /// <summary>Writes a NuGet.config that knows only the local feed and a private cache.</summary>
     public string WriteNuGetConfig(string folder)
