@@ -84,6 +84,22 @@ public sealed class InProcessBuildTests : IDisposable
     }
 
     [Fact]
+    public void Build_TheCliGetsTheEnvironmentTheSeamGives_EveryVariableOfIt()
+    {
+        // A closed port and a token, without a snapshot: only a CLI that got every variable asks that port (once: no retries).
+        var result = Build(
+            MSBuildSample.Clean,
+            ("DataContractsCatalogSnapshot", string.Empty),
+            ("_DataContractsEnvironment", "SECODA_API_URL=http://127.0.0.1:9/api/v1/|SECODA_API_TOKEN=test-token|DATACONTRACTS_MAX_RETRIES=0"));
+
+        Assert.Equal(BuildResultCode.Failure, result.Code);
+        var error = Assert.Single(result.Errors);
+        Assert.StartsWith("DC6", error.Code, StringComparison.Ordinal);
+        Assert.Contains("127.0.0.1:9", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("test-token", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Build_Warning_SucceedsWithWarning()
     {
         var result = Build(MSBuildSample.Warning);
@@ -164,6 +180,7 @@ public sealed class InProcessBuildTests : IDisposable
         {
             ["DataContractsToolPath"] = MSBuildSample.ToolPath,
             ["DataContractsChangedFiles"] = changedFiles,
+            ["_DataContractsEnvironment"] = ClearedToolVariables(),
         };
         foreach (var (name, value) in properties)
         {
@@ -177,6 +194,14 @@ public sealed class InProcessBuildTests : IDisposable
         var result = BuildManager.DefaultBuildManager.Build(parameters, request);
         return new BuildOutcome(result.OverallResult, logger.Errors, logger.Warnings, logger.CheckRuns);
     }
+
+    /// <summary>
+    /// The build runs in this process, so the CLI it starts would inherit this process's CI variables (a real
+    /// token, a pull request's base): each is set empty for it, through the targets' test seam.
+    /// </summary>
+    private static string ClearedToolVariables() => string.Join(
+        '|',
+        System.Environment.GetEnvironmentVariables().Keys.Cast<string>().Where(ChildEnvironment.IsToolVariable).Select(name => name + "="));
 
     private static void WriteProject(string path)
     {
