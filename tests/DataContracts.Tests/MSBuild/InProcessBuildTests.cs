@@ -100,6 +100,30 @@ public sealed class InProcessBuildTests : IDisposable
     }
 
     [Fact]
+    public void Build_WithoutAChangedFilesList_DiffsTheContractFilesRepositoryWithGit()
+    {
+        // The check's project lives in the package, not in the repository: git must still diff the repository
+        // that holds the contract file.
+        var repo = temp.Combine("repo");
+        File.WriteAllText(Path.Combine(repo, ".gitignore"), "obj/\n");
+        foreach (var args in new[] { ["init", "-q", "-b", "main"], ["config", "user.email", "test@example.com"], ["config", "user.name", "Test"], ["config", "commit.gpgsign", "false"], ["add", "-A"], new[] { "commit", "-q", "-m", "base" } })
+        {
+            GitRepo.Run(repo, args);
+        }
+
+        var baseCommit = GitRepo.Run(repo, "rev-parse", "HEAD").Trim();
+        var orders = Path.Combine(repo, "warehouse", "orders.sql");
+        File.WriteAllText(orders, File.ReadAllText(orders).Replace("amount", "amount_usd", StringComparison.Ordinal));
+        GitRepo.Run(repo, "commit", "-q", "-am", "rename a column of the orders mart");
+
+        var result = Build(string.Empty, ("DataContractsBaseRef", baseCommit));
+
+        Assert.Equal(BuildResultCode.Failure, result.Code);
+        var error = Assert.Single(result.Errors);
+        Assert.Equal(("DC1001", orders), (error.Code, error.File));
+    }
+
+    [Fact]
     public void Build_Warning_SucceedsWithWarning()
     {
         var result = Build(MSBuildSample.Warning);
