@@ -44,8 +44,10 @@ public sealed class DataContractsCheckOutcome : Microsoft.Build.Utilities.Task
             where = "report: " + ReportFile;
         }
 
+        // Normal, not high: at the default verbosity a solution of many projects stays quiet when the check
+        // passes; its errors and warnings are shown at every verbosity anyway.
         Log.LogMessage(
-            MessageImportance.High,
+            MessageImportance.Normal,
             string.Format(CultureInfo.InvariantCulture, "datacontracts: {0} ({1} diagnostic(s), listed once in this build); {2}", Result, count, where));
         return true;
     }
