@@ -17,6 +17,12 @@ public sealed class DataContractsCheckOutcome : Microsoft.Build.Utilities.Task
     /// <summary>What the check returned: at most one item (none when the check could not start).</summary>
     public ITaskItem[] Outcome { get; set; } = [];
 
+    /// <summary>
+    /// The check failed and has logged why. Otherwise it succeeded, and an outcome without a verdict of
+    /// <c>pass</c> or <c>warn</c> cannot be taken for one: it is an error here, never a silent pass.
+    /// </summary>
+    public bool CheckFailed { get; set; }
+
     /// <summary>The project's copy of the report.</summary>
     [Required]
     public string ReportFile { get; set; } = string.Empty;
@@ -49,6 +55,15 @@ public sealed class DataContractsCheckOutcome : Microsoft.Build.Utilities.Task
         Log.LogMessage(
             MessageImportance.Normal,
             string.Format(CultureInfo.InvariantCulture, "datacontracts: {0} ({1} diagnostic(s), listed once in this build); {2}", Result, count, where));
+        if (!CheckFailed && Result is not ("pass" or "warn"))
+        {
+            var help = string.Format(CultureInfo.InvariantCulture, MSBuildCodes.HelpLinkFormat, MSBuildCodes.ToolFailed);
+            Log.LogError("DataContracts", MSBuildCodes.ToolFailed, helpKeyword: null, help, file: null, 0, 0, 0, 0,
+                $"The build's DataContracts check succeeded without a passing verdict ('{Result}'), so its result cannot be trusted. Hint: build with -v:d to see the check's output, or run 'datacontracts check' by hand.");
+            Result = "error";
+            return false;
+        }
+
         return true;
     }
 }
