@@ -115,36 +115,18 @@ internal static partial class IndependentBenchmark
 
     /// <summary>
     /// The floor under the client's CPU per page on this machine: the same pages the walk read, fetched with a bare
-    /// HttpClient (16 at a time) and parsed into a JsonDocument, nothing else. The first pass warms up; the second is printed.
+    /// HttpClient (16 at a time) and parsed into a JsonDocument, nothing else; then the same without the parse.
     /// </summary>
     private static async Task BareHttpAsync(string port, string log)
     {
-        var urls = (await File.ReadAllLinesAsync(log)).Select(l => JsonDocument.Parse(l).RootElement)
-            .Select(e => $"http://127.0.0.1:{port}" + e.GetProperty("path").GetString() + "?" + e.GetProperty("query").GetString())
-            .Distinct(StringComparer.Ordinal).ToArray();
+        var urls = (await LoggedPathsAsync(log)).Select(path => $"http://127.0.0.1:{port}{path}").ToArray();
+
         // Pass 1 warms up; pass 2 is the floor; pass 3 reads the same bodies without parsing them: the HTTP part alone.
         for (var pass = 1; pass <= 3; pass++)
         {
-            using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 16 });
-            http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", Token);
-            using var gate = new SemaphoreSlim(16);
+            using var http = BareClient();
             var before = Process.GetCurrentProcess().TotalProcessorTime;
-            await Task.WhenAll(urls.Select(async url =>
-            {
-                await gate.WaitAsync();
-                try
-                {
-                    var body = await http.GetByteArrayAsync(url);
-                    if (pass != 3)
-                    {
-                        using var page = JsonDocument.Parse(body);
-                    }
-                }
-                finally
-                {
-                    gate.Release();
-                }
-            }));
+            await FetchAllAsync(http, urls, parse: pass != 3);
             var cpu = (Process.GetCurrentProcess().TotalProcessorTime - before).TotalMilliseconds;
             if (pass >= 2)
             {
@@ -161,15 +143,11 @@ internal static partial class IndependentBenchmark
     /// </summary>
     private static async Task<(double Wall, double FakeCpu)> IdealClientAsync(string scripts, string work, int latencyMs)
     {
-        var paths = (await File.ReadAllLinesAsync(Path.Combine(work, $"requests-{latencyMs}.jsonl"))).Select(l => JsonDocument.Parse(l).RootElement)
-            .Select(e => e.GetProperty("path").GetString() + "?" + e.GetProperty("query").GetString())
-            .Distinct(StringComparer.Ordinal).ToArray();
+        var paths = await LoggedPathsAsync(Path.Combine(work, $"requests-{latencyMs}.jsonl"));
         var (fake, port) = await StartFakeAsync(scripts, work, latencyMs, "ideal");
         try
         {
-            using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 16 });
-            http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", Token);
-            using var gate = new SemaphoreSlim(16);
+            using var http = BareClient();
 
             // The 16 connections are opened before the clock starts, 4 more per wave: 16 handshakes at once
             // overflow the fake's listen queue of 5, and the kernel retries a dropped one only after a second.
@@ -183,18 +161,7 @@ internal static partial class IndependentBenchmark
 
             var cpuBefore = await ProcessCpuMsAsync(fake.Id);
             var clock = Stopwatch.StartNew();
-            await Task.WhenAll(paths.Select(async path =>
-            {
-                await gate.WaitAsync();
-                try
-                {
-                    using var page = JsonDocument.Parse(await http.GetByteArrayAsync($"http://127.0.0.1:{port}{path}"));
-                }
-                finally
-                {
-                    gate.Release();
-                }
-            }));
+            await FetchAllAsync(http, paths.Select(path => $"http://127.0.0.1:{port}{path}"), parse: true);
             clock.Stop();
             return (clock.Elapsed.TotalMilliseconds, await ProcessCpuMsAsync(fake.Id) - cpuBefore);
         }
@@ -202,6 +169,42 @@ internal static partial class IndependentBenchmark
         {
             await StopAsync(fake);
         }
+    }
+
+    /// <summary>Every distinct path and query the fake logged, in the order first asked.</summary>
+    private static async Task<string[]> LoggedPathsAsync(string log) =>
+        (await File.ReadAllLinesAsync(log)).Select(l => JsonDocument.Parse(l).RootElement)
+            .Select(e => e.GetProperty("path").GetString() + "?" + e.GetProperty("query").GetString())
+            .Distinct(StringComparer.Ordinal).ToArray();
+
+    /// <summary>A plain HttpClient with the fake's token and room for 16 connections: none of the tool's code.</summary>
+    private static HttpClient BareClient()
+    {
+        var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 16 });
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", Token);
+        return http;
+    }
+
+    /// <summary>GETs every URL, 16 at a time, reading each body and parsing it into a JsonDocument when asked.</summary>
+    private static async Task FetchAllAsync(HttpClient http, IEnumerable<string> urls, bool parse)
+    {
+        using var gate = new SemaphoreSlim(16);
+        await Task.WhenAll(urls.Select(async url =>
+        {
+            await gate.WaitAsync();
+            try
+            {
+                var body = await http.GetByteArrayAsync(url);
+                if (parse)
+                {
+                    using var page = JsonDocument.Parse(body);
+                }
+            }
+            finally
+            {
+                gate.Release();
+            }
+        }));
     }
 
     /// <summary>User + system CPU of a process, in ms, from /proc/PID/stat (clock ticks of 10 ms).</summary>
