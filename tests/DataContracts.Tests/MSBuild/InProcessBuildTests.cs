@@ -106,10 +106,9 @@ public sealed class InProcessBuildTests : IDisposable
         // that holds the contract file.
         var repo = temp.Combine("repo");
         File.WriteAllText(Path.Combine(repo, ".gitignore"), "obj/\n");
-        foreach (var args in new[] { ["init", "-q", "-b", "main"], ["config", "user.email", "test@example.com"], ["config", "user.name", "Test"], ["config", "commit.gpgsign", "false"], ["add", "-A"], new[] { "commit", "-q", "-m", "base" } })
-        {
-            GitRepo.Run(repo, args);
-        }
+        GitRepo.Init(repo);
+        GitRepo.Run(repo, "add", "-A");
+        GitRepo.Run(repo, "commit", "-q", "-m", "base");
 
         var baseCommit = GitRepo.Run(repo, "rev-parse", "HEAD").Trim();
         var orders = Path.Combine(repo, "warehouse", "orders.sql");

@@ -7,12 +7,15 @@ public sealed class GitRepo : IDisposable
 {
     private readonly TempFolder folder = new();
 
-    public GitRepo()
+    public GitRepo() => Init(Path);
+
+    /// <summary>Makes an existing folder a repository on <c>main</c> with a test identity, and commits nothing.</summary>
+    public static void Init(string workingDirectory)
     {
-        Git("init", "-q", "-b", "main");
-        Git("config", "user.email", "test@example.com");
-        Git("config", "user.name", "Test");
-        Git("config", "commit.gpgsign", "false");
+        Run(workingDirectory, "init", "-q", "-b", "main");
+        Run(workingDirectory, "config", "user.email", "test@example.com");
+        Run(workingDirectory, "config", "user.name", "Test");
+        Run(workingDirectory, "config", "commit.gpgsign", "false");
     }
 
     public string Path => folder.Path;
