@@ -1,4 +1,6 @@
+using System.IO.Compression;
 using System.Text.Json.Nodes;
+using System.Xml.Linq;
 
 using DataContracts.Diagnostics;
 using DataContracts.Fakes;
@@ -44,6 +46,37 @@ public sealed class NativeToolPackageTests(PackedFeed feed) : IDisposable
         }
 
         Assert.Equal("\u007fELF"u8.ToArray(), magic);
+    }
+
+    [Fact]
+    public async Task OnMuslLinuxTheToolIsTheFrameworkDependentBuildBehindAMuslAppHost()
+    {
+        await feed.InstallToolAsync();
+        if (!PackedFeed.Native)
+        {
+            Assert.Skip("The musl package is packed with the native one (DATACONTRACTS_TEST_NATIVE=1, as .ci/run sets it).");
+        }
+
+        var folder = temp.Combine("musl");
+        ZipFile.ExtractToDirectory(Path.Combine(feed.Folder, "DataContracts.Tool.linux-musl-x64.0.1.0.nupkg"), folder);
+        var tool = Path.Combine(folder, "tools", "net10.0", "linux-musl-x64");
+        var command = XDocument.Load(Path.Combine(tool, "DotnetToolSettings.xml")).Descendants("Command").Single();
+        Assert.Equal("executable", command.Attribute("Runner")!.Value);
+        Assert.Equal("datacontracts", command.Attribute("EntryPoint")!.Value);
+
+        // Alpine would otherwise get linux-x64's glibc executable: this one asks for musl's loader.
+        var host = await File.ReadAllBytesAsync(Path.Combine(tool, "datacontracts"), Ct);
+        Assert.Equal("\u007fELF"u8.ToArray(), host[..4]);
+        Assert.True(host.AsSpan().IndexOf("/lib/ld-musl-x86_64.so.1"u8) >= 0, "the app host is not linked against musl");
+        Assert.Contains("Microsoft.NETCore.App", await File.ReadAllTextAsync(Path.Combine(tool, "datacontracts.runtimeconfig.json"), Ct), StringComparison.Ordinal);
+
+        // The app host starts only on musl; what it starts is this assembly, which runs under dotnet here too.
+        var check = await ChildProcess.RunAsync(
+            "dotnet",
+            [Path.Combine(tool, "datacontracts.dll"), "check", "--contracts", "samples/jaffle_shop/datacontracts.yml", "--changed-files", "samples/jaffle_shop/changed-files-breaking.txt", "--format", "msbuild"],
+            RepositoryPaths.Root);
+        Assert.True(check.ExitCode == ExitCodes.ContractViolation, check.ToString());
+        Assert.Contains("error DC1001:", check.Output, StringComparison.Ordinal);
     }
 
     [Fact]

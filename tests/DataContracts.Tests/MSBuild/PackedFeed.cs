@@ -24,7 +24,7 @@ public sealed class PackedFeed : IAsyncLifetime
     private readonly TempFolder temp = new();
     private readonly SemaphoreSlim gate = new(1, 1);
     private bool packed;
-    private Task<ChildProcess.Result>? nativePack;
+    private Task<(string Rid, ChildProcess.Result Result)>? nativePack;
     private Task<string>? installed;
 
     public string Folder => temp.Combine("feed");
@@ -33,16 +33,17 @@ public sealed class PackedFeed : IAsyncLifetime
     public string PackagesCache => temp.Combine("nuget-packages");
 
     /// <summary>
-    /// Whether the feed holds the tool as released: the pointer package listing <c>linux-x64</c> and <c>any</c>, and
-    /// the Native AOT linux-x64 package, which <c>dotnet tool install</c> then picks. Its compile takes a minute and
-    /// more, so it is asked for with <c>DATACONTRACTS_TEST_NATIVE=1</c> (<c>.ci/run</c> sets it), on linux-x64 only.
-    /// Without it the pointer lists only <c>any</c>, and the install and the comparisons run the portable package.
+    /// Whether the feed holds the tool as released: the pointer package listing <c>linux-x64</c>,
+    /// <c>linux-musl-x64</c> and <c>any</c>, the Native AOT linux-x64 package, which <c>dotnet tool install</c> then
+    /// picks, and the musl package. The native compile takes a minute and more, so it is asked for with
+    /// <c>DATACONTRACTS_TEST_NATIVE=1</c> (<c>.ci/run</c> sets it), on linux-x64 only. Without it the pointer lists
+    /// only <c>any</c>, and the install and the comparisons run the portable package.
     /// </summary>
     public static bool Native { get; } =
         RuntimeInformation.RuntimeIdentifier == "linux-x64" && System.Environment.GetEnvironmentVariable("DATACONTRACTS_TEST_NATIVE") == "1";
 
     /// <summary>The RIDs the packed pointer package lists, in its order.</summary>
-    public static IReadOnlyList<string> ToolRids { get; } = Native ? ["linux-x64", "any"] : ["any"];
+    public static IReadOnlyList<string> ToolRids { get; } = Native ? ["linux-x64", "linux-musl-x64", "any"] : ["any"];
 
     public ValueTask InitializeAsync() => ValueTask.CompletedTask;
 
@@ -52,9 +53,9 @@ public sealed class PackedFeed : IAsyncLifetime
 
     /// <summary>
     /// Packs on first use, so the cheaper tests of the collection do not pay for it: the tool's pointer package and
-    /// its portable (<c>any</c>) package, and the MSBuild package. With <see cref="Native"/> the native package (a
-    /// Native AOT compile, the slowest step of the suite) starts in the background after them, so no two packs
-    /// restore the tool at once; only <see cref="InstallToolAsync"/> waits for it.
+    /// its portable (<c>any</c>) package, and the MSBuild package. With <see cref="Native"/> the musl package and then
+    /// the native package (a Native AOT compile, the slowest step of the suite) start in the background after them,
+    /// one after the other, so no two packs restore the tool at once; only <see cref="InstallToolAsync"/> waits.
     /// </summary>
     public async Task EnsurePackedAsync()
     {
@@ -71,7 +72,7 @@ public sealed class PackedFeed : IAsyncLifetime
             await PackAsync(Tool, ["--no-build", .. rids]);
             await PackAsync(Tool, ["-r", "any", .. rids]);
             await PackAsync("src/DataContracts.MSBuild/DataContracts.MSBuild.csproj", "--no-build");
-            nativePack = Native ? PackTask(Tool, "-r", "linux-x64") : null;
+            nativePack = Native ? PackRidsAsync("linux-musl-x64", "linux-x64") : null;
             packed = true;
         }
         finally
@@ -104,8 +105,8 @@ public sealed class PackedFeed : IAsyncLifetime
     {
         if (nativePack is not null)
         {
-            var native = await nativePack;
-            Assert.True(native.ExitCode == 0, $"dotnet pack -r linux-x64 failed: {native}");
+            var (rid, native) = await nativePack;
+            Assert.True(native.ExitCode == 0, $"dotnet pack -r {rid} failed: {native}");
         }
 
         var tools = temp.Combine("tools");
@@ -119,6 +120,22 @@ public sealed class PackedFeed : IAsyncLifetime
     {
         var result = await PackTask(project, options);
         Assert.True(result.ExitCode == 0, $"dotnet pack {project} {string.Join(' ', options)} failed: {result}");
+    }
+
+    /// <summary>The tool's packages for <paramref name="rids"/>, one after another; the first failure, else the last result.</summary>
+    private async Task<(string Rid, ChildProcess.Result Result)> PackRidsAsync(params string[] rids)
+    {
+        (string Rid, ChildProcess.Result Result) last = default;
+        foreach (var rid in rids)
+        {
+            last = (rid, await PackTask(Tool, "-r", rid));
+            if (last.Result.ExitCode != 0)
+            {
+                break;
+            }
+        }
+
+        return last;
     }
 
     private Task<ChildProcess.Result> PackTask(string project, params string[] options) =>
