@@ -11,6 +11,9 @@ internal sealed record CheckReport(string Result, string? ContractFile, IReadOnl
     /// <summary>The report's own <c>workspaceRoot</c>: the folder every path in it is relative to.</summary>
     public string? ReportedWorkspaceRoot { get; init; }
 
+    /// <summary>The report as the CLI wrote it, handed on whole to the projects that share the check.</summary>
+    public string Json { get; init; } = string.Empty;
+
     /// <summary>Reads the report; null with a reason when it is missing or not a version-1 report.</summary>
     public static CheckReport? TryRead(string path, out string? problem)
     {
@@ -23,8 +26,8 @@ internal sealed record CheckReport(string Result, string? ContractFile, IReadOnl
 
         try
         {
-            using var stream = System.IO.File.OpenRead(path);
-            using var document = JsonDocument.Parse(stream);
+            var text = System.IO.File.ReadAllText(path);
+            using var document = JsonDocument.Parse(text);
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("version", out var version) || version.ValueKind != JsonValueKind.Number || version.GetInt32() != 1)
             {
@@ -51,6 +54,7 @@ internal sealed record CheckReport(string Result, string? ContractFile, IReadOnl
             return new CheckReport(Text(root, "result") ?? "error", Text(root, "contractFile"), diagnostics)
             {
                 ReportedWorkspaceRoot = Text(root, "workspaceRoot"),
+                Json = text,
             };
         }
         catch (Exception e) when (e is JsonException or IOException or UnauthorizedAccessException or InvalidOperationException or FormatException)

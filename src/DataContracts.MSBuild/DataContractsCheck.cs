@@ -189,7 +189,7 @@ public sealed class DataContractsCheck : ToolTask
         if (report is not null)
         {
             LogReport(report);
-            reportText = File.ReadAllText(reportPath);
+            reportText = report.Json;
             diagnosticCount = report.Diagnostics.Count;
         }
         else if (exitCode == -1 && Timeout != System.Threading.Timeout.Infinite && clock.ElapsedMilliseconds >= Timeout)
