@@ -51,7 +51,10 @@ def main():
     if len(sys.argv) < 2:
         sys.exit(__doc__)
     started = time.monotonic()
-    process = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL)
+    try:
+        process = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL)
+    except OSError as error:
+        sys.exit(f"cpu-by-child: cannot start {sys.argv[1]}: {error.strerror}")
     seen = {}  # (pid, start time) -> [command line, CPU ticks]
     while process.poll() is None:
         table = processes()
