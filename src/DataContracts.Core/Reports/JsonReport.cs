@@ -20,7 +20,8 @@ internal static partial class JsonReport
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
-    public static string Render(CheckResult result) => Build(result).ToJsonString(Options) + "\n";
+    /// <summary>The report as printed and written: exact values, with control and bidirectional characters escaped (<see cref="PrintableText.Json"/>).</summary>
+    public static string Render(CheckResult result) => PrintableText.Json(Build(result).ToJsonString(Options)) + "\n";
 
     public static JsonObject Build(CheckResult result) => AddColumns(result, new()
     {

@@ -21,7 +21,7 @@ internal static class Wording
         {
             var s = result.Stats;
             var reach = s.MappedTables == 0 ? string.Empty : $" ({result.Coverage.Checked.Length} of {Plural(s.MappedTables, "contracted table")} found)";
-            var written = $"{Plural(s.SnapshotResources, "resource")} and {Plural(s.SnapshotEdges, "lineage edge")}{reach} written to {result.CatalogSource}";
+            var written = $"{Plural(s.SnapshotResources, "resource")} and {Plural(s.SnapshotEdges, "lineage edge")}{reach} written to {PrintableText.Value(result.CatalogSource)}";
             return result.Outcome == CheckOutcome.Fail ? $"snapshot captured nothing useful: {written}" : $"snapshot of {written}";
         }
 
@@ -84,7 +84,7 @@ internal static class Wording
             : $"{c.Checked.Length} of {Plural(total, "model")} checked against the catalog";
         if (!c.Unchecked.IsEmpty)
         {
-            line += $"; not checked: {string.Join(", ", c.Unchecked)}";
+            line += $"; not checked: {string.Join(", ", c.Unchecked.Select(PrintableText.Value))}";
         }
 
         if (c.Truncated)
@@ -94,7 +94,7 @@ internal static class Wording
 
         if (!c.Unfinished.IsEmpty)
         {
-            line += $"; walk not finished for: {string.Join(", ", c.Unfinished)}";
+            line += $"; walk not finished for: {string.Join(", ", c.Unfinished.Select(PrintableText.Value))}";
         }
 
         return line;
