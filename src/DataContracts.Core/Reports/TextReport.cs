@@ -78,6 +78,10 @@ internal static partial class TextReport
             text.AppendLine();
             text.AppendLine(ansi.Paint("coverage: " + P(Wording.CoverageLine(result)), Ansi.Dim));
             text.AppendLine(ansi.Paint(Wording.StatsLine(result), Ansi.Dim));
+            if (Wording.ArtifactsLine(result.Artifacts) is { } artifacts)
+            {
+                text.AppendLine(ansi.Paint(P(artifacts), Ansi.Dim));
+            }
         }
 
         return PrintableText.Lines(text.ToString(), keepColour: color);
