@@ -51,7 +51,9 @@ internal static class ChangeClassifying
             ? (new Dictionary<string, NodeFacts>(), new Dictionary<string, NodeFacts>())
             : await dbt.ReadFactsAsync(wanted, cancellationToken).ConfigureAwait(false);
 
-        var context = new Context(dbt, headCatalog, baseCatalog, secoda, productionIds, headFacts, baseFacts, Dialect(dbt?.AdapterType));
+        var dialect = Dialect(dbt?.AdapterType);
+        headFacts = Deferred(headFacts, dbt?.Deferral ?? RelationNames.None, dialect);
+        var context = new Context(dbt, headCatalog, baseCatalog, secoda, productionIds, headFacts, baseFacts, dialect);
         var result = new Dictionary<string, ChangeClassification>(StringComparer.Ordinal);
         foreach (var model in models)
         {
@@ -80,6 +82,15 @@ internal static class ChangeClassifying
         IReadOnlyDictionary<string, NodeFacts> HeadFacts,
         IReadOnlyDictionary<string, NodeFacts> BaseFacts,
         SqlDialect Dialect);
+
+    /// <summary>
+    /// The head's compiled SQL with its relations named as production names them (dbt's deferral mapping), so
+    /// SQL compiled into a CI schema differs from production's only where the change really differs.
+    /// </summary>
+    private static IReadOnlyDictionary<string, NodeFacts> Deferred(IReadOnlyDictionary<string, NodeFacts> head, RelationNames deferral, SqlDialect dialect) =>
+        deferral.IsEmpty
+            ? head
+            : head.ToDictionary(f => f.Key, f => f.Value.CompiledCode is { } code ? f.Value with { CompiledCode = deferral.Rewrite(code, dialect) } : f.Value, StringComparer.Ordinal);
 
     /// <summary>Against the production manifest: the full rules, every kind of evidence.</summary>
     private static ChangeClassification ClassifyNode(Context context, string id, IReadOnlyList<string>? descendants)
