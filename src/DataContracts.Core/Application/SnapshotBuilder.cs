@@ -24,7 +24,7 @@ internal static class SnapshotBuilder
     /// (one hop, which together is the whole graph) instead of what the contracts reach.
     /// </summary>
     public static Task<CheckResult> WriteAsync(CheckRequest request, string outputPath, bool all, CancellationToken cancellationToken) =>
-        CommandScope.RunAsync(request, "snapshot", async (scope, token) =>
+        CommandScope.RunAsync(request, CommandKind.Snapshot, async (scope, token) =>
         {
             var run = await CheckRun.PrepareAsync(request, token).ConfigureAwait(false);
             scope.Workspace = run.WorkspaceRoot;

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using DataContracts.Application;
+using DataContracts.Reports;
 
 namespace DataContracts.Tool.Cli;
 
@@ -28,7 +29,7 @@ internal static class SnapshotCommand
                 MaxDepth = parse.GetValue(maxDepth),
             };
             var result = await SnapshotBuilder.WriteAsync(request, Path.GetFullPath(parse.GetValue(output)!, context.WorkingDirectory), parse.GetValue(all), cancellationToken).ConfigureAwait(false);
-            return await ResultWriter.WriteAsync(context, result, parse.GetValue(format)!, null, parse.GetValue(verbosity)!, cancellationToken).ConfigureAwait(false);
+            return await ResultWriter.WriteAsync(context, result, OutputNames.FormatOf(parse.GetValue(format)!), null, OutputNames.VerbosityOf(parse.GetValue(verbosity)!), cancellationToken).ConfigureAwait(false);
         });
         return command;
     }
