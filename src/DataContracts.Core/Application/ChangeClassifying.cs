@@ -122,8 +122,8 @@ internal static class ChangeClassifying
     private static ChangeClassification ThroughMacro(Context context, MappedModel model, ChangeClassification classification)
     {
         var compiled = context.HeadFacts.GetValueOrDefault(model.Id)?.CompiledCode is not null && context.BaseFacts.GetValueOrDefault(model.Id)?.CompiledCode is not null;
-        return classification.Kind == ChangeKind.Cosmetic && !compiled && model.Reason.StartsWith("macro ", StringComparison.Ordinal)
-            ? classification with { Kind = ChangeKind.Logic, Reasons = [$"rows or values may change: {model.Reason}, and the compiled SQL is not in both manifests to compare"] }
+        return classification.Kind == ChangeKind.Cosmetic && !compiled && model.ThroughMacro
+            ? classification with { Kind = ChangeKind.Logic, Reasons = [ChangeReason.Rows($"rows or values may change: {model.Reason}, and the compiled SQL is not in both manifests to compare")] }
             : classification;
     }
 
@@ -137,7 +137,7 @@ internal static class ChangeClassifying
                 Class = ChangeClass.NonBreaking,
                 Kind = ChangeKind.Cosmetic,
                 Evidence = Evidence.None,
-                Reasons = [$"{id} is ephemeral and no materialized model reads it: it builds nothing"],
+                Reasons = [ChangeReason.Other($"{id} is ephemeral and no materialized model reads it: it builds nothing")],
             };
         }
 
@@ -150,13 +150,14 @@ internal static class ChangeClassifying
             var part = ClassifyNode(context, d, null);
             if (part.Kind == ChangeKind.Cosmetic && own is not null)
             {
-                part = part with { Kind = ChangeKind.Logic, Reasons = [$"rows or values may change: {string.Join(", ", own)} of {Name(id)} changed"] };
+                part = part with { Kind = ChangeKind.Logic, Reasons = [ChangeReason.Rows($"rows or values may change: {string.Join(", ", own)} of {Name(id)} changed")] };
             }
 
-            return part with { Reasons = [.. part.Reasons.Select(r => $"through {Name(d)}: {r}")] };
+            // Said of another model, a reason no longer restates this model's own column changes or rows.
+            return part with { Reasons = [.. part.Reasons.Select(r => ChangeReason.Other($"through {Name(d)}: {r.Text}"))] };
         }).ToList();
         var worst = ChangeClassification.Worst(parts);
-        return worst with { Reasons = [$"ephemeral: classified through {string.Join(", ", descendants.Select(Name))}", .. worst.Reasons] };
+        return worst with { Reasons = [ChangeReason.Other($"ephemeral: classified through {string.Join(", ", descendants.Select(Name))}"), .. worst.Reasons] };
     }
 
     /// <summary>

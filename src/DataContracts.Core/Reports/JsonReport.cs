@@ -70,7 +70,7 @@ internal static partial class JsonReport
                 ["acknowledgedReason"] = d.AcknowledgedReason,
                 ["ignored"] = d.Ignored,
                 ["owners"] = Strings(d.Owners),
-                ["origin"] = d.Origin,
+                ["origin"] = OriginName(d.Origin),
                 ["changedHere"] = d.ChangedHere,
             })]),
         })]),
@@ -102,6 +102,14 @@ internal static partial class JsonReport
             ["elapsedMs"] = result.Stats.ElapsedMs,
         },
     });
+
+    /// <summary>The report's spelling of an origin (docs/report.md): <c>catalog</c>, <c>dbt</c> or <c>catalog+dbt</c>.</summary>
+    private static string OriginName(Impact.LineageOrigin origin) => origin switch
+    {
+        Impact.LineageOrigin.Dbt => "dbt",
+        Impact.LineageOrigin.CatalogAndDbt => "catalog+dbt",
+        _ => "catalog",
+    };
 
     private static JsonArray Strings(IEnumerable<string> values) => new([.. values.Select(v => (JsonNode?)JsonValue.Create(v))]);
 

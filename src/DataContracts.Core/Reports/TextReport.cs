@@ -73,7 +73,7 @@ internal static partial class TextReport
             }
         }
 
-        if ((result.Outcome != CheckOutcome.Error || result.Coverage.Answered) && result.Command is "check" or "impact")
+        if ((result.Outcome != CheckOutcome.Error || result.Coverage.Answered) && result.Command is CommandKind.Check or CommandKind.Impact)
         {
             text.AppendLine();
             text.AppendLine(ansi.Paint("coverage: " + P(Wording.CoverageLine(result)), Ansi.Dim));

@@ -12,12 +12,12 @@ internal static class Wording
         var warned = result.Impacts.Count(i => i.Verdict == ImpactVerdict.Warn);
         var consumers = result.ImpactedCount;
         var warnings = result.Diagnostics.Count(d => d.Severity == Diagnostics.Severity.Warning);
-        if (result.Command == "validate" && result.Outcome != CheckOutcome.Error)
+        if (result.Command == CommandKind.Validate && result.Outcome != CheckOutcome.Error)
         {
             return warnings == 0 ? "the contract file is valid" : $"the contract file is valid, with {Plural(warnings, "warning")}";
         }
 
-        if (result.Command == "snapshot" && result.Outcome != CheckOutcome.Error)
+        if (result.Command == CommandKind.Snapshot && result.Outcome != CheckOutcome.Error)
         {
             var s = result.Stats;
             var reach = s.MappedTables == 0 ? string.Empty : $" ({result.Coverage.Checked.Length} of {Plural(s.MappedTables, "mapped table")} found)";
@@ -30,21 +30,21 @@ internal static class Wording
             return ClassifiedHeadline(result);
         }
 
-        var changed = result.Command == "impact" ? "target" : "changed model";
+        var changed = result.Command == CommandKind.Impact ? "target" : "changed model";
 
         // "under contract" only when it is true of every blocking model: policy.uncontracted can block too.
         var contracted = result.Impacts.Where(i => i.Verdict == ImpactVerdict.Fail).All(i => i.Source.Contract is not null) ? " under contract" : string.Empty;
         return result.Outcome switch
         {
             CheckOutcome.Error when !result.Impacts.IsEmpty || !result.Coverage.Unfinished.IsEmpty =>
-                $"could not complete the {result.Command}; below is what was found before it stopped",
-            CheckOutcome.Error => $"could not complete the {result.Command}",
+                $"could not complete the {result.Command.Name()}; below is what was found before it stopped",
+            CheckOutcome.Error => $"could not complete the {result.Command.Name()}",
             CheckOutcome.Fail when blocking > 0 => $"{Plural(blocking, changed)}{contracted} {(blocking == 1 ? "has" : "have")} {Plural(consumers, "downstream consumer")}",
             CheckOutcome.Fail => "warnings are treated as errors",
             CheckOutcome.Warn when warned > 0 => $"{Plural(warned, changed)} {(warned == 1 ? "has" : "have")} {Plural(consumers, "downstream consumer")} (not blocking)",
             CheckOutcome.Warn => "no blocking impact, with warnings",
             _ when result.Impacts.Any(i => i.Verdict == ImpactVerdict.Acknowledged) => "no blocking impact; every consumer is acknowledged",
-            _ when result.Changes.IsEmpty => result.Command == "impact" ? "nothing found for the targets" : "no changed models",
+            _ when result.Changes.IsEmpty => result.Command == CommandKind.Impact ? "nothing found for the targets" : "no changed models",
             _ => "no downstream impact",
         };
     }
@@ -101,7 +101,7 @@ internal static class Wording
     }
 
     public static string StatsLine(CheckResult result) =>
-        $"{Plural(result.Stats.ChangedFiles, result.Command == "impact" ? "target" : "changed file")} · {Plural(result.Stats.MappedTables, "table")} · {Plural(result.Stats.ApiRequests, "API request")} · {result.Stats.ElapsedMs} ms";
+        $"{Plural(result.Stats.ChangedFiles, result.Command == CommandKind.Impact ? "target" : "changed file")} · {Plural(result.Stats.MappedTables, "table")} · {Plural(result.Stats.ApiRequests, "API request")} · {result.Stats.ElapsedMs} ms";
 
     /// <summary>"dbt: manifest target/manifest.json (found beside dbt_project.yml) · state prod/ (dbt.state)", or null when dbt artifacts played no part.</summary>
     public static string? ArtifactsLine(DbtArtifacts artifacts)

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using DataContracts.Application;
+using DataContracts.Reports;
 
 namespace DataContracts.Tool.Cli;
 
@@ -37,7 +38,7 @@ internal static class SnapshotCommand
             };
             var scope = parse.GetValue(all) ? SnapshotScope.All : parse.GetValue(contractedOnly) ? SnapshotScope.Contracted : SnapshotScope.Mapped;
             var result = await SnapshotBuilder.WriteAsync(request, Path.GetFullPath(parse.GetValue(output)!, context.WorkingDirectory), scope, cancellationToken).ConfigureAwait(false);
-            return await ResultWriter.WriteAsync(context, result, parse.GetValue(format)!, null, parse.GetValue(verbosity)!, cancellationToken).ConfigureAwait(false);
+            return await ResultWriter.WriteAsync(context, result, OutputNames.FormatOf(parse.GetValue(format)!), null, OutputNames.VerbosityOf(parse.GetValue(verbosity)!), cancellationToken).ConfigureAwait(false);
         });
         return command;
     }
