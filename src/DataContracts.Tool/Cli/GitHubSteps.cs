@@ -37,7 +37,8 @@ internal static class GitHubSteps
         if (gitHub.IsActions)
         {
             // Defence in depth: Actions masks secrets it injects, not tokens a workflow builds or reads from elsewhere.
-            await context.Error.WriteAsync(ActionsFiles.MaskCommands(context.Environment, SecretRedactor.VariablesFor(request)).AsMemory(), cancellationToken).ConfigureAwait(false);
+            var secrets = await SecretRedactor.VariablesForAsync(request, cancellationToken).ConfigureAwait(false);
+            await context.Error.WriteAsync(ActionsFiles.MaskCommands(context.Environment, secrets).AsMemory(), cancellationToken).ConfigureAwait(false);
         }
 
         var started = request.Time.GetTimestamp();
