@@ -62,12 +62,14 @@ internal static class ChangeClassifying
                 continue;
             }
 
-            result[model.Id] = model.Kind switch
-            {
-                MappingKind.DbtManifest when dbt?.HasBaseManifest == true => ThroughMacro(context, model, ClassifyNode(context, model.Id, descendants.GetValueOrDefault(model.Id))),
-                MappingKind.DbtManifest or MappingKind.DbtApproximate => await FromGitAsync(context, model, baseContent, run.WorkspaceRoot, cancellationToken).ConfigureAwait(false),
-                _ => ChangeClassification.Unknown("plain SQL files are not classified yet; only dbt models are"),
-            };
+            result[model.Id] = model.HeadUnreadable
+                ? ChangeClassification.Unknown($"{model.File} could not be read safely (a symlink leading outside the repository), so what it is now is unknown")
+                : model.Kind switch
+                {
+                    MappingKind.DbtManifest when dbt?.HasBaseManifest == true => ThroughMacro(context, model, ClassifyNode(context, model.Id, descendants.GetValueOrDefault(model.Id))),
+                    MappingKind.DbtManifest or MappingKind.DbtApproximate => await FromGitAsync(context, model, baseContent, run.WorkspaceRoot, cancellationToken).ConfigureAwait(false),
+                    _ => ChangeClassification.Unknown("plain SQL files are not classified yet; only dbt models are"),
+                };
         }
 
         return result;
@@ -218,7 +220,7 @@ internal static class ChangeClassifying
     }
 
     private static async Task<string?> ReadAsync(string path, CancellationToken cancellationToken) =>
-        File.Exists(path) ? await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false) : null;
+        File.Exists(path) ? await IO.BoundedFile.ReadAllTextAsync(path, path, cancellationToken).ConfigureAwait(false) : null;
 
     /// <summary>One side's column evidence, strongest first.</summary>
     private static ImmutableArray<ColumnSet> Columns(NodeFacts? facts, DbtCatalogFile? catalog, ColumnSet? secoda, bool useCompiled, SqlDialect dialect)

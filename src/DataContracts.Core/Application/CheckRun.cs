@@ -47,7 +47,7 @@ internal sealed record CheckRun
 
     /// <summary>The changed files: an explicit list when given, else git; only those inside the repository.</summary>
     public async Task<ChangeSet> DetectChangesAsync(CancellationToken cancellationToken) =>
-        RepositoryConfinement.Confine(await DetectAnyChangesAsync(cancellationToken).ConfigureAwait(false));
+        RepositoryConfinement.Confine(await DetectAnyChangesAsync(cancellationToken).ConfigureAwait(false), cancellationToken);
 
     private async Task<ChangeSet> DetectAnyChangesAsync(CancellationToken cancellationToken)
     {

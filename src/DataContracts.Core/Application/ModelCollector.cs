@@ -106,10 +106,34 @@ internal sealed class ModelCollector
         models = models.AddRange(byContract);
         var oldPaths = changes.Files.Where(f => f.OldPath is not null).DistinctBy(f => f.Path).ToDictionary(f => f.Path, f => f.OldPath, StringComparer.Ordinal);
         models = [.. models.Select(m => oldPaths.TryGetValue(m.File, out var old) ? m with { OldFile = old } : m)];
+        var unreadable = changes.Files.Where(f => f.HeadUnreadable).Select(f => f.Path).ToHashSet(StringComparer.Ordinal);
+        models = [.. models.Select(m => unreadable.Contains(m.File) ? m with { HeadUnreadable = true } : m)];
         var claimed = models.Select(m => m.File).Concat(mappings.SelectMany(m => m.UnmappedFiles))
             .Concat(contractDiagnostics.Select(d => d.Location?.File).OfType<string>()).ToHashSet(StringComparer.Ordinal);
-        var unclaimed = changes.Files.Where(f => !claimed.Contains(f.Path)).Select(f => f.Path).ToArray();
+        var unclaimed = changes.Files.Where(f => !claimed.Contains(f.Path) && !f.HeadUnreadable).Select(f => f.Path).ToArray();
         var diagnostics = State.Diagnostics.Concat(mappings.SelectMany(m => m.Diagnostics)).Concat(contractDiagnostics).ToList();
+        var modelFiles = models.Select(m => m.File).ToHashSet(StringComparer.Ordinal);
+        var unmappedUnreadable = changes.Files.Where(f => f.HeadUnreadable && !modelFiles.Contains(f.Path)).Select(f => f.Path).ToArray();
+        if (unmappedUnreadable.Length > 0)
+        {
+            // Nothing says what the file was: it may be a contracted model, so the run cannot pass quietly.
+            diagnostics.Add(DiagnosticCodes.UnreadableChangeNotMapped.Create(
+                $"{string.Join(", ", unmappedUnreadable.Take(10))}{(unmappedUnreadable.Length > 10 ? ", …" : string.Empty)} could not be read safely and neither the dbt manifest nor the git base says which model it is, so its contract (if any) was not checked.",
+                new SourceLocation(unmappedUnreadable[0]),
+                "Replace the symlink with the file, or run with git history (fetch-depth: 0) or a manifest so the model can be found."));
+
+            // Listed as a model with no table, so the coverage line names it as not checked.
+            models = models.AddRange(changes.Files.Where(f => unmappedUnreadable.Contains(f.Path)).Select(f => new MappedModel
+            {
+                File = f.Path,
+                Status = f.Status,
+                Id = "unreadable:" + f.Path,
+                Name = f.Path,
+                Kind = MappingKind.Contract,
+                Reason = "could not be read safely",
+                HeadUnreadable = true,
+            }));
+        }
         if (unclaimed.Length > 0)
         {
             diagnostics.Add(DiagnosticCodes.ChangedFileNotAModel.Create(
