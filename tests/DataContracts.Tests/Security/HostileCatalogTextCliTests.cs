@@ -84,6 +84,32 @@ public partial class HostileCatalogTextCliTests
         Assert.Contains(HostileTitle.Replace(Secret, "***", StringComparison.Ordinal), titles);
     }
 
+    [Fact]
+    public async Task AQuotedSqlIdentifierWithACommandAfterACarriageReturnStartsNothing()
+    {
+        using var workspace = HostileWorkspace.Create();
+        workspace.Write("warehouse/evil.sql", "create or replace table analytics.marts.\"evil\r::error title=INJECTED::sql\u2028::error::ls\" as select 1 as id;\n");
+        workspace.Write("changed.txt", "warehouse/orders.sql\nwarehouse/evil.sql\n");
+        await using var server = await FakeSecodaServer.StartAsync(Secret, cancellationToken: Ct);
+        HostileWorkspace.Seed(server);
+        var environment = new Dictionary<string, string?>
+        {
+            ["GITHUB_ACTIONS"] = "true",
+            ["SECODA_API_TOKEN"] = Secret,
+            ["SECODA_API_URL"] = server.ApiUrl.AbsoluteUri,
+        };
+
+        var run = await BuiltCli.RunAsync(workspace.Path, environment, "check", "--changed-files", "changed.txt", "--format", "github");
+
+        Assert.True(run.ExitCode == ExitCodes.ContractViolation, run.All);
+        Assert.Contains("evil ::error title=INJECTED::sql", run.Out, StringComparison.Ordinal);
+        foreach (var line in RunnerLines().Split(run.Out))
+        {
+            var text = line.TrimStart();
+            Assert.False(text.StartsWith("::", StringComparison.Ordinal) && !OwnAnnotation().IsMatch(text), "a workflow command: " + text);
+        }
+    }
+
     [GeneratedRegex("\r\n|[\r\n\u0085\u2028\u2029]")]
     private static partial Regex RunnerLines();
 
