@@ -46,15 +46,20 @@ internal sealed class SecretRedactor
     }
 
     /// <summary>
-    /// The secret variables of a request: <see cref="KnownVariables"/> and the <c>token_env</c> its contract file
-    /// names (when the file can be read), so a shell can mask them before anything runs.
+    /// The secret variables of a request, so a shell can mask them before anything runs: <see cref="KnownVariables"/>
+    /// and the <c>token_env</c> of the contract file. In CI that is the base's <c>token_env</c> (as for sending the
+    /// key, <see cref="TrustedSecodaSettings"/>): the pull request's copy could otherwise name any variable and have
+    /// its value masked, which hides that word everywhere in the job's log.
     /// </summary>
-    public static ImmutableArray<string> VariablesFor(CheckRequest request)
+    public static async Task<ImmutableArray<string>> VariablesForAsync(CheckRequest request, CancellationToken cancellationToken)
     {
         try
         {
             var contracts = Contracts.ContractFileReader.Read(ContractLocator.Locate(request.WorkingDirectory, request.ContractsPath), request.ResolveToday());
-            return KnownVariables.Contains(contracts.Secoda.TokenEnv) ? KnownVariables : KnownVariables.Add(contracts.Secoda.TokenEnv);
+            var tokenEnv = TrustedSecodaSettings.IsCi(request.Environment)
+                ? (await TrustedSecodaSettings.TrustedAsync(request, contracts, cancellationToken).ConfigureAwait(false)).TokenEnv
+                : contracts.Secoda.TokenEnv;
+            return KnownVariables.Contains(tokenEnv) ? KnownVariables : KnownVariables.Add(tokenEnv);
         }
         catch (InputException)
         {

@@ -24,7 +24,7 @@ internal static class JUnitReport
         var cases = Cases(result);
         var seconds = (result.Stats.ElapsedMs / 1000.0).ToString("0.000", CultureInfo.InvariantCulture);
         var suite = new XElement("testsuite",
-            new XAttribute("name", "datacontracts " + result.Command),
+            new XAttribute("name", "datacontracts " + result.Command.Name()),
             new XAttribute("tests", cases.Count),
             new XAttribute("failures", cases.Count(c => c.Element("failure") is not null)),
             new XAttribute("errors", cases.Count(c => c.Element("error") is not null)),
@@ -61,7 +61,7 @@ internal static class JUnitReport
         if (result.Outcome == CheckOutcome.Error)
         {
             var errors = result.Diagnostics.Where(d => d.IsError).ToList();
-            cases.Add(Case("datacontracts", result.Command, new XElement("error",
+            cases.Add(Case("datacontracts", result.Command.Name(), new XElement("error",
                 new XAttribute("message", Clean(P(Wording.Headline(result)))),
                 new XAttribute("type", errors.FirstOrDefault()?.Code ?? "error"),
                 Clean(string.Join("\n", errors.Select(Line))))));

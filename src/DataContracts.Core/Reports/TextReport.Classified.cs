@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using DataContracts.Application;
+using DataContracts.Classification;
 using DataContracts.Impact;
 
 namespace DataContracts.Reports;
@@ -44,7 +45,7 @@ internal static partial class TextReport
                     text.Append("      ").AppendLine(P(ChangeSummary.Describe(change)));
                 }
 
-                foreach (var reason in source.Classification.Reasons.Where(r => !r.StartsWith("column ", StringComparison.Ordinal)))
+                foreach (var reason in source.Classification.Reasons.Where(r => r.Kind != ReasonKind.Column).Select(r => r.Text))
                 {
                     text.Append("      ").AppendLine(ansi.Paint(P(reason), Ansi.Dim));
                 }
@@ -54,7 +55,7 @@ internal static partial class TextReport
         if (!summary.NonBreaking.IsEmpty)
         {
             text.AppendLine().Append(ansi.Paint($"Non-breaking ({summary.NonBreaking.Length})", Ansi.Bold)).AppendLine();
-            foreach (var kind in summary.NonBreaking.GroupBy(s => ChangeSummary.KindName(s.Classification)).OrderBy(g => g.Key, StringComparer.Ordinal))
+            foreach (var kind in summary.NonBreaking.GroupBy(s => ChangeSummary.KindName(s.Classification.Kind)).OrderBy(g => g.Key, StringComparer.Ordinal))
             {
                 var names = kind.Select(s => P(s.Label) + Added(s)).ToList();
                 text.Append("  ").Append(kind.Key).Append(" (").Append(names.Count.ToString(CultureInfo.InvariantCulture)).Append("): ")

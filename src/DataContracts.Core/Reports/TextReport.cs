@@ -73,11 +73,15 @@ internal static partial class TextReport
             }
         }
 
-        if ((result.Outcome != CheckOutcome.Error || result.Coverage.Answered) && result.Command is "check" or "impact")
+        if ((result.Outcome != CheckOutcome.Error || result.Coverage.Answered) && result.Command is CommandKind.Check or CommandKind.Impact)
         {
             text.AppendLine();
             text.AppendLine(ansi.Paint("coverage: " + P(Wording.CoverageLine(result)), Ansi.Dim));
             text.AppendLine(ansi.Paint(Wording.StatsLine(result), Ansi.Dim));
+            if (Wording.ArtifactsLine(result.Artifacts) is { } artifacts)
+            {
+                text.AppendLine(ansi.Paint(P(artifacts), Ansi.Dim));
+            }
         }
 
         return PrintableText.Lines(text.ToString(), keepColour: color);
