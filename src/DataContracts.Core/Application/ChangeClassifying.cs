@@ -51,7 +51,9 @@ internal static class ChangeClassifying
             ? (new Dictionary<string, NodeFacts>(), new Dictionary<string, NodeFacts>())
             : await dbt.ReadFactsAsync(wanted, cancellationToken).ConfigureAwait(false);
 
-        var context = new Context(dbt, headCatalog, baseCatalog, secoda, productionIds, headFacts, baseFacts, Dialect(dbt?.AdapterType));
+        var dialect = Dialect(dbt?.AdapterType);
+        headFacts = Deferred(headFacts, dbt?.Deferral ?? RelationNames.None, dialect);
+        var context = new Context(dbt, headCatalog, baseCatalog, secoda, productionIds, headFacts, baseFacts, dialect);
         var result = new Dictionary<string, ChangeClassification>(StringComparer.Ordinal);
         foreach (var model in models)
         {
@@ -60,12 +62,14 @@ internal static class ChangeClassifying
                 continue;
             }
 
-            result[model.Id] = model.Kind switch
-            {
-                MappingKind.DbtManifest when dbt?.HasBaseManifest == true => ThroughMacro(context, model, ClassifyNode(context, model.Id, descendants.GetValueOrDefault(model.Id))),
-                MappingKind.DbtManifest or MappingKind.DbtApproximate => await FromGitAsync(context, model, baseContent, run.WorkspaceRoot, cancellationToken).ConfigureAwait(false),
-                _ => ChangeClassification.Unknown("plain SQL files are not classified yet; only dbt models are"),
-            };
+            result[model.Id] = model.HeadUnreadable
+                ? ChangeClassification.Unknown($"{model.File} could not be read safely (a symlink leading outside the repository), so what it is now is unknown")
+                : model.Kind switch
+                {
+                    MappingKind.DbtManifest when dbt?.HasBaseManifest == true => ThroughMacro(context, model, ClassifyNode(context, model.Id, descendants.GetValueOrDefault(model.Id))),
+                    MappingKind.DbtManifest or MappingKind.DbtApproximate => await FromGitAsync(context, model, baseContent, run.WorkspaceRoot, cancellationToken).ConfigureAwait(false),
+                    _ => ChangeClassification.Unknown("plain SQL files are not classified yet; only dbt models are"),
+                };
         }
 
         return result;
@@ -80,6 +84,15 @@ internal static class ChangeClassifying
         IReadOnlyDictionary<string, NodeFacts> HeadFacts,
         IReadOnlyDictionary<string, NodeFacts> BaseFacts,
         SqlDialect Dialect);
+
+    /// <summary>
+    /// The head's compiled SQL with its relations named as production names them (dbt's deferral mapping), so
+    /// SQL compiled into a CI schema differs from production's only where the change really differs.
+    /// </summary>
+    private static IReadOnlyDictionary<string, NodeFacts> Deferred(IReadOnlyDictionary<string, NodeFacts> head, RelationNames deferral, SqlDialect dialect) =>
+        deferral.IsEmpty
+            ? head
+            : head.ToDictionary(f => f.Key, f => f.Value.CompiledCode is { } code ? f.Value with { CompiledCode = deferral.Rewrite(code, dialect) } : f.Value, StringComparer.Ordinal);
 
     /// <summary>Against the production manifest: the full rules, every kind of evidence.</summary>
     private static ChangeClassification ClassifyNode(Context context, string id, IReadOnlyList<string>? descendants)
@@ -207,7 +220,7 @@ internal static class ChangeClassifying
     }
 
     private static async Task<string?> ReadAsync(string path, CancellationToken cancellationToken) =>
-        File.Exists(path) ? await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false) : null;
+        File.Exists(path) ? await IO.BoundedFile.ReadAllTextAsync(path, path, cancellationToken).ConfigureAwait(false) : null;
 
     /// <summary>One side's column evidence, strongest first.</summary>
     private static ImmutableArray<ColumnSet> Columns(NodeFacts? facts, DbtCatalogFile? catalog, ColumnSet? secoda, bool useCompiled, SqlDialect dialect)

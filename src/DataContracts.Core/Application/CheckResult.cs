@@ -41,6 +41,9 @@ internal sealed record CheckResult
     /// <summary>Where the catalog answers came from: an API base URL or a snapshot path.</summary>
     public string? CatalogSource { get; init; }
 
+    /// <summary>The dbt manifest and production state the run used (paths workspace-relative), and where each came from.</summary>
+    public DbtArtifacts Artifacts { get; init; } = DbtArtifacts.None;
+
     /// <summary>The contract file's <c>owners_map</c>: owner emails (as Secoda gives them) to GitHub handles, keys ignoring case.</summary>
     public ImmutableDictionary<string, string> OwnersMap { get; init; } = ImmutableDictionary<string, string>.Empty;
 

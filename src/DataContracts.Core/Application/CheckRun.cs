@@ -47,7 +47,7 @@ internal sealed record CheckRun
 
     /// <summary>The changed files: an explicit list when given, else git; only those inside the repository.</summary>
     public async Task<ChangeSet> DetectChangesAsync(CancellationToken cancellationToken) =>
-        RepositoryConfinement.Confine(await DetectAnyChangesAsync(cancellationToken).ConfigureAwait(false));
+        RepositoryConfinement.Confine(await DetectAnyChangesAsync(cancellationToken).ConfigureAwait(false), cancellationToken);
 
     private async Task<ChangeSet> DetectAnyChangesAsync(CancellationToken cancellationToken)
     {
@@ -58,14 +58,16 @@ internal sealed record CheckRun
                 hint: "Pass either --changed-files or --base/--head."));
         }
 
-        if (Request.ChangedFilesText is not null)
+        if (Request.PullRequestFiles is { IsAuthoritative: true } pullRequestFiles)
         {
-            return ChangedFilesList.Parse(Request.ChangedFilesText, "-", WorkspaceRoot);
+            // The fork-safe pair: the list on disk is a fork's artifact and the checkout is the default branch.
+            var listed = await ReadExplicitListAsync(cancellationToken).ConfigureAwait(false);
+            return await pullRequestFiles.ReadVerifiedAsync(WorkspaceRoot, listed, cancellationToken).ConfigureAwait(false);
         }
 
-        if (Request.ChangedFilesPath is not null)
+        if (await ReadExplicitListAsync(cancellationToken).ConfigureAwait(false) is { } explicitList)
         {
-            return await ChangedFilesList.ReadAsync(Path.GetFullPath(Request.ChangedFilesPath, Request.WorkingDirectory), WorkspaceRoot, cancellationToken).ConfigureAwait(false);
+            return explicitList;
         }
 
         var baseRef = Request.ResolveBaseRef();
@@ -79,4 +81,9 @@ internal sealed record CheckRun
             return await pullRequest.ReadAsync(WorkspaceRoot, e, cancellationToken).ConfigureAwait(false);
         }
     }
+
+    private async Task<ChangeSet?> ReadExplicitListAsync(CancellationToken cancellationToken) =>
+        Request.ChangedFilesText is not null ? ChangedFilesList.Parse(Request.ChangedFilesText, "-", WorkspaceRoot)
+        : Request.ChangedFilesPath is not null ? await ChangedFilesList.ReadAsync(Path.GetFullPath(Request.ChangedFilesPath, Request.WorkingDirectory), WorkspaceRoot, cancellationToken).ConfigureAwait(false)
+        : null;
 }

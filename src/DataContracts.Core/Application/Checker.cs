@@ -78,6 +78,7 @@ internal static class Checker
                 ContractFile = PathDisplay.ToWorkspaceRelative(run.Contracts.Path, scope.Workspace),
                 CatalogSource = PathDisplay.ToWorkspaceRelative(catalog.Source, scope.Workspace),
                 OwnersMap = run.Contracts.OwnersMap,
+                Artifacts = run.Collector.Artifacts with { Manifest = run.Collector.Artifacts.Manifest is { } m ? PathDisplay.ToWorkspaceRelative(m, scope.Workspace) : null },
                 Stats = scope.Stats with
                 {
                     ChangedFiles = files,

@@ -20,8 +20,8 @@ internal static class Wording
         if (result.Command == CommandKind.Snapshot && result.Outcome != CheckOutcome.Error)
         {
             var s = result.Stats;
-            var reach = s.MappedTables == 0 ? string.Empty : $" ({result.Coverage.Checked.Length} of {Plural(s.MappedTables, "contracted table")} found)";
-            var written = $"{Plural(s.SnapshotResources, "resource")} and {Plural(s.SnapshotEdges, "lineage edge")}{reach} written to {result.CatalogSource}";
+            var reach = s.MappedTables == 0 ? string.Empty : $" ({result.Coverage.Checked.Length} of {Plural(s.MappedTables, "mapped table")} found)";
+            var written = $"{Plural(s.SnapshotResources, "resource")} and {Plural(s.SnapshotEdges, "lineage edge")}{reach} written to {PrintableText.Value(result.CatalogSource)}";
             return result.Outcome == CheckOutcome.Fail ? $"snapshot captured nothing useful: {written}" : $"snapshot of {written}";
         }
 
@@ -84,7 +84,7 @@ internal static class Wording
             : $"{c.Checked.Length} of {Plural(total, "model")} checked against the catalog";
         if (!c.Unchecked.IsEmpty)
         {
-            line += $"; not checked: {string.Join(", ", c.Unchecked)}";
+            line += $"; not checked: {string.Join(", ", c.Unchecked.Select(PrintableText.Value))}";
         }
 
         if (c.Truncated)
@@ -94,7 +94,7 @@ internal static class Wording
 
         if (!c.Unfinished.IsEmpty)
         {
-            line += $"; walk not finished for: {string.Join(", ", c.Unfinished)}";
+            line += $"; walk not finished for: {string.Join(", ", c.Unfinished.Select(PrintableText.Value))}";
         }
 
         return line;
@@ -102,6 +102,37 @@ internal static class Wording
 
     public static string StatsLine(CheckResult result) =>
         $"{Plural(result.Stats.ChangedFiles, result.Command == CommandKind.Impact ? "target" : "changed file")} · {Plural(result.Stats.MappedTables, "table")} · {Plural(result.Stats.ApiRequests, "API request")} · {result.Stats.ElapsedMs} ms";
+
+    /// <summary>"dbt: manifest target/manifest.json (found beside dbt_project.yml) · state prod/ (dbt.state)", or null when dbt artifacts played no part.</summary>
+    public static string? ArtifactsLine(DbtArtifacts artifacts)
+    {
+        if (artifacts.IsEmpty)
+        {
+            return null;
+        }
+
+        var parts = new List<string>();
+        if (artifacts.Manifest is { } manifest)
+        {
+            parts.Add($"manifest {manifest} ({From(artifacts.ManifestOrigin, "--manifest", "dbt.manifest")})");
+        }
+
+        if (artifacts.State is { } state)
+        {
+            parts.Add($"state {state} ({From(artifacts.StateOrigin, "--state", "dbt.state")}{(artifacts.StateDetail is { } detail ? ": " + detail : string.Empty)})");
+        }
+
+        return "dbt: " + string.Join(" · ", parts);
+    }
+
+    private static string From(ArtifactOrigin? origin, string option, string key) => origin switch
+    {
+        ArtifactOrigin.Option => option,
+        ArtifactOrigin.ContractFile => key,
+        ArtifactOrigin.FoundBesideProject => "found beside dbt_project.yml; no manifest was named",
+        ArtifactOrigin.Fetched => "fetched",
+        _ => "given",
+    };
 
     public static string Plural(int count, string noun) => count == 1 ? $"1 {noun}" : $"{count} {noun}s";
 

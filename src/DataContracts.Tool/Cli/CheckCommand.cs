@@ -43,7 +43,7 @@ internal static class CheckCommand
                 BaseRef = parse.GetValue(baseRef),
                 HeadRef = parse.GetValue(headRef),
                 ChangedFilesPath = changed == "-" ? null : changed,
-                ChangedFilesText = changed == "-" ? await context.In.ReadToEndAsync(cancellationToken).ConfigureAwait(false) : null,
+                ChangedFilesText = changed == "-" ? await IO.BoundedFile.ReadAtMostAsync(context.In, IO.BoundedFile.MaxTextBytes, cancellationToken).ConfigureAwait(false) : null,
                 ManifestPath = parse.GetValue(manifest),
                 BaseManifestPath = parse.GetValue(baseManifest),
                 StatePath = parse.GetValue(state),

@@ -72,7 +72,7 @@ internal static class ApproximateMapper
         }
 
         string? text = null;
-        if (!gone)
+        if (!gone && !change.HeadUnreadable)
         {
             text = await ReadTextAsync(context.FullPath(path), cancellationToken).ConfigureAwait(false);
         }
@@ -138,7 +138,7 @@ internal static class ApproximateMapper
                 }
 
             case (DbtFolderKind.Models, ".yml" or ".yaml"):
-                foreach (var (name, line) in ModelNamesInYaml(text))
+                foreach (var (name, line) in ModelNamesInYaml(text, path))
                 {
                     if (FindModelFile(context, folder.Root, name) is { } modelPath
                         && ReadText(context.FullPath(modelPath)) is { } modelText
@@ -221,7 +221,7 @@ internal static class ApproximateMapper
 
             foreach (var extension in new[] { ".sql", ".py" })
             {
-                var match = Directory.EnumerateFiles(full, name + extension, SearchOption.AllDirectories).Order(StringComparer.Ordinal).FirstOrDefault();
+                var match = FilesNamed(full, name + extension).Order(StringComparer.Ordinal).FirstOrDefault();
                 if (match is not null)
                 {
                     return Path.GetRelativePath(context.WorkspaceRoot, match).Replace('\\', '/');
@@ -232,14 +232,34 @@ internal static class ApproximateMapper
         return null;
     }
 
+    /// <summary>
+    /// Files named <paramref name="fileName"/> below <paramref name="folder"/>, never through a symlinked folder: a
+    /// link loop (<c>models/x -> ..</c>) would otherwise find the model again under another path that no contract
+    /// names, and a link to <c>/</c> would search the whole machine.
+    /// </summary>
+    private static IEnumerable<string> FilesNamed(string folder, string fileName) =>
+        new System.IO.Enumeration.FileSystemEnumerable<string>(folder, (ref System.IO.Enumeration.FileSystemEntry entry) => entry.ToFullPath(), new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true, AttributesToSkip = 0 })
+        {
+            ShouldIncludePredicate = (ref System.IO.Enumeration.FileSystemEntry entry) => !entry.IsDirectory && entry.FileName.Equals(fileName, StringComparison.Ordinal),
+            ShouldRecursePredicate = (ref System.IO.Enumeration.FileSystemEntry entry) => !entry.Attributes.HasFlag(FileAttributes.ReparsePoint),
+        };
+
     /// <summary>Names under a properties file's top-level <c>models:</c> list, with their lines.</summary>
-    private static List<(string Name, int Line)> ModelNamesInYaml(string text)
+    private static List<(string Name, int Line)> ModelNamesInYaml(string text, string path)
     {
         var result = new List<(string, int)>();
         var stream = new YamlStream();
         try
         {
-            stream.Load(new StringReader(text));
+            stream.Load(Contracts.YamlDepth.Parser(text));
+        }
+        catch (Contracts.YamlTooDeepException e)
+        {
+            // Read leniently otherwise (dbt reports its own YAML errors), but a file built to exhaust the stack is refused.
+            throw new InputException(DiagnosticCodes.DbtYamlTooDeep.Create(
+                $"The dbt properties file '{path}' cannot be read: {e.Message}",
+                new SourceLocation(path, (int)e.Start.Line, (int)e.Start.Column),
+                "Real dbt YAML nests a few levels deep; check what generated this file."));
         }
         catch (YamlException)
         {

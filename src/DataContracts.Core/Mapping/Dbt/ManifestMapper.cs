@@ -54,7 +54,7 @@ internal sealed class ManifestMapper
         }
 
         var gone = fromOldPath || change.Status == ChangeStatus.Deleted;
-        var indexes = gone ? new[] { _context.Base, _head } : [_head];
+        var indexes = gone || change.HeadUnreadable ? new[] { _context.Base, _head } : [_head];
         foreach (var index in indexes)
         {
             if (index is null)
