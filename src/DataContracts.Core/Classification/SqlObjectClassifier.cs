@@ -22,7 +22,7 @@ internal static class SqlObjectClassifier
         {
             return after is null
                 ? ChangeClassification.Unknown("the object is in neither revision")
-                : new ChangeClassification { Class = ChangeClass.NonBreaking, Kind = ChangeKind.New, Evidence = EvidenceOf(after), Reasons = [$"new: {after.Describe()} is not in the git base"] };
+                : new ChangeClassification { Class = ChangeClass.NonBreaking, Kind = ChangeKind.New, Evidence = EvidenceOf(after), Reasons = [ChangeReason.Other($"new: {after.Describe()} is not in the git base")] };
         }
 
         if (after is null)
@@ -44,7 +44,7 @@ internal static class SqlObjectClassifier
                 Class = ChangeClass.NonBreaking,
                 Kind = ChangeKind.Cosmetic,
                 Evidence = EvidenceOf(after),
-                Reasons = [string.Equals(before.Text, after.Text, StringComparison.Ordinal) ? "same definition" : "formatting or comments only"],
+                Reasons = [ChangeReason.Other(string.Equals(before.Text, after.Text, StringComparison.Ordinal) ? "same definition" : "formatting or comments only")],
             };
         }
 
@@ -172,7 +172,7 @@ internal static class SqlObjectClassifier
             && removed[0].Type is { } oldType && added[0].Type is { } newType && string.Equals(oldType, newType, StringComparison.OrdinalIgnoreCase))
         {
             verdict.Change(new ColumnChange(removed[0].Name, ColumnChangeType.Removed, oldType, null), breaking: true,
-                $"column {removed[0].Name} renamed to {added[0].Name}: readers of {removed[0].Name} break (without a refactor log the deploy drops the column and its data)");
+                $"column {removed[0].Name} renamed to {added[0].Name}: readers of {removed[0].Name} break (without a refactor log the deploy drops the column and its data)", saysMore: true);
             verdict.Change(new ColumnChange(added[0].Name, ColumnChangeType.Added, null, newType), breaking: false, null);
             removed.Clear();
             added.Clear();
@@ -235,7 +235,7 @@ internal static class SqlObjectClassifier
         {
             var blocked = column.Nullable == false && column.Default is null && !column.Identity && column.Expression is null;
             verdict.Change(new ColumnChange(column.Name, ColumnChangeType.Added, null, column.Type), breaking: false,
-                blocked ? $"column {column.Name} added, NOT NULL without a default: the deploy fails on a table with rows (unless GenerateSmartDefaults)" : $"column {column.Name} added");
+                blocked ? $"column {column.Name} added, NOT NULL without a default: the deploy fails on a table with rows (unless GenerateSmartDefaults)" : $"column {column.Name} added", saysMore: blocked);
         }
     }
 
@@ -311,12 +311,12 @@ internal static class SqlObjectClassifier
     private static Evidence EvidenceOf(SqlObjectFacts facts) => facts.Kind == SqlObjectKind.View ? Evidence.Sql : Evidence.Contract;
 
     private static ChangeClassification Breaking(Evidence evidence, string reason) =>
-        new() { Class = ChangeClass.Breaking, Evidence = evidence, Reasons = [reason] };
+        new() { Class = ChangeClass.Breaking, Evidence = evidence, Reasons = [ChangeReason.Other(reason)] };
 
     /// <summary>What the comparisons found, worst first when it becomes a classification.</summary>
     private sealed class Verdict
     {
-        private readonly List<string> _reasons = [];
+        private readonly List<ChangeReason> _reasons = [];
         private readonly List<ColumnChange> _changes = [];
         private bool _breaking;
         private bool _additive;
@@ -327,29 +327,30 @@ internal static class SqlObjectClassifier
         public void Break(string reason)
         {
             _breaking = true;
-            _reasons.Add(reason);
+            _reasons.Add(ChangeReason.Other(reason));
         }
 
         public void Additive(string reason)
         {
             _additive = true;
-            _reasons.Add(reason);
+            _reasons.Add(ChangeReason.Other(reason));
         }
 
         public void Logic(string reason)
         {
             _logic = true;
-            _reasons.Add(reason);
+            _reasons.Add(ChangeReason.Rows(reason));
         }
 
-        public void Change(ColumnChange change, bool breaking, string? reason)
+        /// <summary>A column change; its reason restates it (<see cref="ReasonKind.Column"/>) unless it says more (a rename, a blocked deploy).</summary>
+        public void Change(ColumnChange change, bool breaking, string? reason, bool saysMore = false)
         {
             _changes.Add(change);
             _breaking |= breaking;
             _additive |= !breaking;
             if (reason is not null)
             {
-                _reasons.Add(reason);
+                _reasons.Add(new ChangeReason(saysMore ? ReasonKind.Other : ReasonKind.Column, reason));
             }
         }
 
