@@ -68,6 +68,13 @@ internal sealed record ChangeClassification
 
     public ImmutableArray<string> Reasons { get; init; } = [];
 
+    /// <summary>
+    /// For a <see cref="ChangeKind.Logic"/> change whose SQL shows exactly which output columns' values may change
+    /// (only their expressions changed, and nothing else reads them): those columns. Null when that is not known,
+    /// so every column counts as changed.
+    /// </summary>
+    public ImmutableArray<string>? ValueColumns { get; init; }
+
     /// <summary>What every change is without base evidence: part one's verdicts stand.</summary>
     public static ChangeClassification Unknown(string reason, Evidence evidence = Evidence.None) =>
         new() { Class = ChangeClass.Unknown, Evidence = evidence, Reasons = [reason] };
@@ -97,9 +104,13 @@ internal sealed record ChangeClassification
 
         // Keep what every part said: the reviewer needs each column change and reason, not only the worst one's.
         var kind = worst.Class == ChangeClass.NonBreaking ? list.Select(c => c.Kind).OfType<ChangeKind>().OrderBy(KindRank).FirstOrDefault() : (ChangeKind?)null;
+        var logic = list.Where(c => c.Kind == ChangeKind.Logic).ToList();
         return worst with
         {
             Kind = kind,
+            ValueColumns = kind == ChangeKind.Logic && logic.All(c => c.ValueColumns is not null)
+                ? [.. logic.SelectMany(c => c.ValueColumns!.Value).Distinct(StringComparer.OrdinalIgnoreCase)]
+                : null,
             Evidence = list.Max(c => c.Evidence),
             ColumnChanges = [.. list.SelectMany(c => c.ColumnChanges).Distinct()],
             Reasons = [.. list.SelectMany(c => c.Reasons).Distinct(StringComparer.Ordinal)],
