@@ -62,12 +62,14 @@ internal static class ChangeClassifying
                 continue;
             }
 
-            result[model.Id] = model.Kind switch
-            {
-                MappingKind.DbtManifest when dbt?.HasBaseManifest == true => ThroughMacro(context, model, ClassifyNode(context, model.Id, descendants.GetValueOrDefault(model.Id))),
-                MappingKind.DbtManifest or MappingKind.DbtApproximate => await FromGitAsync(context, model, baseContent, run.WorkspaceRoot, cancellationToken).ConfigureAwait(false),
-                _ => ChangeClassification.Unknown("plain SQL files are not classified yet; only dbt models are"),
-            };
+            result[model.Id] = model.HeadUnreadable
+                ? ChangeClassification.Unknown($"{model.File} could not be read safely (a symlink leading outside the repository), so what it is now is unknown")
+                : model.Kind switch
+                {
+                    MappingKind.DbtManifest when dbt?.HasBaseManifest == true => ThroughMacro(context, model, ClassifyNode(context, model.Id, descendants.GetValueOrDefault(model.Id))),
+                    MappingKind.DbtManifest or MappingKind.DbtApproximate => await FromGitAsync(context, model, baseContent, run.WorkspaceRoot, cancellationToken).ConfigureAwait(false),
+                    _ => ChangeClassification.Unknown("plain SQL files are not classified yet; only dbt models are"),
+                };
         }
 
         return result;
@@ -122,8 +124,8 @@ internal static class ChangeClassifying
     private static ChangeClassification ThroughMacro(Context context, MappedModel model, ChangeClassification classification)
     {
         var compiled = context.HeadFacts.GetValueOrDefault(model.Id)?.CompiledCode is not null && context.BaseFacts.GetValueOrDefault(model.Id)?.CompiledCode is not null;
-        return classification.Kind == ChangeKind.Cosmetic && !compiled && model.Reason.StartsWith("macro ", StringComparison.Ordinal)
-            ? classification with { Kind = ChangeKind.Logic, Reasons = [$"rows or values may change: {model.Reason}, and the compiled SQL is not in both manifests to compare"] }
+        return classification.Kind == ChangeKind.Cosmetic && !compiled && model.ThroughMacro
+            ? classification with { Kind = ChangeKind.Logic, Reasons = [ChangeReason.Rows($"rows or values may change: {model.Reason}, and the compiled SQL is not in both manifests to compare")] }
             : classification;
     }
 
@@ -137,7 +139,7 @@ internal static class ChangeClassifying
                 Class = ChangeClass.NonBreaking,
                 Kind = ChangeKind.Cosmetic,
                 Evidence = Evidence.None,
-                Reasons = [$"{id} is ephemeral and no materialized model reads it: it builds nothing"],
+                Reasons = [ChangeReason.Other($"{id} is ephemeral and no materialized model reads it: it builds nothing")],
             };
         }
 
@@ -150,13 +152,14 @@ internal static class ChangeClassifying
             var part = ClassifyNode(context, d, null);
             if (part.Kind == ChangeKind.Cosmetic && own is not null)
             {
-                part = part with { Kind = ChangeKind.Logic, Reasons = [$"rows or values may change: {string.Join(", ", own)} of {Name(id)} changed"] };
+                part = part with { Kind = ChangeKind.Logic, Reasons = [ChangeReason.Rows($"rows or values may change: {string.Join(", ", own)} of {Name(id)} changed")] };
             }
 
-            return part with { Reasons = [.. part.Reasons.Select(r => $"through {Name(d)}: {r}")] };
+            // Said of another model, a reason no longer restates this model's own column changes or rows.
+            return part with { Reasons = [.. part.Reasons.Select(r => ChangeReason.Other($"through {Name(d)}: {r.Text}"))] };
         }).ToList();
         var worst = ChangeClassification.Worst(parts);
-        return worst with { Reasons = [$"ephemeral: classified through {string.Join(", ", descendants.Select(Name))}", .. worst.Reasons] };
+        return worst with { Reasons = [ChangeReason.Other($"ephemeral: classified through {string.Join(", ", descendants.Select(Name))}"), .. worst.Reasons] };
     }
 
     /// <summary>
@@ -217,7 +220,7 @@ internal static class ChangeClassifying
     }
 
     private static async Task<string?> ReadAsync(string path, CancellationToken cancellationToken) =>
-        File.Exists(path) ? await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false) : null;
+        File.Exists(path) ? await IO.BoundedFile.ReadAllTextAsync(path, path, cancellationToken).ConfigureAwait(false) : null;
 
     /// <summary>One side's column evidence, strongest first.</summary>
     private static ImmutableArray<ColumnSet> Columns(NodeFacts? facts, DbtCatalogFile? catalog, ColumnSet? secoda, bool useCompiled, SqlDialect dialect)

@@ -12,8 +12,9 @@ internal static partial class ImpactAnalysis
 {
     /// <summary>
     /// Column lineage is read only for sources whose change is breaking through removed or retyped columns and
-    /// nothing else, or a logic change whose SQL names the only columns it changes: a removed relation, a dropped constraint or narrowed access breaks every consumer, so no one
-    /// could be spared and asking the catalog would only cost requests.
+    /// nothing else, or a logic change whose SQL names the only columns it changes: a removed relation, a dropped
+    /// constraint or narrowed access breaks every consumer, so no one could be spared and asking the catalog would
+    /// only cost requests.
     /// </summary>
     private static async Task<(ImmutableDictionary<string, ColumnImpact> Impacts, ImmutableArray<Diagnostic> Diagnostics)> ColumnImpactsAsync(
         CheckRun run, IReadOnlyList<PlannedSource> planned, WalkResult walk, ICatalog catalog, CancellationToken cancellationToken)
@@ -51,7 +52,7 @@ internal static partial class ImpactAnalysis
 
         // Every reason of a column-only break is one column change; any other reason (a rename, a constraint,
         // access, an undecided expression) breaks consumers whatever columns they read.
-        if (classification.Reasons.Length != classification.ColumnChanges.Length)
+        if (!classification.Reasons.All(r => r.IsColumnChange))
         {
             return [];
         }

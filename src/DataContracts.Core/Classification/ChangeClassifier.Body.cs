@@ -13,7 +13,7 @@ internal static partial class ChangeClassifier
     private const int MaxExpressionLength = 60;
 
     private static (ChangeKind Kind, ImmutableArray<string>? ValueColumns) BodyKind(
-        NodeFacts @base, NodeFacts head, SqlDialect dialect, List<string> reasons, ColumnSet beforeColumns, ColumnSet afterColumns)
+        NodeFacts @base, NodeFacts head, SqlDialect dialect, List<ChangeReason> reasons, ColumnSet beforeColumns, ColumnSet afterColumns)
     {
         var (before, after) = @base.CompiledCode is not null && head.CompiledCode is not null
             ? (@base.CompiledCode, head.CompiledCode)
@@ -22,19 +22,19 @@ internal static partial class ChangeClassifier
         {
             if (@base.Checksum is not null && @base.Checksum == head.Checksum)
             {
-                reasons.Add("file unchanged: config, docs or tests only");
+                reasons.Add(ChangeReason.Other("file unchanged: config, docs or tests only"));
                 return (ChangeKind.Cosmetic, null);
             }
 
             // The body cannot be compared: assume what a reviewer must look at.
-            reasons.Add("the body changed and cannot be compared: rows or values may change");
+            reasons.Add(ChangeReason.Rows("the body changed and cannot be compared: rows or values may change"));
             return (ChangeKind.Logic, null);
         }
 
         var clauses = ClauseDiff.Changed(before, after, dialect);
         if (clauses is null)
         {
-            reasons.Add(string.Equals(before, after, StringComparison.Ordinal) ? "same SQL: config, docs or tests only" : "formatting or comments only");
+            reasons.Add(ChangeReason.Other(string.Equals(before, after, StringComparison.Ordinal) ? "same SQL: config, docs or tests only" : "formatting or comments only"));
             return (ChangeKind.Cosmetic, null);
         }
 
@@ -47,7 +47,7 @@ internal static partial class ChangeClassifier
 
         var castReasons = noOpCasts
             .GroupBy(c => c.Change.Column, StringComparer.OrdinalIgnoreCase)
-            .Select(g => $"column {g.Key}: cast to {g.First().Cast}, the type it already has (in production and here): values unchanged");
+            .Select(g => ChangeReason.Other($"column {g.Key}: cast to {g.First().Cast}, the type it already has (in production and here): values unchanged"));
         if (onlySelect && diff.Complete && inner.Count == 0 && valueChanged.Count == 0 && noOpCasts.Count > 0)
         {
             reasons.AddRange(castReasons);
@@ -57,18 +57,18 @@ internal static partial class ChangeClassifier
         var other = clauses.Where(c => c != "select expressions" || !diff.Complete || diff.Changed.IsEmpty).ToList();
         if (other.Count > 0)
         {
-            reasons.Add($"rows or values may change: {string.Join(", ", other)} changed");
+            reasons.Add(ChangeReason.Rows($"rows or values may change: {string.Join(", ", other)} changed"));
         }
 
         foreach (var column in valueChanged.GroupBy(c => c.Column, StringComparer.OrdinalIgnoreCase))
         {
-            reasons.Add($"values of column {column.Key} may change: {Describe(column.First())}");
+            reasons.Add(ChangeReason.Rows($"values of column {column.Key} may change: {Describe(column.First())}"));
         }
 
         if (inner.Count > 0)
         {
             var named = inner.Select(c => $"{c.Column} ({Where(c)})").Distinct(StringComparer.OrdinalIgnoreCase).ToList();
-            reasons.Add($"rows or values may change: the expression of {string.Join(", ", named.Take(5))}{(named.Count > 5 ? $" and {named.Count - 5} more" : string.Empty)} changed");
+            reasons.Add(ChangeReason.Rows($"rows or values may change: the expression of {string.Join(", ", named.Take(5))}{(named.Count > 5 ? $" and {named.Count - 5} more" : string.Empty)} changed"));
         }
 
         reasons.AddRange(castReasons);

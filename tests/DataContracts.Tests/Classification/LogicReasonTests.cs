@@ -48,7 +48,7 @@ public class LogicReasonTests
         var result = Classify(Base, Base.Replace("lower(status)", "upper(status)", StringComparison.Ordinal));
 
         Assert.Equal(ChangeKind.Logic, result.Kind);
-        Assert.Equal(["values of column status may change: its expression changed (in CTE renamed): lower ( status ) → upper ( status )"], result.Reasons);
+        Assert.Equal(["values of column status may change: its expression changed (in CTE renamed): lower ( status ) → upper ( status )"], result.Reasons.Select(r => r.Text));
         Assert.Equal(["status"], result.ValueColumns!.Value);
     }
 
@@ -58,7 +58,7 @@ public class LogicReasonTests
         var result = Classify(Base, Base.Replace("from source\n", "from source\n    where amount > 0\n", StringComparison.Ordinal));
 
         Assert.Equal(ChangeKind.Logic, result.Kind);
-        Assert.Equal(["rows or values may change: where changed"], result.Reasons);
+        Assert.Equal(["rows or values may change: where changed"], result.Reasons.Select(r => r.Text));
         Assert.Null(result.ValueColumns);
     }
 
@@ -71,7 +71,7 @@ public class LogicReasonTests
         var result = Classify(before, after, Catalog(("id", "integer"), ("amount", "numeric"), ("doubled", "numeric")));
 
         Assert.Equal(ChangeKind.Logic, result.Kind);
-        Assert.Contains(result.Reasons, r => r.StartsWith("values of column amount may change", StringComparison.Ordinal));
+        Assert.Contains(result.Reasons, r => r.Text.StartsWith("values of column amount may change", StringComparison.Ordinal));
         Assert.Null(result.ValueColumns);
     }
 
@@ -83,7 +83,7 @@ public class LogicReasonTests
 
         var result = Classify(before, after, Catalog(("id", "integer"), ("n", "bigint")));
 
-        var reason = Assert.Single(result.Reasons);
+        var reason = Assert.Single(result.Reasons.Select(r => r.Text));
         Assert.Contains("join", reason, StringComparison.Ordinal);
         Assert.Contains("group by", reason, StringComparison.Ordinal);
     }
@@ -94,7 +94,7 @@ public class LogicReasonTests
         var result = Classify(Base, Base.Replace("lower(status) as status", "cast(lower(status) as TEXT) as status", StringComparison.Ordinal));
 
         Assert.Equal(ChangeKind.Cosmetic, result.Kind);
-        Assert.Equal(["column status: cast to text, the type it already has (in production and here): values unchanged"], result.Reasons);
+        Assert.Equal(["column status: cast to text, the type it already has (in production and here): values unchanged"], result.Reasons.Select(r => r.Text));
     }
 
     [Fact]
@@ -103,7 +103,7 @@ public class LogicReasonTests
         var result = Classify(Base, Base.Replace("amount\n", "amount::numeric(5,0) as amount\n", StringComparison.Ordinal));
 
         Assert.Equal(ChangeKind.Logic, result.Kind);
-        Assert.Equal(["values of column amount may change: its expression changed (in CTE renamed): amount → amount : : numeric ( 5 , 0 )"], result.Reasons);
+        Assert.Equal(["values of column amount may change: its expression changed (in CTE renamed): amount → amount : : numeric ( 5 , 0 )"], result.Reasons.Select(r => r.Text));
         Assert.Equal(["amount"], result.ValueColumns!.Value);
     }
 
