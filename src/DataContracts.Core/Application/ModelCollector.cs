@@ -45,7 +45,7 @@ internal sealed class ModelCollector
         }
         else if (contracts.Dbt?.Manifest is { } configured)
         {
-            manifest = Path.GetFullPath(configured, contracts.Directory);
+            manifest = ContractPaths.Resolve(configured, contracts, request.Environment, contracts.Dbt.ManifestLocation, "--manifest", cancellationToken);
         }
 
         var state = ProductionState.Resolve(request, contracts);
