@@ -20,7 +20,7 @@ internal static class ResultText
         ChangeClassification? Classification(ChangeClassification? c) => c is null ? null : c with
         {
             ColumnChanges = [.. c.ColumnChanges.Select(cc => cc with { Column = map(cc.Column), Before = Text(cc.Before), After = Text(cc.After) })],
-            Reasons = [.. c.Reasons.Select(r => r with { Text = map(r.Text) })],
+            Reasons = c.Reasons.IsDefault ? c.Reasons : [.. c.Reasons.Select(r => r with { Text = map(r.Text) })],
         };
 
         return result with
