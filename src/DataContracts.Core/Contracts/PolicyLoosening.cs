@@ -44,8 +44,16 @@ internal static class PolicyLoosening
             }
 
             var name = $"contract '{was.Name}'";
-            Lower($"{name}: on_impact", Rank(was.OnImpact ?? b.OnImpact), Rank(now.OnImpact ?? h.OnImpact), was.OnImpact ?? b.OnImpact, now.OnImpact ?? h.OnImpact, now.Location, found);
-            Lower($"{name}: on_non_breaking", Rank(was.OnNonBreaking ?? b.OnNonBreaking), Rank(now.OnNonBreaking ?? h.OnNonBreaking), was.OnNonBreaking ?? b.OnNonBreaking, now.OnNonBreaking ?? h.OnNonBreaking, now.Location, found);
+            // A contract that sets neither value follows the policy's, whose lowering is said once above.
+            if (was.OnImpact is not null || now.OnImpact is not null)
+            {
+                Lower($"{name}: on_impact", Rank(was.OnImpact ?? b.OnImpact), Rank(now.OnImpact ?? h.OnImpact), was.OnImpact ?? b.OnImpact, now.OnImpact ?? h.OnImpact, now.Location, found);
+            }
+
+            if (was.OnNonBreaking is not null || now.OnNonBreaking is not null)
+            {
+                Lower($"{name}: on_non_breaking", Rank(was.OnNonBreaking ?? b.OnNonBreaking), Rank(now.OnNonBreaking ?? h.OnNonBreaking), was.OnNonBreaking ?? b.OnNonBreaking, now.OnNonBreaking ?? h.OnNonBreaking, now.Location, found);
+            }
             foreach (var model in was.Models.Except(now.Models, StringComparer.Ordinal))
             {
                 found.Add(new($"{name} no longer lists the model '{model}'", now.Location));
