@@ -15,8 +15,7 @@ internal static class BaseContractFile
 {
     public static async Task<ContractFile?> ReadAsync(CheckRequest request, ContractFile head, CancellationToken cancellationToken)
     {
-        var baseRef = request.BaseRef
-            ?? (request.Environment.Get("GITHUB_BASE_REF") is { } prBase ? "origin/" + prBase : "origin/HEAD");
+        var baseRef = request.ResolveBaseRef();
         var headRef = request.HeadRef ?? "HEAD";
         if (baseRef.StartsWith('-') || headRef.StartsWith('-'))
         {

@@ -20,8 +20,11 @@ internal sealed record CheckRun
 
     public int MaxDepth => Request.MaxDepth ?? Contracts.Policy.MaxDepth;
 
-    /// <summary>check, impact or snapshot: messages name what did not finish.</summary>
-    public string Command { get; init; } = "check";
+    /// <summary>The contract file's policy and <c>--warnings-as-errors</c>: every fail, warn or pass decision of the run.</summary>
+    public Policy Policy => new(Contracts.Policy, Request.WarningsAsErrors, Today);
+
+    /// <summary>Which command runs: what is classified, and what messages name as not finished.</summary>
+    public CommandKind Command { get; init; } = CommandKind.Check;
 
     /// <summary>The caller's own token: cancelled by Ctrl+C, never by the run's deadline.</summary>
     public CancellationToken UserCancellation { get; init; }
@@ -44,7 +47,7 @@ internal sealed record CheckRun
 
     /// <summary>The changed files: an explicit list when given, else git; only those inside the repository.</summary>
     public async Task<ChangeSet> DetectChangesAsync(CancellationToken cancellationToken) =>
-        RepositoryConfinement.Confine(await DetectAnyChangesAsync(cancellationToken).ConfigureAwait(false));
+        RepositoryConfinement.Confine(await DetectAnyChangesAsync(cancellationToken).ConfigureAwait(false), cancellationToken);
 
     private async Task<ChangeSet> DetectAnyChangesAsync(CancellationToken cancellationToken)
     {
@@ -67,8 +70,7 @@ internal sealed record CheckRun
             return explicitList;
         }
 
-        var baseRef = Request.BaseRef
-            ?? (Request.Environment.Get("GITHUB_BASE_REF") is { } prBase ? "origin/" + prBase : "origin/HEAD");
+        var baseRef = Request.ResolveBaseRef();
         try
         {
             return await GitChangeDetector.DetectAsync(Contracts.Directory, baseRef, Request.HeadRef, cancellationToken).ConfigureAwait(false);

@@ -7,4 +7,13 @@ internal static partial class DiagnosticCodes
 
     public static readonly DiagnosticDescriptor FileTooLarge =
         new("DC3031", Severity.Error, "File is larger than the read limit");
+
+    public static readonly DiagnosticDescriptor ChangedFileUnreadable =
+        new("DC3041", Severity.Warning, "Changed file cannot be read safely");
+
+    public static readonly DiagnosticDescriptor UnreadableChangeNotMapped =
+        new("DC3042", Severity.Error, "Changed file cannot be read safely nor mapped");
+
+    public static readonly DiagnosticDescriptor FileNotRegular =
+        new("DC3040", Severity.Error, "Path is not a regular file");
 }

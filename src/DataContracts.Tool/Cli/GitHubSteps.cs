@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using DataContracts.Application;
 using DataContracts.GitHub;
 using DataContracts.Hosting;
+using DataContracts.Reports;
 
 namespace DataContracts.Tool.Cli;
 
@@ -26,12 +27,12 @@ internal static class GitHubSteps
 
     /// <summary>Not inlined: the GitHub types are resolved only when this runs.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    public static Task<(CheckResult Result, string Format)> CheckAsync(
-        CliContext context, CheckRequest request, GitHubRequest github, string? reportPath, string format, CancellationToken cancellationToken) =>
+    public static Task<(CheckResult Result, OutputFormat Format)> CheckAsync(
+        CliContext context, CheckRequest request, GitHubRequest github, string? reportPath, OutputFormat format, CancellationToken cancellationToken) =>
         CheckWithGitHubAsync(context, request, github, reportPath, format, cancellationToken);
 
-    private static async Task<(CheckResult Result, string Format)> CheckWithGitHubAsync(
-        CliContext context, CheckRequest request, GitHubRequest github, string? reportPath, string format, CancellationToken cancellationToken)
+    private static async Task<(CheckResult Result, OutputFormat Format)> CheckWithGitHubAsync(
+        CliContext context, CheckRequest request, GitHubRequest github, string? reportPath, OutputFormat format, CancellationToken cancellationToken)
     {
         var gitHub = GitHubContext.FromEnvironment(context.Environment, github.PullRequest);
         if (gitHub.IsActions)
@@ -51,7 +52,7 @@ internal static class GitHubSteps
             Timeout = PublishBudget(request.Timeout, request.Time.GetElapsedTime(started)),
         };
         result = await GitHubReporter.PublishAsync(result, gitHub, publish, reportPath, null, cancellationToken).ConfigureAwait(false);
-        return (result, gitHub.OutputFormat(format));
+        return (result, gitHub.FormatFor(format));
     }
 
     /// <summary>

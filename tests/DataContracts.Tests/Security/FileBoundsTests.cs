@@ -20,14 +20,15 @@ public class FileBoundsTests
 
         var run = await HostileWorkspace.RunToolAsync(workspace.Path, server, null, "check", "--changed-files", "changed.txt", "--format", "json");
 
-        Assert.Equal(ExitCodes.Success, run.ExitCode);
-        Assert.Contains("DC3030", run.Output, StringComparison.Ordinal);
-        Assert.Contains("warn", run.Output, StringComparison.Ordinal);
-        Assert.Empty(server.Requests);
+        // Not read, and not skipped either: without a git base nothing says which model it was, so the run cannot pass.
+        Assert.NotEqual(ExitCodes.Success, run.ExitCode);
+        Assert.Contains("DC3041", run.Output, StringComparison.Ordinal);
+        Assert.Contains("DC3042", run.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("DC9001", run.Output, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task AContractFileThatIsASymlinkToDevZeroStopsAtTheReadLimit()
+    public async Task AContractFileThatIsASymlinkToDevZeroIsRefusedUnread()
     {
         Assert.SkipWhen(OperatingSystem.IsWindows(), "/dev/zero is a Unix device.");
         using var workspace = new TempFolder();
@@ -38,8 +39,8 @@ public class FileBoundsTests
         var run = await HostileWorkspace.RunToolAsync(workspace.Path, server, null, "check", "--changed-files", "changed.txt");
 
         Assert.Equal(ExitCodes.InvalidInput, run.ExitCode);
-        Assert.Contains("DC3031", run.Output, StringComparison.Ordinal);
-        Assert.Contains("8 MiB", run.Output, StringComparison.Ordinal);
+        Assert.Contains("DC3040", run.Output, StringComparison.Ordinal);
+        Assert.Contains("not a regular file", run.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", run.Output, StringComparison.Ordinal);
     }
 
