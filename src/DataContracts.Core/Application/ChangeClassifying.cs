@@ -51,7 +51,9 @@ internal static class ChangeClassifying
             ? (new Dictionary<string, NodeFacts>(), new Dictionary<string, NodeFacts>())
             : await dbt.ReadFactsAsync(wanted, cancellationToken).ConfigureAwait(false);
 
-        var context = new Context(dbt, headCatalog, baseCatalog, secoda, productionIds, headFacts, baseFacts, Dialect(dbt?.AdapterType));
+        var dialect = Dialect(dbt?.AdapterType);
+        headFacts = Deferred(headFacts, dbt?.Deferral ?? RelationNames.None, dialect);
+        var context = new Context(dbt, headCatalog, baseCatalog, secoda, productionIds, headFacts, baseFacts, dialect);
         var result = new Dictionary<string, ChangeClassification>(StringComparer.Ordinal);
         foreach (var model in models)
         {
@@ -83,6 +85,15 @@ internal static class ChangeClassifying
         IReadOnlyDictionary<string, NodeFacts> BaseFacts,
         SqlDialect Dialect);
 
+    /// <summary>
+    /// The head's compiled SQL with its relations named as production names them (dbt's deferral mapping), so
+    /// SQL compiled into a CI schema differs from production's only where the change really differs.
+    /// </summary>
+    private static IReadOnlyDictionary<string, NodeFacts> Deferred(IReadOnlyDictionary<string, NodeFacts> head, RelationNames deferral, SqlDialect dialect) =>
+        deferral.IsEmpty
+            ? head
+            : head.ToDictionary(f => f.Key, f => f.Value.CompiledCode is { } code ? f.Value with { CompiledCode = deferral.Rewrite(code, dialect) } : f.Value, StringComparer.Ordinal);
+
     /// <summary>Against the production manifest: the full rules, every kind of evidence.</summary>
     private static ChangeClassification ClassifyNode(Context context, string id, IReadOnlyList<string>? descendants)
     {
@@ -113,8 +124,8 @@ internal static class ChangeClassifying
     private static ChangeClassification ThroughMacro(Context context, MappedModel model, ChangeClassification classification)
     {
         var compiled = context.HeadFacts.GetValueOrDefault(model.Id)?.CompiledCode is not null && context.BaseFacts.GetValueOrDefault(model.Id)?.CompiledCode is not null;
-        return classification.Kind == ChangeKind.Cosmetic && !compiled && model.Reason.StartsWith("macro ", StringComparison.Ordinal)
-            ? classification with { Kind = ChangeKind.Logic, Reasons = [$"rows or values may change: {model.Reason}, and the compiled SQL is not in both manifests to compare"] }
+        return classification.Kind == ChangeKind.Cosmetic && !compiled && model.ThroughMacro
+            ? classification with { Kind = ChangeKind.Logic, Reasons = [ChangeReason.Rows($"rows or values may change: {model.Reason}, and the compiled SQL is not in both manifests to compare")] }
             : classification;
     }
 
@@ -128,7 +139,7 @@ internal static class ChangeClassifying
                 Class = ChangeClass.NonBreaking,
                 Kind = ChangeKind.Cosmetic,
                 Evidence = Evidence.None,
-                Reasons = [$"{id} is ephemeral and no materialized model reads it: it builds nothing"],
+                Reasons = [ChangeReason.Other($"{id} is ephemeral and no materialized model reads it: it builds nothing")],
             };
         }
 
@@ -141,13 +152,14 @@ internal static class ChangeClassifying
             var part = ClassifyNode(context, d, null);
             if (part.Kind == ChangeKind.Cosmetic && own is not null)
             {
-                part = part with { Kind = ChangeKind.Logic, Reasons = [$"rows or values may change: {string.Join(", ", own)} of {Name(id)} changed"] };
+                part = part with { Kind = ChangeKind.Logic, Reasons = [ChangeReason.Rows($"rows or values may change: {string.Join(", ", own)} of {Name(id)} changed")] };
             }
 
-            return part with { Reasons = [.. part.Reasons.Select(r => $"through {Name(d)}: {r}")] };
+            // Said of another model, a reason no longer restates this model's own column changes or rows.
+            return part with { Reasons = [.. part.Reasons.Select(r => ChangeReason.Other($"through {Name(d)}: {r.Text}"))] };
         }).ToList();
         var worst = ChangeClassification.Worst(parts);
-        return worst with { Reasons = [$"ephemeral: classified through {string.Join(", ", descendants.Select(Name))}", .. worst.Reasons] };
+        return worst with { Reasons = [ChangeReason.Other($"ephemeral: classified through {string.Join(", ", descendants.Select(Name))}"), .. worst.Reasons] };
     }
 
     /// <summary>

@@ -66,6 +66,10 @@ internal sealed record CheckRequest
     /// <summary><see cref="Today"/> when given, else the UTC date by <see cref="Time"/>.</summary>
     public DateOnly ResolveToday() => Today ?? DateOnly.FromDateTime(Time.GetUtcNow().UtcDateTime);
 
+    /// <summary><see cref="BaseRef"/> when given, else the pull request's base in GitHub Actions, else <see cref="GitChangeDetector.DefaultBase"/>.</summary>
+    public string ResolveBaseRef() =>
+        BaseRef ?? (Environment.Get("GITHUB_BASE_REF") is { } prBase ? "origin/" + prBase : GitChangeDetector.DefaultBase);
+
     /// <summary>The pull request's file list, used when git history is missing (shallow clone in Actions); null outside a pull request.</summary>
     public IPullRequestFiles? PullRequestFiles { get; init; }
 

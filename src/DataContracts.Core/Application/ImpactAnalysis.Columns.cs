@@ -43,7 +43,7 @@ internal static partial class ImpactAnalysis
 
         // Every reason of a column-only break is one column change; any other reason (a rename, a constraint,
         // access, an undecided expression) breaks consumers whatever columns they read.
-        if (classification.Reasons.Length != classification.ColumnChanges.Length)
+        if (!classification.Reasons.All(r => r.IsColumnChange))
         {
             return [];
         }

@@ -11,13 +11,17 @@ namespace DataContracts.Application;
 /// <summary>Runs the dbt and plain-SQL mappers the contract file asks for and merges what they find.</summary>
 internal sealed class ModelCollector
 {
-    private ModelCollector(DbtProject? dbt, ContractFile contracts, string workspaceRoot, ProductionState state)
+    private ModelCollector(DbtProject? dbt, ContractFile contracts, string workspaceRoot, ProductionState state, DbtArtifacts artifacts)
     {
         Dbt = dbt;
         Contracts = contracts;
         WorkspaceRoot = workspaceRoot;
         State = state;
+        Artifacts = artifacts;
     }
+
+    /// <summary>Which manifest and state this run uses and where each came from, for the report.</summary>
+    public DbtArtifacts Artifacts { get; }
 
     /// <summary>The production artifacts and catalogs this run compares with (all optional).</summary>
     public ProductionState State { get; }
@@ -33,23 +37,33 @@ internal sealed class ModelCollector
     /// <summary>
     /// Opens the dbt project when the contract file has a <c>dbt:</c> section, a manifest is given, or a
     /// <c>dbt_project.yml</c> sits beside the contract file (what a dbt user expects without configuring).
+    /// With no manifest named anywhere, <c>target/manifest.json</c> beside <c>dbt_project.yml</c> (where
+    /// <c>dbt parse</c> writes it) is used, and the report says so.
     /// </summary>
     public static async Task<ModelCollector> OpenAsync(
         CheckRequest request, ContractFile contracts, string workspaceRoot, CancellationToken cancellationToken)
     {
-        var projectDir = Path.GetFullPath(contracts.Dbt?.ProjectDir ?? ".", contracts.Directory);
+        var projectDir = contracts.Dbt?.ProjectDir is { } configuredDir
+            ? ContractPaths.Resolve(configuredDir, contracts, request.Environment, null, "--contracts", cancellationToken)
+            : contracts.Directory;
         string? manifest = null;
+        ArtifactOrigin? origin = null;
+        var hasProjectFile = File.Exists(Path.Combine(projectDir, "dbt_project.yml"));
         if (request.ManifestPath is not null)
         {
-            manifest = Path.GetFullPath(request.ManifestPath, request.WorkingDirectory);
+            (manifest, origin) = (Path.GetFullPath(request.ManifestPath, request.WorkingDirectory), ArtifactOrigin.Option);
         }
         else if (contracts.Dbt?.Manifest is { } configured)
         {
-            manifest = ContractPaths.Resolve(configured, contracts, request.Environment, contracts.Dbt.ManifestLocation, "--manifest", cancellationToken);
+            (manifest, origin) = (ContractPaths.Resolve(configured, contracts, request.Environment, contracts.Dbt.ManifestLocation, "--manifest", cancellationToken), ArtifactOrigin.ContractFile);
+        }
+        else if (hasProjectFile && File.Exists(Path.Combine(projectDir, "target", "manifest.json")))
+        {
+            (manifest, origin) = (Path.Combine(projectDir, "target", "manifest.json"), ArtifactOrigin.FoundBesideProject);
         }
 
-        var state = ProductionState.Resolve(request, contracts);
-        var useDbt = contracts.Dbt is not null || manifest is not null || state.IsConfigured || File.Exists(Path.Combine(projectDir, "dbt_project.yml"));
+        var state = await ProductionState.ResolveAsync(request, contracts, cancellationToken).ConfigureAwait(false);
+        var useDbt = contracts.Dbt is not null || manifest is not null || state.IsConfigured || hasProjectFile;
         var dbt = useDbt
             ? await DbtProject.LoadAsync(
                 new DbtProjectOptions
@@ -61,7 +75,15 @@ internal sealed class ModelCollector
                 },
                 cancellationToken).ConfigureAwait(false)
             : null;
-        return new ModelCollector(dbt, contracts, workspaceRoot, state);
+        var artifacts = new DbtArtifacts
+        {
+            Manifest = dbt is null ? null : manifest,
+            ManifestOrigin = dbt is null ? null : origin,
+            State = state.Display,
+            StateOrigin = state.Origin,
+            StateDetail = state.Detail,
+        };
+        return new ModelCollector(dbt, contracts, workspaceRoot, state, artifacts);
     }
 
     public async Task<ModelMapping> MapAsync(ChangeSet changes, CancellationToken cancellationToken)
@@ -114,6 +136,7 @@ internal sealed class ModelCollector
                 HeadUnreadable = true,
             }));
         }
+
         if (unclaimed.Length > 0)
         {
             diagnostics.Add(DiagnosticCodes.ChangedFileNotAModel.Create(

@@ -29,7 +29,23 @@ internal sealed record ProductionState
 
     public ImmutableArray<Diagnostic> Diagnostics { get; init; } = [];
 
-    public static ProductionState Resolve(CheckRequest request, ContractFile contracts)
+    /// <summary>The state as the user named it (a folder or a source), for the report; null without one.</summary>
+    public string? Display { get; init; }
+
+    public ArtifactOrigin? Origin { get; init; }
+
+    /// <summary>For a fetched state: the run or job it came from.</summary>
+    public string? Detail { get; init; }
+
+    public static Task<ProductionState> ResolveAsync(CheckRequest request, ContractFile contracts, CancellationToken cancellationToken)
+    {
+        _ = cancellationToken;
+        var named = request.StatePath ?? contracts.Dbt?.State;
+        var origin = request.StatePath is not null ? ArtifactOrigin.Option : named is not null ? ArtifactOrigin.ContractFile : (ArtifactOrigin?)null;
+        return Task.FromResult(Resolve(request, contracts) with { Display = named, Origin = origin });
+    }
+
+    private static ProductionState Resolve(CheckRequest request, ContractFile contracts)
     {
         var (folder, location) = Pick(request, request.StatePath, "--state", contracts, contracts.Dbt?.State, contracts.Dbt?.StateLocation ?? new SourceLocation(contracts.Path));
 

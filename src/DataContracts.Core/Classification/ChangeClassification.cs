@@ -26,6 +26,20 @@ internal enum ChangeKind
     New,
 }
 
+/// <summary>The kinds' names as reports and messages show them.</summary>
+internal static class ChangeKindNames
+{
+    /// <summary>"logic", "additive", "cosmetic", "new"; "unspecified" when there is no kind.</summary>
+    public static string Name(this ChangeKind? kind) => kind switch
+    {
+        ChangeKind.Additive => "additive",
+        ChangeKind.Logic => "logic",
+        ChangeKind.Cosmetic => "cosmetic",
+        ChangeKind.New => "new",
+        _ => "unspecified",
+    };
+}
+
 /// <summary>Where the column facts behind a class came from, strongest first.</summary>
 internal enum Evidence
 {
@@ -54,6 +68,35 @@ internal enum ColumnChangeType
 /// <summary>One column that differs between production and this change.</summary>
 internal sealed record ColumnChange(string Column, ColumnChangeType Change, string? Before, string? After);
 
+/// <summary>What a reason is about, so reports and policy pick reasons by kind, never by their wording.</summary>
+internal enum ReasonKind
+{
+    /// <summary>Restates one of <see cref="ChangeClassification.ColumnChanges"/>; reports that list the column changes skip it.</summary>
+    Column,
+
+    /// <summary>A column change of a contracted column: also one of the column changes, but says more (the contract), so it is shown.</summary>
+    ContractedColumn,
+
+    /// <summary>Rows or values may change: what makes a change <see cref="ChangeKind.Logic"/>.</summary>
+    Rows,
+
+    /// <summary>Anything else: a removed relation, a rename, a constraint, access, missing evidence.</summary>
+    Other,
+}
+
+/// <summary>One reason for a class, in words for people, with the kind decisions use.</summary>
+internal sealed record ChangeReason(ReasonKind Kind, string Text)
+{
+    public static ChangeReason Other(string text) => new(ReasonKind.Other, text);
+
+    public static ChangeReason Rows(string text) => new(ReasonKind.Rows, text);
+
+    /// <summary>True for a reason that is one of the column changes.</summary>
+    public bool IsColumnChange => Kind is ReasonKind.Column or ReasonKind.ContractedColumn;
+
+    public override string ToString() => Text;
+}
+
 /// <summary>The verdict on one changed model: its class, kind, the evidence used, the column changes and why.</summary>
 internal sealed record ChangeClassification
 {
@@ -66,11 +109,14 @@ internal sealed record ChangeClassification
 
     public ImmutableArray<ColumnChange> ColumnChanges { get; init; } = [];
 
-    public ImmutableArray<string> Reasons { get; init; } = [];
+    public ImmutableArray<ChangeReason> Reasons { get; init; } = [];
+
+    /// <summary>The reasons' words, for reports and messages.</summary>
+    public IEnumerable<string> ReasonTexts => Reasons.Select(r => r.Text);
 
     /// <summary>What every change is without base evidence: part one's verdicts stand.</summary>
     public static ChangeClassification Unknown(string reason, Evidence evidence = Evidence.None) =>
-        new() { Class = ChangeClass.Unknown, Evidence = evidence, Reasons = [reason] };
+        new() { Class = ChangeClass.Unknown, Evidence = evidence, Reasons = [ChangeReason.Other(reason)] };
 
     /// <summary>Breaking first, then unknown (counted as breaking), then non-breaking.</summary>
     public int Severity => Class switch
@@ -102,7 +148,7 @@ internal sealed record ChangeClassification
             Kind = kind,
             Evidence = list.Max(c => c.Evidence),
             ColumnChanges = [.. list.SelectMany(c => c.ColumnChanges).Distinct()],
-            Reasons = [.. list.SelectMany(c => c.Reasons).Distinct(StringComparer.Ordinal)],
+            Reasons = [.. list.SelectMany(c => c.Reasons).DistinctBy(r => r.Text, StringComparer.Ordinal)],
         };
     }
 

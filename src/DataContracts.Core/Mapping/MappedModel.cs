@@ -48,6 +48,9 @@ internal sealed record MappedModel
     /// <summary>Why the model counts as changed, for people: "file modified", "macro macro.pkg.x modified", "properties in models/schema.yml".</summary>
     public required string Reason { get; init; }
 
+    /// <summary>Counts as changed only because a macro it uses changed: its own text may be the same as production's.</summary>
+    public bool ThroughMacro { get; init; }
+
     /// <summary>The changed file could not be read safely (<see cref="ChangedFile.HeadUnreadable"/>): what it is now is unknown.</summary>
     public bool HeadUnreadable { get; init; }
 

@@ -20,7 +20,8 @@ internal static partial class JsonReport
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
-    public static string Render(CheckResult result) => Build(result).ToJsonString(Options) + "\n";
+    /// <summary>The report as printed and written: exact values, with control and bidirectional characters escaped (<see cref="PrintableText.Json"/>).</summary>
+    public static string Render(CheckResult result) => PrintableText.Json(Build(result).ToJsonString(Options)) + "\n";
 
     public static JsonObject Build(CheckResult result) => AddColumns(result, new()
     {
@@ -29,6 +30,7 @@ internal static partial class JsonReport
         ["contractFile"] = result.ContractFile,
         ["workspaceRoot"] = result.WorkspaceRoot,
         ["catalog"] = result.CatalogSource,
+        ["artifacts"] = Artifacts(result.Artifacts),
         ["changes"] = new JsonArray([.. result.Changes.Select(c => (JsonNode)WithClassification(new JsonObject
         {
             ["file"] = c.File,
@@ -68,7 +70,7 @@ internal static partial class JsonReport
                 ["acknowledgedReason"] = d.AcknowledgedReason,
                 ["ignored"] = d.Ignored,
                 ["owners"] = Strings(d.Owners),
-                ["origin"] = d.Origin,
+                ["origin"] = OriginName(d.Origin),
                 ["changedHere"] = d.ChangedHere,
             })]),
         })]),
@@ -101,8 +103,34 @@ internal static partial class JsonReport
         },
     });
 
+    /// <summary>The report's spelling of an origin (docs/report.md): <c>catalog</c>, <c>dbt</c> or <c>catalog+dbt</c>.</summary>
+    private static string OriginName(Impact.LineageOrigin origin) => origin switch
+    {
+        Impact.LineageOrigin.Dbt => "dbt",
+        Impact.LineageOrigin.CatalogAndDbt => "catalog+dbt",
+        _ => "catalog",
+    };
+
     private static JsonArray Strings(IEnumerable<string> values) => new([.. values.Select(v => (JsonNode?)JsonValue.Create(v))]);
 
     private static string Lower<T>(T value)
         where T : struct, Enum => value.ToString().ToLowerInvariant();
+
+    private static JsonObject? Artifacts(DbtArtifacts artifacts) => artifacts.IsEmpty ? null : new JsonObject
+    {
+        ["manifest"] = artifacts.Manifest,
+        ["manifestFrom"] = Origin(artifacts.ManifestOrigin),
+        ["state"] = artifacts.State,
+        ["stateFrom"] = Origin(artifacts.StateOrigin),
+        ["stateDetail"] = artifacts.StateDetail,
+    };
+
+    private static string? Origin(ArtifactOrigin? origin) => origin switch
+    {
+        ArtifactOrigin.Option => "option",
+        ArtifactOrigin.ContractFile => "contract_file",
+        ArtifactOrigin.FoundBesideProject => "found",
+        ArtifactOrigin.Fetched => "fetched",
+        _ => null,
+    };
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using DataContracts.Application;
+using DataContracts.Reports;
 
 namespace DataContracts.Tool.Cli;
 
@@ -54,10 +55,11 @@ internal static class CheckCommand
             };
             var reportPath = parse.GetValue(report) is { } path ? Path.GetFullPath(path, context.WorkingDirectory) : null;
             var github = new GitHubRequest(parse.GetValue(comment), parse.GetValue(requestReviewers), parse.GetValue(mentionOwners), parse.GetValue(pr));
+            var requested = OutputNames.FormatOf(parse.GetValue(format)!);
             var (result, outputFormat) = GitHubSteps.AreNeeded(context.Environment, github)
-                ? await GitHubSteps.CheckAsync(context, request, github, reportPath, parse.GetValue(format)!, cancellationToken).ConfigureAwait(false)
-                : (await Checker.CheckAsync(request, cancellationToken).ConfigureAwait(false), parse.GetValue(format)!);
-            return await ResultWriter.WriteAsync(context, result, outputFormat, reportPath, parse.GetValue(verbosity)!, cancellationToken).ConfigureAwait(false);
+                ? await GitHubSteps.CheckAsync(context, request, github, reportPath, requested, cancellationToken).ConfigureAwait(false)
+                : (await Checker.CheckAsync(request, cancellationToken).ConfigureAwait(false), requested);
+            return await ResultWriter.WriteAsync(context, result, outputFormat, reportPath, OutputNames.VerbosityOf(parse.GetValue(verbosity)!), cancellationToken).ConfigureAwait(false);
         });
         return command;
     }

@@ -1,13 +1,14 @@
 using System.CommandLine;
 
 using DataContracts.Contracts;
+using DataContracts.Reports;
 
 namespace DataContracts.Tool.Cli;
 
 /// <summary>Options shared by several commands, defined once so names and help text never drift.</summary>
 internal static class CommonOptions
 {
-    public static readonly string[] Formats = ["text", "json", "markdown", "github", "msbuild", "sarif", "junit"];
+    public static readonly string[] Formats = [.. OutputNames.Formats.Select(f => f.Name)];
 
     public static Option<string?> Contracts() => new("--contracts")
     {
@@ -85,7 +86,7 @@ internal static class CommonOptions
             Description = "How much to print: quiet, normal or detailed.",
             DefaultValueFactory = _ => "normal",
         };
-        option.AcceptOnlyFromAmong("quiet", "normal", "detailed", "q", "n", "d");
+        option.AcceptOnlyFromAmong([.. OutputNames.Verbosities.Select(v => v.Name)]);
         return option;
     }
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using DataContracts.Application;
+using DataContracts.Reports;
 
 namespace DataContracts.Tool.Cli;
 
@@ -38,7 +39,7 @@ internal static class ImpactCommand
                 MaxDepth = parse.GetValue(maxDepth),
             };
             var result = await Checker.ImpactAsync(request, cancellationToken).ConfigureAwait(false);
-            return await ResultWriter.WriteAsync(context, result, parse.GetValue(format)!, parse.GetValue(report), parse.GetValue(verbosity)!, cancellationToken).ConfigureAwait(false);
+            return await ResultWriter.WriteAsync(context, result, OutputNames.FormatOf(parse.GetValue(format)!), parse.GetValue(report), OutputNames.VerbosityOf(parse.GetValue(verbosity)!), cancellationToken).ConfigureAwait(false);
         });
         return command;
     }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using DataContracts.Application;
+using DataContracts.Reports;
 
 namespace DataContracts.Tool.Cli;
 
@@ -27,7 +28,7 @@ internal static class ValidateCommand
                 WarningsAsErrors = parse.GetValue(warningsAsErrors),
             };
             var result = await Validator.ValidateAsync(request, cancellationToken).ConfigureAwait(false);
-            return await ResultWriter.WriteAsync(context, result, parse.GetValue(format)!, null, parse.GetValue(verbosity)!, cancellationToken).ConfigureAwait(false);
+            return await ResultWriter.WriteAsync(context, result, OutputNames.FormatOf(parse.GetValue(format)!), null, OutputNames.VerbosityOf(parse.GetValue(verbosity)!), cancellationToken).ConfigureAwait(false);
         });
         return command;
     }

@@ -125,7 +125,7 @@ public class TruthfulReportTests
 
         Assert.True(run.ExitCode == ExitCodes.ContractViolation, run.All);
         Assert.Contains("DC6032", run.All, StringComparison.Ordinal);
-        Assert.Contains("0 of 2 contracted tables", run.All, StringComparison.Ordinal);
+        Assert.Matches(@"0 of \d+ mapped tables", run.All);
         Assert.True(File.Exists(workspace.Combine("taken.json")));
     }
 

@@ -71,7 +71,7 @@ public class ExitCodesTests
 
 public class ResultExitCodeTests
 {
-    private static DataContracts.Application.CheckResult With(DataContracts.Application.CheckOutcome outcome, string command = "check", bool serviceFailed = false) =>
+    private static DataContracts.Application.CheckResult With(DataContracts.Application.CheckOutcome outcome, DataContracts.Application.CommandKind command = DataContracts.Application.CommandKind.Check, bool serviceFailed = false) =>
         DataContracts.Application.CheckResult.ForError([], serviceFailed, new DataContracts.Application.CheckStats(), "/repo") with { Outcome = outcome, Command = command };
 
     [Fact]
@@ -87,7 +87,7 @@ public class ResultExitCodeTests
     [Fact]
     public void ImpactIsExplorationSoOnlyErrorsFailIt()
     {
-        Assert.Equal(ExitCodes.Success, With(DataContracts.Application.CheckOutcome.Fail, "impact").ExitCode);
-        Assert.Equal(ExitCodes.ServiceFailure, With(DataContracts.Application.CheckOutcome.Error, "impact", serviceFailed: true).ExitCode);
+        Assert.Equal(ExitCodes.Success, With(DataContracts.Application.CheckOutcome.Fail, DataContracts.Application.CommandKind.Impact).ExitCode);
+        Assert.Equal(ExitCodes.ServiceFailure, With(DataContracts.Application.CheckOutcome.Error, DataContracts.Application.CommandKind.Impact, serviceFailed: true).ExitCode);
     }
 }

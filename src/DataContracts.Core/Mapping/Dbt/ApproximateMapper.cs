@@ -62,7 +62,7 @@ internal static class ApproximateMapper
         }
 
         var gone = fromOldPath || change.Status == ChangeStatus.Deleted;
-        if (folder.Kind == "macros")
+        if (folder.Kind == DbtFolderKind.Macros)
         {
             collector.Diagnostics.Add(DiagnosticCodes.DbtMacroWithoutManifest.Create(
                 $"Macro file '{path}' changed, but without a manifest the models that use it cannot be known.",
@@ -92,7 +92,7 @@ internal static class ApproximateMapper
         }
 
         collector.Diagnostics.AddRange(result.Diagnostics);
-        if (result.Count == 0 && result.Diagnostics.Length == 0 && folder.Kind is "models" or "seeds" or "snapshots")
+        if (result.Count == 0 && result.Diagnostics.Length == 0 && folder.Kind is DbtFolderKind.Models or DbtFolderKind.Seeds or DbtFolderKind.Snapshots)
         {
             collector.Unmapped.Add(path);
         }
@@ -114,18 +114,18 @@ internal static class ApproximateMapper
 
         switch (folder.Kind, extension)
         {
-            case ("models", ".sql" or ".py"):
+            case (DbtFolderKind.Models, ".sql" or ".py"):
                 {
                     var config = Merge(DbtProjectFile.ResolveConfig(folder.Root.Project.Models, folder.Root.Project.Name, folder.Folders), JinjaConfigParser.Parse(text).Config);
                     AddModel("model", fileName, config, line: 1);
                     break;
                 }
 
-            case ("seeds", ".csv"):
+            case (DbtFolderKind.Seeds, ".csv"):
                 AddModel("seed", fileName, DbtProjectFile.ResolveConfig(folder.Root.Project.Seeds, folder.Root.Project.Name, folder.Folders), line: 1);
                 break;
 
-            case ("snapshots", ".sql"):
+            case (DbtFolderKind.Snapshots, ".sql"):
                 {
                     var parsed = JinjaConfigParser.Parse(text);
                     var config = Merge(DbtProjectFile.ResolveConfig(folder.Root.Project.Snapshots, folder.Root.Project.Name, folder.Folders), parsed.Config);
@@ -137,7 +137,7 @@ internal static class ApproximateMapper
                     break;
                 }
 
-            case ("models", ".yml" or ".yaml"):
+            case (DbtFolderKind.Models, ".yml" or ".yaml"):
                 foreach (var (name, line) in ModelNamesInYaml(text, path))
                 {
                     if (FindModelFile(context, folder.Root, name) is { } modelPath
