@@ -6,7 +6,6 @@ using DataContracts.Diagnostics;
 using DataContracts.Impact;
 using DataContracts.Impact.Columns;
 using DataContracts.Mapping;
-using Microsoft.Extensions.FileSystemGlobbing.Abstractions;
 
 namespace DataContracts.Application;
 
@@ -163,7 +162,7 @@ internal static class SnapshotBuilder
                 }
             }
 
-            files.AddRange(matcher.Execute(new DirectoryInfoWrapper(new DirectoryInfo(run.Contracts.Directory))).Files.Select(f => new ChangedFile(
+            files.AddRange(matcher.Execute(new IO.LinkFreeDirectory(run.Contracts.Directory)).Files.Select(f => new ChangedFile(
                 Path.GetRelativePath(run.WorkspaceRoot, Path.Combine(run.Contracts.Directory, f.Path)).Replace('\\', '/'), ChangeStatus.Modified)));
         }
 
@@ -182,7 +181,7 @@ internal static class SnapshotBuilder
     {
         var files = new List<ChangedFile>();
         var models = ImmutableArray.CreateBuilder<MappedModel>();
-        var root = new DirectoryInfoWrapper(new DirectoryInfo(run.Contracts.Directory));
+        var root = new IO.LinkFreeDirectory(run.Contracts.Directory);
         foreach (var entry in run.Contracts.Contracts.SelectMany(c => c.Models))
         {
             if (ContractMatcher.IsPathPattern(entry))
