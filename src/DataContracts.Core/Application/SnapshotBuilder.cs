@@ -78,7 +78,7 @@ internal static class SnapshotBuilder
                     .Concat(run.Contracts.Contracts.Select(c => c.SecodaId).OfType<string>().Select(id => new WalkStart(id, null)))
                     .ToArray();
                 // The snapshot records the catalog only; dbt lineage is read from the manifest at check time.
-                await new ImpactWalker(catalog, Mapping.Dbt.DbtGraph.Empty, run.Contracts.Secoda.IntegrationId)
+                await new ImpactWalker(catalog, DbtGraph.Empty, run.Contracts.Secoda.IntegrationId)
                     .WalkAsync(starts, run.MaxDepth, token).ConfigureAwait(false);
                 await ColumnLineageReader.CaptureAsync(catalog, [.. starts.Select(s => s.CatalogId!).Distinct(StringComparer.OrdinalIgnoreCase)], run.MaxDepth, token)
                     .ConfigureAwait(false);
