@@ -115,6 +115,7 @@ public sealed partial class FakeGitHubServer : IAsyncDisposable
     {
         await app.StopAsync();
         await app.DisposeAsync();
+        await StopBlobHostAsync();
     }
 
     private async Task HandleAsync(HttpContext http)
@@ -153,6 +154,11 @@ public sealed partial class FakeGitHubServer : IAsyncDisposable
         if (http.Request.Method == "GET" && path.TrimEnd('/') == "/user")
         {
             await CurrentUserAsync(http);
+            return;
+        }
+
+        if (http.Request.Method == "GET" && await RouteArtifactsAsync(http, path))
+        {
             return;
         }
 

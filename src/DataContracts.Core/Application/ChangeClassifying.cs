@@ -62,6 +62,7 @@ internal static class ChangeClassifying
 
             result[model.Id] = model.Kind switch
             {
+                _ when state.UnavailableReason is { } unavailable => ChangeClassification.Unknown(unavailable),
                 MappingKind.DbtManifest when dbt?.HasBaseManifest == true => ThroughMacro(context, model, ClassifyNode(context, model.Id, descendants.GetValueOrDefault(model.Id))),
                 MappingKind.DbtManifest or MappingKind.DbtApproximate => await FromGitAsync(context, model, baseContent, run.WorkspaceRoot, cancellationToken).ConfigureAwait(false),
                 _ => ChangeClassification.Unknown("plain SQL files are not classified yet; only dbt models are"),

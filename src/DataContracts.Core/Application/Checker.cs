@@ -47,7 +47,13 @@ internal static class Checker
             request.Progress?.Report("reading the contract file and the dbt project");
             var run = await CheckRun.PrepareAsync(request, token).ConfigureAwait(false) with { Command = command, UserCancellation = cancellationToken };
             scope.Workspace = run.WorkspaceRoot;
+            if (run.Collector.State.Fetched is { } fetched)
+            {
+                scope.Owned.Add(fetched);
+            }
+
             scope.SecretVariables.Add(run.Contracts.Secoda.TokenEnv);
+            scope.SecretVariables.Add(run.Contracts.Dbt?.StateTokenEnv ?? "DBT_CLOUD_API_TOKEN");
             var (files, models, mappingDiagnostics, ids, baseContent) = await collect(run, token).ConfigureAwait(false);
             var loadDiagnostics = ImmutableArray<Diagnostic>.Empty;
             ICatalog catalog;

@@ -11,7 +11,7 @@ namespace DataContracts.Application;
 internal sealed class SecretRedactor
 {
     /// <summary>Variables that always hold secrets; the contract's <c>token_env</c> is added per run.</summary>
-    public static readonly ImmutableArray<string> KnownVariables = ["GITHUB_TOKEN", "SECODA_API_TOKEN"];
+    public static readonly ImmutableArray<string> KnownVariables = ["GITHUB_TOKEN", "SECODA_API_TOKEN", "DBT_CLOUD_API_TOKEN"];
 
     private const string Mask = "***";
 
@@ -53,7 +53,7 @@ internal sealed class SecretRedactor
         try
         {
             var contracts = Contracts.ContractFileReader.Read(ContractLocator.Locate(request.WorkingDirectory, request.ContractsPath), request.ResolveToday());
-            return KnownVariables.Contains(contracts.Secoda.TokenEnv) ? KnownVariables : KnownVariables.Add(contracts.Secoda.TokenEnv);
+            return [.. KnownVariables.Append(contracts.Secoda.TokenEnv).Append(contracts.Dbt?.StateTokenEnv ?? "DBT_CLOUD_API_TOKEN").Distinct(StringComparer.Ordinal)];
         }
         catch (InputException)
         {

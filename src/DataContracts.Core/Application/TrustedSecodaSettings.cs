@@ -58,7 +58,14 @@ internal static class TrustedSecodaSettings
             "Merge the change to the secoda settings on its own first; pull requests after it use it. To point CI elsewhere now, set SECODA_API_URL (the Action's secoda-url input) in the workflow."));
     }
 
-    private static async Task<SecodaSettings?> ReadBaseAsync(CheckRequest request, ContractFile head, CancellationToken cancellationToken)
+    private static async Task<SecodaSettings?> ReadBaseAsync(CheckRequest request, ContractFile head, CancellationToken cancellationToken) =>
+        (await ReadTrustedAsync(request, head, cancellationToken).ConfigureAwait(false))?.Secoda;
+
+    /// <summary>
+    /// The contract file as the diff's base has it (or the head itself in the workflow's own checkout), whose
+    /// secret-bearing settings a CI run may use; null when git cannot show a base.
+    /// </summary>
+    internal static async Task<ContractFile?> ReadTrustedAsync(CheckRequest request, ContractFile head, CancellationToken cancellationToken)
     {
         var baseRef = request.BaseRef
             ?? (request.Environment.Get("GITHUB_BASE_REF") is { } prBase ? "origin/" + prBase : "origin/HEAD");
@@ -80,12 +87,12 @@ internal static class TrustedSecodaSettings
             var mergeBase = await GitRunner.RunAsync(root, ["merge-base", baseRef, headRef], cancellationToken).ConfigureAwait(false);
             if (mergeBase.ExitCode != 0)
             {
-                return await IsWorkflowsOwnCheckoutAsync(request.Environment, root, cancellationToken).ConfigureAwait(false) ? head.Secoda : null;
+                return await IsWorkflowsOwnCheckoutAsync(request.Environment, root, cancellationToken).ConfigureAwait(false) ? head : null;
             }
 
             var relative = Path.GetRelativePath(root, head.Path).Replace('\\', '/');
             var text = await new GitBaseContentReader(root, mergeBase.StdOut.Trim()).ReadAsync(relative, cancellationToken).ConfigureAwait(false);
-            return text is null ? null : ContractFileReader.Parse(text, head.Path, request.ResolveToday()).Secoda;
+            return text is null ? null : ContractFileReader.Parse(text, head.Path, request.ResolveToday());
         }
         catch (InputException)
         {

@@ -25,6 +25,9 @@ internal static class ValidateCommand
                 ManifestPath = parse.GetValue(manifest),
                 StatePath = parse.GetValue(state),
                 WarningsAsErrors = parse.GetValue(warningsAsErrors),
+
+                // validate is offline: a state source is parsed and checked, never fetched.
+                StateFetcher = null,
             };
             var result = await Validator.ValidateAsync(request, cancellationToken).ConfigureAwait(false);
             return await ResultWriter.WriteAsync(context, result, parse.GetValue(format)!, null, parse.GetValue(verbosity)!, cancellationToken).ConfigureAwait(false);
