@@ -49,7 +49,13 @@ internal static class Checker
             var comparison = await PolicyFromBase.ApplyAsync(request, run.Contracts, token).ConfigureAwait(false);
             run = run with { Contracts = comparison.Contracts with { Diagnostics = comparison.Contracts.Diagnostics.AddRange(comparison.Diagnostics) } };
             scope.Workspace = run.WorkspaceRoot;
+            if (run.Collector.State.Fetched is { } fetched)
+            {
+                scope.Owned.Add(fetched);
+            }
+
             scope.SecretVariables.Add(run.Contracts.Secoda.TokenEnv);
+            scope.SecretVariables.Add(run.Contracts.Dbt?.StateTokenEnv ?? "DBT_CLOUD_API_TOKEN");
             var (files, models, mappingDiagnostics, ids, baseContent) = await collect(run, token).ConfigureAwait(false);
             var loadDiagnostics = ImmutableArray<Diagnostic>.Empty;
             ICatalog catalog;

@@ -44,7 +44,13 @@ internal static class SnapshotBuilder
         {
             var run = await CheckRun.PrepareAsync(request, token).ConfigureAwait(false);
             scope.Workspace = run.WorkspaceRoot;
+            if (run.Collector.State.Fetched is { } fetched)
+            {
+                scope.Owned.Add(fetched);
+            }
+
             scope.SecretVariables.Add(run.Contracts.Secoda.TokenEnv);
+            scope.SecretVariables.Add(run.Contracts.Dbt?.StateTokenEnv ?? "DBT_CLOUD_API_TOKEN");
             run = run with { Contracts = await TrustedSecodaSettings.ApplyAsync(request, run.Contracts, token).ConfigureAwait(false) };
             var key = CatalogFactory.Token(request, run.Contracts)
                 ?? throw new InputException(DiagnosticCodes.NoCatalogConfigured.Create(
