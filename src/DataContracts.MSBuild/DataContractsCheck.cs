@@ -202,8 +202,11 @@ public sealed class DataContractsCheck : ToolTask
         {
             Result = "error";
             ReplayOutput();
+            var hint = exitCode == MSBuildCodes.ToolInternalErrorExitCode
+                ? "this is a bug in DataContracts (DC9001), not the project's fault; please report it with the command line from the detailed log."
+                : $"the tool needs the .NET 10 runtime; run it by hand with 'dotnet \"{ToolAssembly}\" check' to see why.";
             LogCoded(isError: true, MSBuildCodes.ToolFailed, file: null, 0, 0,
-                $"The DataContracts tool exited with code {exitCode} and {problem}. {LastLines()}Hint: the tool needs the .NET 10 runtime; run it by hand with 'dotnet \"{ToolAssembly}\" check' to see why.");
+                $"The DataContracts tool exited with code {exitCode} and {problem}. {LastLines()}Hint: {hint}");
         }
 
         return exitCode;

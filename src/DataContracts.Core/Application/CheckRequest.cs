@@ -40,6 +40,9 @@ internal sealed record CheckRequest
 
     public string? CatalogSnapshotPath { get; init; }
 
+    /// <summary><c>--sqlcmd-var NAME=VALUE</c> as given (checked by the core, DC5109): they win over <c>sqlproj.variables</c> and the project's defaults.</summary>
+    public ImmutableArray<string> SqlCmdVariables { get; init; } = [];
+
     public int? MaxDepth { get; init; }
 
     public bool WarningsAsErrors { get; init; }

@@ -14,6 +14,7 @@ internal static class CheckCommand
         var headRef = new Option<string?>("--head") { Description = "Head of the diff (default: HEAD plus uncommitted changes).", HelpName = "REF" };
         var changedFiles = new Option<string?>("--changed-files") { Description = "Changed files, one path a line (or '-' for standard input); replaces git.", HelpName = "FILE|-" };
         var manifest = CommonOptions.Manifest();
+        var sqlcmdVar = CommonOptions.SqlCmdVar();
         var baseManifest = new Option<string?>("--base-manifest") { Description = "The base branch's dbt manifest (as for dbt --state): maps deleted and renamed models exactly.", HelpName = "FILE" };
         var state = CommonOptions.State();
         var dbtCatalog = CommonOptions.DbtCatalog();
@@ -32,7 +33,7 @@ internal static class CheckCommand
 
         var command = new Command("check", "Check the changed models against their contracts: changed files → tables → Secoda → downstream → verdict.")
         {
-            contracts, baseRef, headRef, changedFiles, manifest, baseManifest, state, dbtCatalog, snapshot, maxDepth, format, report, comment,
+            contracts, sqlcmdVar, baseRef, headRef, changedFiles, manifest, baseManifest, state, dbtCatalog, snapshot, maxDepth, format, report, comment,
             warningsAsErrors, timeout, cacheDir, pr, requestReviewers, mentionOwners, verbosity,
         };
         command.SetAction(async (parse, cancellationToken) =>
@@ -45,6 +46,7 @@ internal static class CheckCommand
                 ChangedFilesPath = changed == "-" ? null : changed,
                 ChangedFilesText = changed == "-" ? await IO.BoundedFile.ReadAtMostAsync(context.In, IO.BoundedFile.MaxTextBytes, cancellationToken).ConfigureAwait(false) : null,
                 ManifestPath = parse.GetValue(manifest),
+                SqlCmdVariables = [.. parse.GetValue(sqlcmdVar) ?? []],
                 BaseManifestPath = parse.GetValue(baseManifest),
                 StatePath = parse.GetValue(state),
                 DbtCatalogPath = parse.GetValue(dbtCatalog),

@@ -34,6 +34,10 @@ public class ExitCodesTests
         Assert.Equal(1, ExitCodes.ContractViolation);
         Assert.Equal(2, ExitCodes.InvalidInput);
         Assert.Equal(3, ExitCodes.ServiceFailure);
+        Assert.Equal(4, ExitCodes.InternalError);
+
+        // The MSBuild task never loads the core: its copy of the number must follow.
+        Assert.Equal(ExitCodes.InternalError, DataContracts.MSBuild.MSBuildCodes.ToolInternalErrorExitCode);
         Assert.Equal(130, ExitCodes.Cancelled);
     }
 
