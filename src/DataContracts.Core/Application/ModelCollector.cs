@@ -58,7 +58,7 @@ internal sealed class ModelCollector
         }
         else if (contracts.Dbt?.Manifest is { } configured)
         {
-            (manifest, origin) = (Path.GetFullPath(configured, contracts.Directory), ArtifactOrigin.ContractFile);
+            (manifest, origin) = (ContractPaths.Resolve(configured, contracts, request.Environment, contracts.Dbt.ManifestLocation, "--manifest", cancellationToken), ArtifactOrigin.ContractFile);
         }
         else if (hasProjectFile && File.Exists(Path.Combine(projectDir, "target", "manifest.json")))
         {

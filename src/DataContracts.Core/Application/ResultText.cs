@@ -29,6 +29,12 @@ internal static class ResultText
             WorkspaceRoot = map(result.WorkspaceRoot),
             ContractFile = Text(result.ContractFile),
             CatalogSource = Text(result.CatalogSource),
+            Artifacts = result.Artifacts with
+            {
+                Manifest = Text(result.Artifacts.Manifest),
+                State = Text(result.Artifacts.State),
+                StateDetail = Text(result.Artifacts.StateDetail),
+            },
             OwnersMap = result.OwnersMap.Aggregate(
                 ImmutableDictionary.Create<string, string>(result.OwnersMap.KeyComparer, result.OwnersMap.ValueComparer),
                 (mapped, pair) => mapped.SetItem(map(pair.Key), map(pair.Value))),
