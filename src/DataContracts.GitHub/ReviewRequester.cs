@@ -33,9 +33,9 @@ internal sealed class ReviewRequester(IPullRequestGateway gateway)
             // Pending requests and people who already reviewed (GitHub drops them from the pending list) are not asked again.
             // A team is asked once per pull request: when a member reviews for it, GitHub drops it from the
             // pending list without saying so in the review, and only the request events still name it.
-            var reviewed = await gateway.ListReviewersWhoReviewedAsync(pullRequest, cancellationToken).ConfigureAwait(false);
+            var reviewed = await OrNoneAsync(() => gateway.ListReviewersWhoReviewedAsync(pullRequest, cancellationToken), []).ConfigureAwait(false);
             var pending = plan.Reviewers
-                .Except(await gateway.GetRequestedReviewersAsync(pullRequest, cancellationToken).ConfigureAwait(false))
+                .Except(await OrNoneAsync(() => gateway.GetRequestedReviewersAsync(pullRequest, cancellationToken), new ReviewerSet([], [])).ConfigureAwait(false))
                 .Except(new ReviewerSet(reviewed, []));
             if (!pending.Teams.IsEmpty)
             {
@@ -75,6 +75,22 @@ internal sealed class ReviewRequester(IPullRequestGateway gateway)
         }
 
         return diagnostics.ToImmutable();
+    }
+
+    /// <summary>
+    /// A list that cannot be read (past reviews, pending requests) only means someone may be asked again; that is
+    /// no reason to ask nobody. GitHub ignores a request for someone already pending.
+    /// </summary>
+    private static async Task<T> OrNoneAsync<T>(Func<Task<T>> read, T none)
+    {
+        try
+        {
+            return await read().ConfigureAwait(false);
+        }
+        catch (ServiceException)
+        {
+            return none;
+        }
     }
 
     /// <summary>

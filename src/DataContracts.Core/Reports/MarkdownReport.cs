@@ -181,7 +181,7 @@ internal static partial class MarkdownReport
                     ResourceCell(d),
                     Cell(d.Type),
                     d.Depth,
-                    d.Ignored ? "ignored by policy" : "acknowledged: " + Cell(d.AcknowledgedReason))))];
+                    d.DeletedHere ? "deleted by this change" : d.Ignored ? "ignored by policy" : "acknowledged: " + Cell(d.AcknowledgedReason))))];
 
     private static string SourceCell(ImpactSource source)
     {
