@@ -151,7 +151,8 @@ public class SecodaSettingsTrustTests
         repo.Commit("base");
         repo.Git("checkout", "-q", "-b", "pr");
         repo.Write("datacontracts.yml", "version: 1\n" + Contract(change(secoda)));
-        repo.Write("warehouse/orders.sql", "create or replace table analytics.marts.orders as select 1 as id, 2 as amount;\n");
+        // Breaking (a column goes), so a check that reaches the catalog fails: an added column is non-breaking now.
+        repo.Write("warehouse/orders.sql", "create or replace table analytics.marts.orders as select 2 as amount;\n");
         repo.Commit("pull request");
         return repo;
     }
