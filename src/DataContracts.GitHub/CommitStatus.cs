@@ -34,7 +34,7 @@ internal sealed record CommitStatus(CommitStatusState State, string Description,
             _ => CommitStatusState.Success,
         };
         var line = $"{Wording.Verdict(result.Outcome)}: {Wording.Headline(result)}";
-        var description = string.Concat(line.Where(c => !char.IsControl(c)));
+        var description = PrintableText.Value(line);
         if (description.Length > MaxDescriptionLength)
         {
             description = description[..(MaxDescriptionLength - 1)] + "…";

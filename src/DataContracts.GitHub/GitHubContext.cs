@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using DataContracts.Diagnostics;
 using DataContracts.Hosting;
+using DataContracts.Reports;
 
 namespace DataContracts.GitHub;
 
@@ -20,7 +21,7 @@ internal sealed record GitHubContext
     public bool IsActions { get; init; }
 
     /// <summary>In Actions the people's format also carries <c>::error</c>/<c>::warning</c> annotations on the changed files.</summary>
-    public string OutputFormat(string requested) => IsActions && requested == "text" ? "github" : requested;
+    public OutputFormat FormatFor(OutputFormat requested) => IsActions && requested == OutputFormat.Text ? OutputFormat.GitHub : requested;
 
     /// <summary>The REST API base, always ending with a slash.</summary>
     public Uri ApiUrl { get; init; } = new(DefaultApiUrl);

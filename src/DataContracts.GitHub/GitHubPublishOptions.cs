@@ -12,5 +12,11 @@ internal sealed record GitHubPublishOptions
     /// <summary><c>--mention-owners</c>: owners mapped by <c>owners_map</c> are mentioned in the comment instead of shown escaped.</summary>
     public bool MentionOwners { get; init; }
 
+    /// <summary>
+    /// How long the pull request's side effects may take in all (what <c>--timeout</c> leaves after the check);
+    /// null: no limit of their own. A hostile or broken server cannot hold the run past it.
+    /// </summary>
+    public TimeSpan? Timeout { get; init; }
+
     public bool WritesToPullRequest => Comment || RequestReviewers;
 }

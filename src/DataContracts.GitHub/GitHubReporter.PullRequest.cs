@@ -17,7 +17,23 @@ internal static partial class GitHubReporter
     {
         if (options.WritesToPullRequest)
         {
-            result = await PublishToPullRequestAsync(result with { Diagnostics = result.Diagnostics.AddRange(context.Diagnostics) }, context, options, gatewayFactory, cancellationToken).ConfigureAwait(false);
+            result = result with { Diagnostics = result.Diagnostics.AddRange(context.Diagnostics) };
+            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            if (options.Timeout is { } timeout)
+            {
+                deadline.CancelAfter(timeout);
+            }
+
+            try
+            {
+                result = await PublishToPullRequestAsync(result, context, options, gatewayFactory, deadline.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+                result = Append(result, DiagnosticCodes.GitHubDeadlineExceeded.Create(
+                    $"GitHub did not answer within the {options.Timeout?.TotalSeconds ?? 0:0} seconds left of the run's deadline, so the pull request's comment, review requests or commit status may be missing; the verdict and the exit code are unchanged.",
+                    hint: "Re-run the job; raise --timeout if GitHub is slow. A required 'datacontracts' status that was not written keeps the pull request blocked."));
+            }
         }
 
         return context.IsActions ? await WriteActionsFilesAsync(result, context, reportPath, cancellationToken).ConfigureAwait(false) : result;
@@ -53,7 +69,9 @@ internal static partial class GitHubReporter
 
         if (context.IsWorkflowRun && WorkflowRunGuard.Verify(context, pullRequest!) is { } refusal)
         {
-            return result with { Outcome = CheckOutcome.Error, ServiceFailed = true, Diagnostics = result.Diagnostics.Add(refusal) };
+            // The check itself may have refused already, when it read the pull request's files.
+            var said = result.Diagnostics.Any(d => d.Code == refusal.Code);
+            return result with { Outcome = CheckOutcome.Error, ServiceFailed = true, Diagnostics = said ? result.Diagnostics : result.Diagnostics.Add(refusal) };
         }
 
         var fixedGateway = (Func<GitHubContext, IPullRequestGateway>)(_ => gateway);

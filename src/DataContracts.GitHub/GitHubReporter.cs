@@ -10,10 +10,16 @@ namespace DataContracts.GitHub;
 /// </summary>
 internal static partial class GitHubReporter
 {
-    /// <summary>The request with what GitHub can add: in Actions, the pull request's file list as the fallback for missing git history.</summary>
+    /// <summary>
+    /// The request with what GitHub can add: in Actions, the pull request's file list as the fallback for missing
+    /// git history; in a <c>workflow_run</c> job, as the only list trusted (a fork writes the artifact's).
+    /// </summary>
     public static CheckRequest Attach(CheckRequest request, GitHubContext context) =>
         context.IsActions && context.CanCallPullRequestApi
-            ? request with { PullRequestFiles = new PullRequestFileSource(new OctokitPullRequestGateway(context), context.PullRequestNumber!.Value) }
+            ? request with
+            {
+                PullRequestFiles = new PullRequestFileSource(new OctokitPullRequestGateway(context), context.PullRequestNumber!.Value, context.IsWorkflowRun ? context : null),
+            }
             : request;
 
     /// <summary>Posts or updates the sticky comment; returns the result with a diagnostic saying what happened.</summary>

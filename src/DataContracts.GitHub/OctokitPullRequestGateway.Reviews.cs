@@ -51,21 +51,14 @@ internal sealed partial class OctokitPullRequestGateway
 
     public async Task<ImmutableArray<string>> ListReviewersWhoReviewedAsync(int pullRequest, CancellationToken cancellationToken)
     {
-        var reviews = await CallAsync(
-            () => client.PullRequest.Review.GetAll(owner, repository, pullRequest, AllPages),
-            $"list the reviews of pull request #{pullRequest}",
-            cancellationToken).ConfigureAwait(false);
+        var reviews = await ListAllAsync<PullRequestReview>($"pulls/{pullRequest}/reviews", $"list the reviews of pull request #{pullRequest}", cancellationToken).ConfigureAwait(false);
         return [.. reviews.Select(r => r.User?.Login).OfType<string>().Distinct(StringComparer.OrdinalIgnoreCase)];
     }
 
     public async Task<ImmutableArray<string>> ListTeamsEverRequestedAsync(int pullRequest, CancellationToken cancellationToken)
     {
         // Octokit's IssueEvent has no requested_team, so the events are read into a model of their own.
-        var events = await CallAsync(
-            () => new ApiConnection(client.Connection).GetAll<ReviewRequestedEvent>(
-                new Uri($"repos/{Uri.EscapeDataString(owner)}/{Uri.EscapeDataString(repository)}/issues/{pullRequest}/events", UriKind.Relative), AllPages),
-            $"list the events of pull request #{pullRequest}",
-            cancellationToken).ConfigureAwait(false);
+        var events = await ListAllAsync<ReviewRequestedEvent>($"issues/{pullRequest}/events", $"list the events of pull request #{pullRequest}", cancellationToken).ConfigureAwait(false);
         return [.. events
             .Where(e => e.Event == "review_requested")
             .Select(e => e.RequestedTeam?.Slug)

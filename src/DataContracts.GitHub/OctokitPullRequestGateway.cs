@@ -8,20 +8,21 @@ using Polly;
 namespace DataContracts.GitHub;
 
 /// <summary>
-/// <see cref="IPullRequestGateway"/> over Octokit. Octokit follows the <c>Link</c> headers for listings; this
-/// class asks for the largest page (100), runs every call through one retry pipeline (<see cref="GitHubRetry"/>),
-/// and turns every Octokit or network failure into a <see cref="ServiceException"/> with a DC7xxx code.
+/// <see cref="IPullRequestGateway"/> over Octokit. Listings ask for the largest page (100) and follow the
+/// <c>Link</c> headers through <see cref="GitHubPages"/> (page cap, loop detection, cancellation), not through
+/// Octokit's own paging, which has none of them. Every request (each page alone) runs through one retry pipeline
+/// (<see cref="GitHubRetry"/>), and every Octokit or network failure becomes a <see cref="ServiceException"/>
+/// with a DC7xxx code.
 /// </summary>
 internal sealed partial class OctokitPullRequestGateway : IPullRequestGateway
 {
     /// <summary>A secondary rate limit asking for a longer pause than this is reported instead of waited out.</summary>
     public static readonly TimeSpan MaxRetryWait = TimeSpan.FromSeconds(10);
 
-    private static readonly ApiOptions AllPages = new() { PageSize = 100 };
-
     private readonly GitHubClient client;
     private readonly string owner;
     private readonly string repository;
+    private readonly Uri apiUrl;
     private readonly GitHubRetryOptions retry;
     private readonly ResiliencePipeline pipeline;
 
@@ -43,26 +44,42 @@ internal sealed partial class OctokitPullRequestGateway : IPullRequestGateway
         client = new GitHubClient(connection);
         owner = context.Owner;
         repository = context.Repository;
+        apiUrl = context.ApiUrl;
         this.retry = (retry ?? new GitHubRetryOptions()) with { MaxRetryWait = maxRetryWait ?? retry?.MaxRetryWait ?? MaxRetryWait };
         pipeline = GitHubRetry.Build(this.retry);
     }
 
+    /// <summary>The most pages one listing may take; <see cref="GitHubPages.MaxPages"/> unless a test lowers it.</summary>
+    public int MaxPages { get; init; } = GitHubPages.MaxPages;
+
     public async Task<ImmutableArray<ChangedFile>> ListFilesAsync(int pullRequest, CancellationToken cancellationToken)
     {
-        var files = await CallAsync(
-            () => client.PullRequest.Files(owner, repository, pullRequest, AllPages),
-            $"list the files of pull request #{pullRequest}",
-            cancellationToken).ConfigureAwait(false);
+        var files = await ListAllAsync<PullRequestFile>($"pulls/{pullRequest}/files", $"list the files of pull request #{pullRequest}", cancellationToken).ConfigureAwait(false);
         return [.. files.Select(ToChangedFile).OfType<ChangedFile>()];
     }
 
     public async Task<ImmutableArray<PullRequestComment>> ListCommentsAsync(int pullRequest, CancellationToken cancellationToken)
     {
-        var comments = await CallAsync(
-            () => client.Issue.Comment.GetAllForIssue(owner, repository, pullRequest, AllPages),
-            $"list the comments of pull request #{pullRequest}",
-            cancellationToken).ConfigureAwait(false);
+        var comments = await ListAllAsync<IssueComment>($"issues/{pullRequest}/comments", $"list the comments of pull request #{pullRequest}", cancellationToken).ConfigureAwait(false);
         return [.. comments.Select(ToComment)];
+    }
+
+    /// <summary>Every page of a listing under the repository (<paramref name="path"/> relative to <c>repos/{o}/{r}/</c>), each page retried alone.</summary>
+    private Task<List<T>> ListAllAsync<T>(string path, string action, CancellationToken cancellationToken)
+    {
+        var first = new Uri(apiUrl, $"repos/{Uri.EscapeDataString(owner)}/{Uri.EscapeDataString(repository)}/{path}?per_page=100");
+        return GitHubPages.ReadAllAsync<T>(
+            first,
+            async (url, token) =>
+            {
+                var response = await CallAsync(() => client.Connection.Get<List<T>>(url, null, "application/vnd.github+json", token), action, token).ConfigureAwait(false);
+                var links = response.HttpResponse?.ApiInfo?.Links;
+                var next = links is not null && links.TryGetValue("next", out var link) ? link : null;
+                return new GitHubPages.Page<T>(response.Body ?? [], next is null ? null : new Uri(url, next));
+            },
+            action,
+            MaxPages,
+            cancellationToken);
     }
 
     public async Task<PullRequestComment> CreateCommentAsync(int pullRequest, string body, CancellationToken cancellationToken) =>

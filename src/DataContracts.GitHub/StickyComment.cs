@@ -78,6 +78,6 @@ internal static class StickyComment
 
         md.AppendLine();
         md.Append("<sub>").Append(MarkdownReport.Footer(result, new MarkdownLayout { RunUrl = options.RunUrl, HeadSha = options.HeadSha })).AppendLine("</sub>");
-        return md.ToString();
+        return PrintableText.Lines(md.ToString());
     }
 }

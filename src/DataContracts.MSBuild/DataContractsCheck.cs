@@ -202,8 +202,11 @@ public sealed class DataContractsCheck : ToolTask
         {
             Result = "error";
             ReplayOutput();
+            var hint = exitCode == MSBuildCodes.ToolInternalErrorExitCode
+                ? "this is a bug in DataContracts (DC9001), not the project's fault; please report it with the command line from the detailed log."
+                : $"the tool needs the .NET 10 runtime; run it by hand with 'dotnet \"{ToolAssembly}\" check' to see why.";
             LogCoded(isError: true, MSBuildCodes.ToolFailed, file: null, 0, 0,
-                $"The DataContracts tool exited with code {exitCode} and {problem}. {LastLines()}Hint: the tool needs the .NET 10 runtime; run it by hand with 'dotnet \"{ToolAssembly}\" check' to see why.");
+                $"The DataContracts tool exited with code {exitCode} and {problem}. {LastLines()}Hint: {hint}");
         }
 
         return exitCode;
@@ -225,7 +228,7 @@ public sealed class DataContractsCheck : ToolTask
         foreach (var d in report.Diagnostics)
         {
             var message = OneLine(d.Hint is { Length: > 0 } ? $"{d.Message} Hint: {d.Hint}" : d.Message);
-            var file = d.File is { Length: > 0 } ? Path.GetFullPath(d.File, root) : null;
+            var file = d.File is { Length: > 0 } ? Path.GetFullPath(OneLine(d.File), root) : null;
             switch (d.Severity)
             {
                 case "error":
@@ -245,22 +248,11 @@ public sealed class DataContractsCheck : ToolTask
     }
 
     /// <summary>
-    /// Report text quotes the catalog and file names: without line breaks and control characters no part of it
-    /// can start a line of its own (a CI runner reads a line starting with <c>::</c> as a command).
+    /// Report text quotes the catalog and file names: cleaned by the same sanitiser as the CLI's reports, so no
+    /// part of it can start a line of its own (a CI runner reads a line starting with <c>::</c> as a command),
+    /// carry a terminal escape, or reorder what is shown.
     /// </summary>
-    private static string OneLine(string text)
-    {
-        var chars = text.ToCharArray();
-        for (var i = 0; i < chars.Length; i++)
-        {
-            if (char.IsControl(chars[i]) || chars[i] is '\u2028' or '\u2029')
-            {
-                chars[i] = ' ';
-            }
-        }
-
-        return new string(chars);
-    }
+    private static string OneLine(string text) => PrintableText.Value(text);
 
     private void LogCoded(bool isError, string code, string? file, int line, int column, string message)
     {

@@ -18,6 +18,9 @@ public static class MSBuildCodes
     /// <summary>DC8104: the build runs on .NET Framework MSBuild, which cannot load the task (emitted by the targets).</summary>
     public const string UnsupportedMSBuild = "DC8104";
 
+    /// <summary>The CLI's exit code for a bug of its own (<c>ExitCodes.InternalError</c>, DC9001): the hint then says so.</summary>
+    public const int ToolInternalErrorExitCode = 4;
+
     /// <summary>Every code above, with the title its documentation page starts with.</summary>
     public static IReadOnlyDictionary<string, string> Titles { get; } = new Dictionary<string, string>
     {

@@ -291,6 +291,13 @@ internal sealed class SecodaTransport : IDisposable
             throw SecodaErrors.BadBody(what, requestUri, problem + ".", ex);
         }
 
+        // A lone surrogate ("\ud800") parses but throws when read: refuse the page here, with where it is.
+        if (IO.JsonText.FindInvalidString(bytes.Span) is { } bad)
+        {
+            document.Dispose();
+            throw SecodaErrors.BadBody(what, requestUri, $"holds text that is not valid Unicode (a lone UTF-16 surrogate such as \\ud800, or invalid UTF-8) at line {bad.Line}, column {bad.Column}.");
+        }
+
         var root = document.RootElement;
         if (root.ValueKind != JsonValueKind.Object)
         {

@@ -69,3 +69,16 @@ public sealed class FakeGitHubPullRequest(int number)
     /// <summary>Every accepted review request, as sent.</summary>
     public List<(string[] Users, string[] Teams)> ReviewRequests { get; } = [];
 }
+
+/// <summary>How <see cref="FakeGitHubServer"/> links a listing's pages.</summary>
+public enum FakeGitHubPaging
+{
+    /// <summary>As GitHub: <c>next</c> until the last page.</summary>
+    Normal,
+
+    /// <summary>Every page names itself as <c>next</c>: a client without loop detection asks forever.</summary>
+    SelfLink,
+
+    /// <summary>Every page names the following one as <c>next</c>, without end: only a page cap stops it.</summary>
+    Endless,
+}

@@ -66,6 +66,14 @@ public sealed partial class FakeGitHubServer : IAsyncDisposable
 
     public IReadOnlyList<FakeGitHubRequest> Requests => [.. requests];
 
+    /// <summary>
+    /// A broken or hostile server's <c>Link</c> header for the listings whose path contains <see cref="BrokenPagingPath"/>
+    /// (every listing when null): see <see cref="FakeGitHubPaging"/>.
+    /// </summary>
+    public FakeGitHubPaging Paging { get; set; } = FakeGitHubPaging.Normal;
+
+    public string? BrokenPagingPath { get; set; }
+
     public static async Task<FakeGitHubServer> StartAsync(string repository = "octo/shop", string token = "ghs_fake_token_0123456789", CancellationToken cancellationToken = default)
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -191,7 +199,17 @@ public sealed partial class FakeGitHubServer : IAsyncDisposable
         var last = Math.Max(1, (items.Count + perPage - 1) / perPage);
         var links = new List<string>();
         string PageUrl(int number) => $"<{BaseUrl.AbsoluteUri.TrimEnd('/')}{http.Request.Path.Value}?per_page={perPage}&page={number}>";
-        if (page < last)
+        var broken = Paging != FakeGitHubPaging.Normal && (BrokenPagingPath is null || (http.Request.Path.Value ?? string.Empty).Contains(BrokenPagingPath, StringComparison.Ordinal));
+        if (broken && Paging == FakeGitHubPaging.SelfLink)
+        {
+            // The page's own URL as its next page, as the attack run's proxy answered.
+            links.Add($"<{BaseUrl.AbsoluteUri.TrimEnd('/')}{http.Request.Path.Value}{http.Request.QueryString.Value}>; rel=\"next\"");
+        }
+        else if (broken && Paging == FakeGitHubPaging.Endless)
+        {
+            links.Add($"{PageUrl(page + 1)}; rel=\"next\"");
+        }
+        else if (page < last)
         {
             links.Add($"{PageUrl(page + 1)}; rel=\"next\"");
             links.Add($"{PageUrl(last)}; rel=\"last\"");

@@ -51,7 +51,9 @@ internal static class ChangeClassifying
             ? (new Dictionary<string, NodeFacts>(), new Dictionary<string, NodeFacts>())
             : await dbt.ReadFactsAsync(wanted, cancellationToken).ConfigureAwait(false);
 
-        var context = new Context(dbt, headCatalog, baseCatalog, secoda, productionIds, headFacts, baseFacts, Dialect(dbt?.AdapterType));
+        var dialect = Dialect(dbt?.AdapterType);
+        headFacts = Deferred(headFacts, dbt?.Deferral ?? RelationNames.None, dialect);
+        var context = new Context(dbt, headCatalog, baseCatalog, secoda, productionIds, headFacts, baseFacts, dialect);
         var result = new Dictionary<string, ChangeClassification>(StringComparer.Ordinal);
         foreach (var model in models)
         {
@@ -60,13 +62,18 @@ internal static class ChangeClassifying
                 continue;
             }
 
-            result[model.Id] = model.Kind switch
-            {
-                _ when state.UnavailableReason is { } unavailable => ChangeClassification.Unknown(unavailable),
-                MappingKind.DbtManifest when dbt?.HasBaseManifest == true => ThroughMacro(context, model, ClassifyNode(context, model.Id, descendants.GetValueOrDefault(model.Id))),
-                MappingKind.DbtManifest or MappingKind.DbtApproximate => await FromGitAsync(context, model, baseContent, run.WorkspaceRoot, cancellationToken).ConfigureAwait(false),
-                _ => ChangeClassification.Unknown("plain SQL files are not classified yet; only dbt models are"),
-            };
+            result[model.Id] = state.UnavailableReason is { } unavailable
+                ? ChangeClassification.Unknown(unavailable)
+                : model.HeadUnreadable
+                ? ChangeClassification.Unknown($"{model.File} could not be read safely (a symlink leading outside the repository), so what it is now is unknown")
+                : model.Kind switch
+                {
+                    MappingKind.DbtManifest when dbt?.HasBaseManifest == true => ThroughMacro(context, model, ClassifyNode(context, model.Id, descendants.GetValueOrDefault(model.Id))),
+                    MappingKind.DbtManifest or MappingKind.DbtApproximate => await FromGitAsync(context, model, baseContent, run.WorkspaceRoot, cancellationToken).ConfigureAwait(false),
+                    MappingKind.SqlProject when run.Collector.SqlProj?.SidesOf(model) is { } sides => SqlObjectClassifier.Classify(sides.Base, sides.Head, sides.HasBase, sides.BaseUnreadable, sides.RenamedTo),
+                    MappingKind.Sql => await SqlChangeClassifying.ClassifyAsync(run, model, baseContent, cancellationToken).ConfigureAwait(false),
+                    _ => ChangeClassification.Unknown("a file mapped by its contract's table: or secoda_id: has no definition to compare"),
+                };
         }
 
         return result;
@@ -81,6 +88,15 @@ internal static class ChangeClassifying
         IReadOnlyDictionary<string, NodeFacts> HeadFacts,
         IReadOnlyDictionary<string, NodeFacts> BaseFacts,
         SqlDialect Dialect);
+
+    /// <summary>
+    /// The head's compiled SQL with its relations named as production names them (dbt's deferral mapping), so
+    /// SQL compiled into a CI schema differs from production's only where the change really differs.
+    /// </summary>
+    private static IReadOnlyDictionary<string, NodeFacts> Deferred(IReadOnlyDictionary<string, NodeFacts> head, RelationNames deferral, SqlDialect dialect) =>
+        deferral.IsEmpty
+            ? head
+            : head.ToDictionary(f => f.Key, f => f.Value.CompiledCode is { } code ? f.Value with { CompiledCode = deferral.Rewrite(code, dialect) } : f.Value, StringComparer.Ordinal);
 
     /// <summary>Against the production manifest: the full rules, every kind of evidence.</summary>
     private static ChangeClassification ClassifyNode(Context context, string id, IReadOnlyList<string>? descendants)
@@ -112,8 +128,8 @@ internal static class ChangeClassifying
     private static ChangeClassification ThroughMacro(Context context, MappedModel model, ChangeClassification classification)
     {
         var compiled = context.HeadFacts.GetValueOrDefault(model.Id)?.CompiledCode is not null && context.BaseFacts.GetValueOrDefault(model.Id)?.CompiledCode is not null;
-        return classification.Kind == ChangeKind.Cosmetic && !compiled && model.Reason.StartsWith("macro ", StringComparison.Ordinal)
-            ? classification with { Kind = ChangeKind.Logic, Reasons = [$"rows or values may change: {model.Reason}, and the compiled SQL is not in both manifests to compare"] }
+        return classification.Kind == ChangeKind.Cosmetic && !compiled && model.ThroughMacro
+            ? classification with { Kind = ChangeKind.Logic, Reasons = [ChangeReason.Rows($"rows or values may change: {model.Reason}, and the compiled SQL is not in both manifests to compare")] }
             : classification;
     }
 
@@ -127,7 +143,7 @@ internal static class ChangeClassifying
                 Class = ChangeClass.NonBreaking,
                 Kind = ChangeKind.Cosmetic,
                 Evidence = Evidence.None,
-                Reasons = [$"{id} is ephemeral and no materialized model reads it: it builds nothing"],
+                Reasons = [ChangeReason.Other($"{id} is ephemeral and no materialized model reads it: it builds nothing")],
             };
         }
 
@@ -140,13 +156,14 @@ internal static class ChangeClassifying
             var part = ClassifyNode(context, d, null);
             if (part.Kind == ChangeKind.Cosmetic && own is not null)
             {
-                part = part with { Kind = ChangeKind.Logic, Reasons = [$"rows or values may change: {string.Join(", ", own)} of {Name(id)} changed"] };
+                part = part with { Kind = ChangeKind.Logic, Reasons = [ChangeReason.Rows($"rows or values may change: {string.Join(", ", own)} of {Name(id)} changed")] };
             }
 
-            return part with { Reasons = [.. part.Reasons.Select(r => $"through {Name(d)}: {r}")] };
+            // Said of another model, a reason no longer restates this model's own column changes or rows.
+            return part with { Reasons = [.. part.Reasons.Select(r => ChangeReason.Other($"through {Name(d)}: {r.Text}"))] };
         }).ToList();
         var worst = ChangeClassification.Worst(parts);
-        return worst with { Reasons = [$"ephemeral: classified through {string.Join(", ", descendants.Select(Name))}", .. worst.Reasons] };
+        return worst with { Reasons = [ChangeReason.Other($"ephemeral: classified through {string.Join(", ", descendants.Select(Name))}"), .. worst.Reasons] };
     }
 
     /// <summary>
@@ -207,7 +224,7 @@ internal static class ChangeClassifying
     }
 
     private static async Task<string?> ReadAsync(string path, CancellationToken cancellationToken) =>
-        File.Exists(path) ? await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false) : null;
+        File.Exists(path) ? await IO.BoundedFile.ReadAllTextAsync(path, path, cancellationToken).ConfigureAwait(false) : null;
 
     /// <summary>One side's column evidence, strongest first.</summary>
     private static ImmutableArray<ColumnSet> Columns(NodeFacts? facts, DbtCatalogFile? catalog, ColumnSet? secoda, bool useCompiled, SqlDialect dialect)

@@ -40,6 +40,9 @@ internal sealed record CheckRequest
 
     public string? CatalogSnapshotPath { get; init; }
 
+    /// <summary><c>--sqlcmd-var NAME=VALUE</c> as given (checked by the core, DC5109): they win over <c>sqlproj.variables</c> and the project's defaults.</summary>
+    public ImmutableArray<string> SqlCmdVariables { get; init; } = [];
+
     public int? MaxDepth { get; init; }
 
     public bool WarningsAsErrors { get; init; }
@@ -65,6 +68,10 @@ internal sealed record CheckRequest
 
     /// <summary><see cref="Today"/> when given, else the UTC date by <see cref="Time"/>.</summary>
     public DateOnly ResolveToday() => Today ?? DateOnly.FromDateTime(Time.GetUtcNow().UtcDateTime);
+
+    /// <summary><see cref="BaseRef"/> when given, else the pull request's base in GitHub Actions, else <see cref="GitChangeDetector.DefaultBase"/>.</summary>
+    public string ResolveBaseRef() =>
+        BaseRef ?? (Environment.Get("GITHUB_BASE_REF") is { } prBase ? "origin/" + prBase : GitChangeDetector.DefaultBase);
 
     /// <summary>The pull request's file list, used when git history is missing (shallow clone in Actions); null outside a pull request.</summary>
     public IPullRequestFiles? PullRequestFiles { get; init; }

@@ -19,8 +19,8 @@ internal sealed record CheckResult
 {
     public required CheckOutcome Outcome { get; init; }
 
-    /// <summary>The command that produced this result: check, impact, validate or snapshot; reports word themselves by it.</summary>
-    public string Command { get; init; } = "check";
+    /// <summary>The command that produced this result; reports word themselves by it.</summary>
+    public CommandKind Command { get; init; } = CommandKind.Check;
 
     public required ImmutableArray<ChangeEntry> Changes { get; init; }
 
@@ -53,7 +53,7 @@ internal sealed record CheckResult
     /// <summary>The process exit code. <c>impact</c> is exploration: what it finds never fails it, only errors do.</summary>
     public int ExitCode => Outcome switch
     {
-        CheckOutcome.Fail when Command == "impact" => ExitCodes.Success,
+        CheckOutcome.Fail when Command == CommandKind.Impact => ExitCodes.Success,
         CheckOutcome.Fail => ExitCodes.ContractViolation,
         CheckOutcome.Error => ServiceFailed ? ExitCodes.ServiceFailure : ExitCodes.InvalidInput,
         _ => ExitCodes.Success,

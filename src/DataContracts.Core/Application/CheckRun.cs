@@ -20,8 +20,11 @@ internal sealed record CheckRun
 
     public int MaxDepth => Request.MaxDepth ?? Contracts.Policy.MaxDepth;
 
-    /// <summary>check, impact or snapshot: messages name what did not finish.</summary>
-    public string Command { get; init; } = "check";
+    /// <summary>The contract file's policy and <c>--warnings-as-errors</c>: every fail, warn or pass decision of the run.</summary>
+    public Policy Policy => new(Contracts.Policy, Request.WarningsAsErrors, Today);
+
+    /// <summary>Which command runs: what is classified, and what messages name as not finished.</summary>
+    public CommandKind Command { get; init; } = CommandKind.Check;
 
     /// <summary>The caller's own token: cancelled by Ctrl+C, never by the run's deadline.</summary>
     public CancellationToken UserCancellation { get; init; }
@@ -44,7 +47,7 @@ internal sealed record CheckRun
 
     /// <summary>The changed files: an explicit list when given, else git; only those inside the repository.</summary>
     public async Task<ChangeSet> DetectChangesAsync(CancellationToken cancellationToken) =>
-        RepositoryConfinement.Confine(await DetectAnyChangesAsync(cancellationToken).ConfigureAwait(false));
+        RepositoryConfinement.Confine(await DetectAnyChangesAsync(cancellationToken).ConfigureAwait(false), cancellationToken);
 
     private async Task<ChangeSet> DetectAnyChangesAsync(CancellationToken cancellationToken)
     {
@@ -55,18 +58,19 @@ internal sealed record CheckRun
                 hint: "Pass either --changed-files or --base/--head."));
         }
 
-        if (Request.ChangedFilesText is not null)
+        if (Request.PullRequestFiles is { IsAuthoritative: true } pullRequestFiles)
         {
-            return ChangedFilesList.Parse(Request.ChangedFilesText, "-", WorkspaceRoot);
+            // The fork-safe pair: the list on disk is a fork's artifact and the checkout is the default branch.
+            var listed = await ReadExplicitListAsync(cancellationToken).ConfigureAwait(false);
+            return await pullRequestFiles.ReadVerifiedAsync(WorkspaceRoot, listed, cancellationToken).ConfigureAwait(false);
         }
 
-        if (Request.ChangedFilesPath is not null)
+        if (await ReadExplicitListAsync(cancellationToken).ConfigureAwait(false) is { } explicitList)
         {
-            return await ChangedFilesList.ReadAsync(Path.GetFullPath(Request.ChangedFilesPath, Request.WorkingDirectory), WorkspaceRoot, cancellationToken).ConfigureAwait(false);
+            return explicitList;
         }
 
-        var baseRef = Request.BaseRef
-            ?? (Request.Environment.Get("GITHUB_BASE_REF") is { } prBase ? "origin/" + prBase : "origin/HEAD");
+        var baseRef = Request.ResolveBaseRef();
         try
         {
             return await GitChangeDetector.DetectAsync(Contracts.Directory, baseRef, Request.HeadRef, cancellationToken).ConfigureAwait(false);
@@ -77,4 +81,9 @@ internal sealed record CheckRun
             return await pullRequest.ReadAsync(WorkspaceRoot, e, cancellationToken).ConfigureAwait(false);
         }
     }
+
+    private async Task<ChangeSet?> ReadExplicitListAsync(CancellationToken cancellationToken) =>
+        Request.ChangedFilesText is not null ? ChangedFilesList.Parse(Request.ChangedFilesText, "-", WorkspaceRoot)
+        : Request.ChangedFilesPath is not null ? await ChangedFilesList.ReadAsync(Path.GetFullPath(Request.ChangedFilesPath, Request.WorkingDirectory), WorkspaceRoot, cancellationToken).ConfigureAwait(false)
+        : null;
 }

@@ -17,7 +17,7 @@ namespace DataContracts.Application;
 internal static class Checker
 {
     public static Task<CheckResult> CheckAsync(CheckRequest request, CancellationToken cancellationToken) =>
-        RunGuardedAsync(request, "check", cancellationToken, async (run, token) =>
+        RunGuardedAsync(request, CommandKind.Check, cancellationToken, async (run, token) =>
         {
             request.Progress?.Report("finding changed files");
             var changes = await run.DetectChangesAsync(token).ConfigureAwait(false);
@@ -28,7 +28,7 @@ internal static class Checker
 
     /// <summary><c>impact</c>: downstream of explicit targets, no diff needed.</summary>
     public static Task<CheckResult> ImpactAsync(CheckRequest request, CancellationToken cancellationToken) =>
-        RunGuardedAsync(request, "impact", cancellationToken, async (run, token) =>
+        RunGuardedAsync(request, CommandKind.Impact, cancellationToken, async (run, token) =>
         {
             var (models, ids) = await TargetResolver.ResolveAsync(run, request.Targets, token).ConfigureAwait(false);
             return new Collected(request.Targets.Length, models, run.Collector.State.Diagnostics, ids);
@@ -39,7 +39,7 @@ internal static class Checker
 
     private static Task<CheckResult> RunGuardedAsync(
         CheckRequest request,
-        string command,
+        CommandKind command,
         CancellationToken cancellationToken,
         Func<CheckRun, CancellationToken, Task<Collected>> collect) =>
         CommandScope.RunAsync(request, command, async (scope, token) =>
@@ -74,7 +74,7 @@ internal static class Checker
                 .Where(d => analysis.ApproximationMatters || d.Code != DiagnosticCodes.DbtApproximateMapping.Code));
             return new CheckResult
             {
-                Outcome = analysis.Interrupted ? CheckOutcome.Error : Decide(analysis.Impacts, diagnostics, request.WarningsAsErrors),
+                Outcome = run.Policy.Outcome(analysis.Impacts, diagnostics, analysis.Interrupted),
                 ServiceFailed = analysis.Interrupted,
                 Changes = analysis.Changes,
                 Impacts = analysis.Impacts,
@@ -102,7 +102,7 @@ internal static class Checker
         {
             return (await ImpactAnalysis.RunAsync(run, models, catalog, ids, cancellationToken, baseContent).ConfigureAwait(false), []);
         }
-        catch (Exception e) when (run.Contracts.Policy.OnCatalogError == CatalogErrorMode.Warn
+        catch (Exception e) when (run.Policy.CatalogErrorsWarn
             && (e is ServiceException || e is OperationCanceledException && run.DeadlinePassed(cancellationToken)))
         {
             var failure = e as ServiceException is { } service ? service.Diagnostic : CommandScope.Deadline(run.Command, run.Request.Timeout, keptPartial: true);
@@ -130,16 +130,5 @@ internal static class Checker
     {
         var matched = diagnostics.Where(d => d.Code == DiagnosticCodes.ExpiredAcknowledgementMatched.Code).Select(d => d.Location).ToHashSet();
         return diagnostics.Where(d => d.Code != DiagnosticCodes.ContractAcknowledgementExpired.Code || !matched.Contains(d.Location));
-    }
-
-    private static CheckOutcome Decide(ImmutableArray<ImpactEntry> impacts, ImmutableArray<Diagnostic> diagnostics, bool warningsAsErrors)
-    {
-        if (impacts.Any(i => i.Verdict == ImpactVerdict.Fail) || diagnostics.Any(d => d.Severity == Severity.Error))
-        {
-            return CheckOutcome.Fail;
-        }
-
-        var warned = impacts.Any(i => i.Verdict == ImpactVerdict.Warn) || diagnostics.Any(d => d.Severity == Severity.Warning);
-        return warned ? (warningsAsErrors ? CheckOutcome.Fail : CheckOutcome.Warn) : CheckOutcome.Pass;
     }
 }

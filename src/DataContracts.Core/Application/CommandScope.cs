@@ -56,7 +56,7 @@ internal sealed class CommandScope
         [.. diagnostics.Select(d => PathDisplay.Normalize(d, Workspace))];
 
     public static async Task<CheckResult> RunAsync(
-        CheckRequest request, string command, Func<CommandScope, CancellationToken, Task<CheckResult>> work, CancellationToken cancellationToken)
+        CheckRequest request, CommandKind command, Func<CommandScope, CancellationToken, Task<CheckResult>> work, CancellationToken cancellationToken)
     {
         var scope = new CommandScope(request);
         var result = await RunCoreAsync(scope, request, command, work, cancellationToken).ConfigureAwait(false);
@@ -64,7 +64,7 @@ internal sealed class CommandScope
     }
 
     private static async Task<CheckResult> RunCoreAsync(
-        CommandScope scope, CheckRequest request, string command, Func<CommandScope, CancellationToken, Task<CheckResult>> work, CancellationToken cancellationToken)
+        CommandScope scope, CheckRequest request, CommandKind command, Func<CommandScope, CancellationToken, Task<CheckResult>> work, CancellationToken cancellationToken)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         if (request.Timeout is { } timeout)
@@ -96,14 +96,14 @@ internal sealed class CommandScope
     }
 
     /// <summary>The deadline diagnostic; with <paramref name="keptPartial"/> the caller keeps and reports what was found before it.</summary>
-    public static Diagnostic Deadline(string command, TimeSpan? timeout, bool keptPartial) => DiagnosticCodes.DeadlineExceeded.Create(
-        $"The {command} did not finish within {timeout?.TotalSeconds ?? 0:0} seconds"
+    public static Diagnostic Deadline(CommandKind command, TimeSpan? timeout, bool keptPartial) => DiagnosticCodes.DeadlineExceeded.Create(
+        $"The {command.Name()} did not finish within {timeout?.TotalSeconds ?? 0:0} seconds"
             + (keptPartial ? "." : ", before anything could be checked; the report says only that."),
         hint: "Check that the catalog is reachable and responsive, or raise --timeout.");
 
     public CheckStats Stats => new() { ApiRequests = Catalog?.RequestCount ?? 0, ElapsedMs = ElapsedMs };
 
-    private CheckResult Error(string command, IEnumerable<Diagnostic> diagnostics, bool serviceFailed) =>
+    private CheckResult Error(CommandKind command, IEnumerable<Diagnostic> diagnostics, bool serviceFailed) =>
         CheckResult.ForError(Normalize(diagnostics), serviceFailed, Stats, Workspace) with
         {
             Command = command,

@@ -16,7 +16,7 @@ internal static partial class ImpactAnalysis
     private static async Task<IReadOnlyDictionary<string, ChangeClassification>?> ClassifyAsync(
         CheckRun run, IEnumerable<(ImmutableArray<MappedModel> Models, string? CatalogId)> groups, ICatalog catalog, IBaseContentReader? baseContent, CancellationToken cancellationToken)
     {
-        if (!run.Request.Targets.IsEmpty)
+        if (run.Command != CommandKind.Check)
         {
             return null;
         }
@@ -42,22 +42,6 @@ internal static partial class ImpactAnalysis
     {
         var known = parts.OfType<ChangeClassification>().ToList();
         return known.Count == 0 ? null : ChangeClassification.Worst(known);
-    }
-
-    /// <summary>
-    /// <c>on_impact</c> for breaking and unknown changes, <c>on_non_breaking</c> for the rest, each per contract
-    /// first; an uncontracted model under <c>uncontracted: warn</c> never blocks.
-    /// </summary>
-    /// <summary>The action for consumers a breaking change spares at column level: they read only intact columns.</summary>
-    private static ImpactAction SparedActionFor(Contract? contract, PolicySettings policy) =>
-        ActionFor(new ChangeClassification { Class = ChangeClass.NonBreaking, Evidence = Evidence.None }, contract, policy);
-
-    private static ImpactAction ActionFor(ChangeClassification? classification, Contract? contract, PolicySettings policy)
-    {
-        var action = classification?.Class == ChangeClass.NonBreaking
-            ? contract?.OnNonBreaking ?? policy.OnNonBreaking
-            : contract?.OnImpact ?? policy.OnImpact;
-        return contract is null && policy.Uncontracted == UncontractedMode.Warn && action == ImpactAction.Fail ? ImpactAction.Warn : action;
     }
 
     /// <summary>Every key a changed model is reached by in a walk: its dbt ids, its catalog id, its table.</summary>

@@ -149,6 +149,6 @@ internal sealed record ProductionState
     private static (string? Path, SourceLocation? Location) Pick(
         CheckRequest request, string? option, string optionName, ContractFile contracts, string? configured, SourceLocation? configuredLocation) =>
         option is not null ? (System.IO.Path.GetFullPath(option, request.WorkingDirectory), new SourceLocation(optionName))
-        : configured is not null ? (System.IO.Path.GetFullPath(configured, contracts.Directory), configuredLocation)
+        : configured is not null ? (ContractPaths.Resolve(configured, contracts, request.Environment, configuredLocation, optionName, CancellationToken.None), configuredLocation)
         : (null, null);
 }

@@ -6,7 +6,8 @@ namespace DataContracts.Application;
 
 /// <summary>
 /// Replaces the values of secret variables with <c>***</c> in text the tool prints or writes. A server can echo
-/// the key (a <c>Location</c> or <c>next</c> link holding it), and messages quote what servers said.
+/// the key (a <c>Location</c> or <c>next</c> link holding it), messages quote what servers said, and catalog
+/// text (a title, an owner) can hold a key someone pasted.
 /// </summary>
 internal sealed class SecretRedactor
 {
@@ -45,15 +46,21 @@ internal sealed class SecretRedactor
     }
 
     /// <summary>
-    /// The secret variables of a request: <see cref="KnownVariables"/> and the <c>token_env</c> its contract file
-    /// names (when the file can be read), so a shell can mask them before anything runs.
+    /// The secret variables of a request, so a shell can mask them before anything runs: <see cref="KnownVariables"/>
+    /// and the <c>token_env</c> of the contract file. In CI that is the base's <c>token_env</c> (as for sending the
+    /// key, <see cref="TrustedSecodaSettings"/>): the pull request's copy could otherwise name any variable and have
+    /// its value masked, which hides that word everywhere in the job's log.
     /// </summary>
-    public static ImmutableArray<string> VariablesFor(CheckRequest request)
+    public static async Task<ImmutableArray<string>> VariablesForAsync(CheckRequest request, CancellationToken cancellationToken)
     {
         try
         {
             var contracts = Contracts.ContractFileReader.Read(ContractLocator.Locate(request.WorkingDirectory, request.ContractsPath), request.ResolveToday());
-            return [.. KnownVariables.Append(contracts.Secoda.TokenEnv).Append(contracts.Dbt?.StateTokenEnv ?? "DBT_CLOUD_API_TOKEN").Distinct(StringComparer.Ordinal)];
+            var ci = TrustedSecodaSettings.IsCi(request.Environment);
+            var trusted = ci ? await BaseContractFile.ReadAsync(request, contracts, cancellationToken).ConfigureAwait(false) : contracts;
+            var tokenEnv = ci ? (trusted?.Secoda ?? new Contracts.SecodaSettings()).TokenEnv : contracts.Secoda.TokenEnv;
+            var stateTokenEnv = trusted?.Dbt?.StateTokenEnv ?? "DBT_CLOUD_API_TOKEN";
+            return [.. KnownVariables.Append(tokenEnv).Append(stateTokenEnv).Distinct(StringComparer.Ordinal)];
         }
         catch (InputException)
         {
@@ -66,6 +73,16 @@ internal sealed class SecretRedactor
 
     public string Redact(string text)
     {
+        var redacted = Replace(text);
+
+        // A key split by characters every report drops (a bidi mark, an escape sequence) would show again once
+        // they are gone: such a value is kept in its printable form, masked.
+        var printable = Reports.PrintableText.Value(redacted);
+        return ReferenceEquals(printable, redacted) || Replace(printable) == printable ? redacted : Replace(printable);
+    }
+
+    private string Replace(string text)
+    {
         foreach (var value in _values)
         {
             if (text.Contains(value, StringComparison.Ordinal))
@@ -77,14 +94,12 @@ internal sealed class SecretRedactor
         return text;
     }
 
-    public Diagnostic Redact(Diagnostic diagnostic) => diagnostic with
-    {
-        Message = Redact(diagnostic.Message),
-        Hint = diagnostic.Hint is null ? null : Redact(diagnostic.Hint),
-        Location = diagnostic.Location is { } location ? location with { File = Redact(location.File) } : null,
-    };
+    public Diagnostic Redact(Diagnostic diagnostic) => ResultText.Map(diagnostic, Redact);
 
-    /// <summary>The result with every diagnostic redacted; the verdict is unchanged.</summary>
-    public CheckResult Redact(CheckResult result) =>
-        IsEmpty ? result : result with { Diagnostics = [.. result.Diagnostics.Select(Redact)] };
+    /// <summary>
+    /// The result with every text any report renders redacted (<see cref="ResultText"/>): a key echoed in a
+    /// catalog title, owner or URL is masked in the JSON report, every printed format, the job summary, the
+    /// comment and the commit status alike. The verdict is unchanged.
+    /// </summary>
+    public CheckResult Redact(CheckResult result) => IsEmpty ? result : ResultText.Map(result, Redact);
 }

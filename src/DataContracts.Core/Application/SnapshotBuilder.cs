@@ -41,7 +41,7 @@ internal static class SnapshotBuilder
     /// of each (one hop, which together is the whole graph) instead of what the mapped models reach.
     /// </summary>
     public static Task<CheckResult> WriteAsync(CheckRequest request, string outputPath, SnapshotScope scopeOfSnapshot, CancellationToken cancellationToken) =>
-        CommandScope.RunAsync(request, "snapshot", async (scope, token) =>
+        CommandScope.RunAsync(request, CommandKind.Snapshot, async (scope, token) =>
         {
             var run = await CheckRun.PrepareAsync(request, token).ConfigureAwait(false);
             scope.Workspace = run.WorkspaceRoot;

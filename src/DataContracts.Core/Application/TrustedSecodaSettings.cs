@@ -25,7 +25,7 @@ internal static class TrustedSecodaSettings
         }
 
         // A file that is new on the branch (or a base git cannot show) trusts only the defaults.
-        var trusted = await ReadBaseAsync(request, head, cancellationToken).ConfigureAwait(false) ?? new SecodaSettings();
+        var trusted = await TrustedAsync(request, head, cancellationToken).ConfigureAwait(false);
         var urlFromEnvironment = request.Environment.Get("SECODA_API_URL") is not null;
         var urlChanged = !urlFromEnvironment && !SameUrl(head.Secoda.Url, trusted.Url);
         var tokenChanged = !string.Equals(head.Secoda.TokenEnv, trusted.TokenEnv, StringComparison.Ordinal);
@@ -58,65 +58,9 @@ internal static class TrustedSecodaSettings
             "Merge the change to the secoda settings on its own first; pull requests after it use it. To point CI elsewhere now, set SECODA_API_URL (the Action's secoda-url input) in the workflow."));
     }
 
-    private static async Task<SecodaSettings?> ReadBaseAsync(CheckRequest request, ContractFile head, CancellationToken cancellationToken) =>
-        (await ReadTrustedAsync(request, head, cancellationToken).ConfigureAwait(false))?.Secoda;
-
-    /// <summary>
-    /// The contract file as the diff's base has it (or the head itself in the workflow's own checkout), whose
-    /// secret-bearing settings a CI run may use; null when git cannot show a base.
-    /// </summary>
-    internal static async Task<ContractFile?> ReadTrustedAsync(CheckRequest request, ContractFile head, CancellationToken cancellationToken)
-    {
-        var baseRef = request.BaseRef
-            ?? (request.Environment.Get("GITHUB_BASE_REF") is { } prBase ? "origin/" + prBase : "origin/HEAD");
-        var headRef = request.HeadRef ?? "HEAD";
-        if (baseRef.StartsWith('-') || headRef.StartsWith('-'))
-        {
-            return null;
-        }
-
-        try
-        {
-            var top = await GitRunner.RunAsync(head.Directory, ["rev-parse", "--show-toplevel"], cancellationToken).ConfigureAwait(false);
-            if (top.ExitCode != 0)
-            {
-                return null;
-            }
-
-            var root = Path.GetFullPath(top.StdOut.Trim());
-            var mergeBase = await GitRunner.RunAsync(root, ["merge-base", baseRef, headRef], cancellationToken).ConfigureAwait(false);
-            if (mergeBase.ExitCode != 0)
-            {
-                return await IsWorkflowsOwnCheckoutAsync(request.Environment, root, cancellationToken).ConfigureAwait(false) ? head : null;
-            }
-
-            var relative = Path.GetRelativePath(root, head.Path).Replace('\\', '/');
-            var text = await new GitBaseContentReader(root, mergeBase.StdOut.Trim()).ReadAsync(relative, cancellationToken).ConfigureAwait(false);
-            return text is null ? null : ContractFileReader.Parse(text, head.Path, request.ResolveToday());
-        }
-        catch (InputException)
-        {
-            // No git, or a base file that does not parse: nothing on the base to trust but the defaults.
-            return null;
-        }
-    }
-
-    /// <summary>
-    /// A workflow that is not a pull request event (the fork-safe <c>workflow_run</c> half, a push) and runs on
-    /// the commit GitHub started it for checks out the repository's own code, usually without history: its
-    /// contract file is as trusted as the workflow itself.
-    /// </summary>
-    private static async Task<bool> IsWorkflowsOwnCheckoutAsync(IEnvironment environment, string root, CancellationToken cancellationToken)
-    {
-        if (environment.Get("GITHUB_ACTIONS") is null || environment.Get("GITHUB_SHA") is not { } sha
-            || environment.Get("GITHUB_EVENT_NAME") is not { } eventName || eventName.StartsWith("pull_request", StringComparison.Ordinal))
-        {
-            return false;
-        }
-
-        var headCommit = await GitRunner.RunAsync(root, ["rev-parse", "HEAD"], cancellationToken).ConfigureAwait(false);
-        return headCommit.ExitCode == 0 && string.Equals(headCommit.StdOut.Trim(), sha, StringComparison.OrdinalIgnoreCase);
-    }
+    /// <summary>The Secoda settings the base's contract file gives (the defaults when it has none); in CI only.</summary>
+    public static async Task<SecodaSettings> TrustedAsync(CheckRequest request, ContractFile head, CancellationToken cancellationToken) =>
+        (await BaseContractFile.ReadAsync(request, head, cancellationToken).ConfigureAwait(false))?.Secoda ?? new SecodaSettings();
 
     private static bool SameUrl(string? a, string? b) =>
         string.Equals(a?.TrimEnd('/'), b?.TrimEnd('/'), StringComparison.OrdinalIgnoreCase);

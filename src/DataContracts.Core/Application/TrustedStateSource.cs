@@ -19,7 +19,7 @@ internal static class TrustedStateSource
             return;
         }
 
-        var trusted = await TrustedSecodaSettings.ReadTrustedAsync(request, head, cancellationToken).ConfigureAwait(false);
+        var trusted = await BaseContractFile.ReadAsync(request, head, cancellationToken).ConfigureAwait(false);
         var sameSource = trusted?.Dbt?.State is { } baseState && string.Equals(baseState.Trim(), source.Text, StringComparison.Ordinal);
         var sameToken = string.Equals(trusted?.Dbt?.StateTokenEnv, head.Dbt?.StateTokenEnv, StringComparison.Ordinal);
         if (sameSource && sameToken)

@@ -11,7 +11,7 @@ namespace DataContracts.Application;
 internal static class Validator
 {
     public static Task<CheckResult> ValidateAsync(CheckRequest request, CancellationToken cancellationToken) =>
-        CommandScope.RunAsync(request, "validate", async (scope, token) =>
+        CommandScope.RunAsync(request, CommandKind.Validate, async (scope, token) =>
         {
             var run = await CheckRun.PrepareAsync(request, token).ConfigureAwait(false);
             scope.Workspace = run.WorkspaceRoot;

@@ -13,4 +13,11 @@ internal enum ChangeStatus
 /// contract file's folder outside git), with forward slashes. For renames <see cref="OldPath"/> is the
 /// previous path: the old model's table is an impact source too.
 /// </summary>
-internal sealed record ChangedFile(string Path, ChangeStatus Status, string? OldPath = null);
+internal sealed record ChangedFile(string Path, ChangeStatus Status, string? OldPath = null)
+{
+    /// <summary>
+    /// The file on disk cannot be read safely (a symlink leading outside the repository): mappers read it as it
+    /// was at the git base or through the manifest, never from disk, and its change counts as unknown.
+    /// </summary>
+    public bool HeadUnreadable { get; init; }
+}

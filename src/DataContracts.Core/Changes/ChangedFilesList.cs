@@ -23,7 +23,7 @@ internal static class ChangedFilesList
                     "Pass a text file with one path a line, or '-' to read standard input."));
             }
 
-            text = await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false);
+            text = await IO.BoundedFile.ReadAllTextAsync(path, path, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -37,6 +37,12 @@ internal static class ChangedFilesList
 
     public static ChangeSet Parse(string text, string sourceName, string workspaceRoot)
     {
+        if (text.Length > IO.BoundedFile.MaxTextBytes)
+        {
+            // Standard input is read one character past the limit (BoundedFile.ReadAtMostAsync), never whole.
+            throw IO.BoundedFile.TooLarge(sourceName == "-" ? "The changed-files list on standard input" : sourceName, IO.BoundedFile.MaxTextBytes);
+        }
+
         if (text.Contains('\0', StringComparison.Ordinal))
         {
             throw new InputException(DiagnosticCodes.ChangedFilesListUnreadable.Create(

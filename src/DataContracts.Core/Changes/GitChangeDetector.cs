@@ -10,6 +10,9 @@ namespace DataContracts.Changes;
 /// </summary>
 internal static class GitChangeDetector
 {
+    /// <summary>The base of the diff when none is given outside a pull request: the remote's default branch.</summary>
+    public const string DefaultBase = "origin/HEAD";
+
     public static async Task<ChangeSet> DetectAsync(
         string startDirectory, string baseRef, string? headRef, CancellationToken cancellationToken)
     {
@@ -129,7 +132,7 @@ internal static class GitChangeDetector
             throw ShallowError(reference);
         }
 
-        var hint = reference == "origin/HEAD"
+        var hint = reference == DefaultBase
             ? "Pass --base REF (for example --base origin/main), or run 'git remote set-head origin --auto'."
             : $"Fetch it first (git fetch origin {reference.Replace("origin/", string.Empty, StringComparison.Ordinal)}), or pass another --{role}.";
         throw new InputException(DiagnosticCodes.UnknownGitRef.Create(

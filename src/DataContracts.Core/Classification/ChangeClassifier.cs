@@ -9,7 +9,7 @@ namespace DataContracts.Classification;
 /// It never answers <see cref="ChangeClass.NonBreaking"/> unless the evidence shows the relation and every
 /// column (and, where known, its type) are kept.
 /// </summary>
-internal static class ChangeClassifier
+internal static partial class ChangeClassifier
 {
     public static ChangeClassification Classify(ClassificationInput input, SqlDialect dialect = SqlDialect.Ansi)
     {
@@ -24,8 +24,8 @@ internal static class ChangeClassifier
         if (@base is null || @base.Disabled)
         {
             return head is null || head.Disabled
-                ? new ChangeClassification { Class = ChangeClass.NonBreaking, Kind = ChangeKind.Cosmetic, Evidence = Evidence.None, Reasons = ["not built in production nor by this change"] }
-                : new ChangeClassification { Class = ChangeClass.NonBreaking, Kind = ChangeKind.New, Evidence = Best(input.HeadColumns), Reasons = ["new: not in the production state"] };
+                ? new ChangeClassification { Class = ChangeClass.NonBreaking, Kind = ChangeKind.Cosmetic, Evidence = Evidence.None, Reasons = [ChangeReason.Other("not built in production nor by this change")] }
+                : new ChangeClassification { Class = ChangeClass.NonBreaking, Kind = ChangeKind.New, Evidence = Best(input.HeadColumns), Reasons = [ChangeReason.Other("new: not in the production state")] };
         }
 
         var evidence = Best(input.BaseColumns);
@@ -46,10 +46,10 @@ internal static class ChangeClassifier
 
         if (@base.IsEphemeral && !head.IsEphemeral)
         {
-            return new ChangeClassification { Class = ChangeClass.NonBreaking, Kind = ChangeKind.New, Evidence = Best(input.HeadColumns), Reasons = ["new relation: was ephemeral, materialized now"] };
+            return new ChangeClassification { Class = ChangeClass.NonBreaking, Kind = ChangeKind.New, Evidence = Best(input.HeadColumns), Reasons = [ChangeReason.Other("new relation: was ephemeral, materialized now")] };
         }
 
-        var reasons = new List<string>();
+        var reasons = new List<ChangeReason>();
         var changes = new List<ColumnChange>();
         var breaking = false;
         var unknown = false;
@@ -58,13 +58,13 @@ internal static class ChangeClassifier
         if (Renamed(@base, head, input.SameTarget, undecided) is { } rename)
         {
             breaking = true;
-            reasons.Add(rename);
+            reasons.Add(ChangeReason.Other(rename));
         }
 
         if (undecided.Count > 0)
         {
             unknown = true;
-            reasons.AddRange(undecided);
+            reasons.AddRange(undecided.Select(ChangeReason.Other));
         }
 
         breaking |= ContractRules(@base, head, reasons, changes);
@@ -91,27 +91,27 @@ internal static class ChangeClassifier
             if (now is null)
             {
                 breaking = true;
-                Add(changes, reasons, new ColumnChange(column.Name, ColumnChangeType.Removed, column.Type, null), $"column {column.Name} removed");
+                Add(changes, reasons, new ColumnChange(column.Name, ColumnChangeType.Removed, column.Type, null), new ChangeReason(ReasonKind.Column, $"column {column.Name} removed"));
             }
             else if (column.Type is not null && now.Type is not null)
             {
                 if (!SameType(column.Type, now.Type))
                 {
                     breaking = true;
-                    Add(changes, reasons, new ColumnChange(column.Name, ColumnChangeType.Retyped, column.Type, now.Type), $"column {column.Name} retyped from {column.Type} to {now.Type}");
+                    Add(changes, reasons, new ColumnChange(column.Name, ColumnChangeType.Retyped, column.Type, now.Type), new ChangeReason(ReasonKind.Column, $"column {column.Name} retyped from {column.Type} to {now.Type}"));
                 }
             }
             else if (!SameExpression(before, after, column.Name))
             {
                 unknown = true;
-                reasons.Add($"the expression of column {column.Name} changed; its type cannot be told from {Describe(level)}");
+                reasons.Add(ChangeReason.Other($"the expression of column {column.Name} changed; its type cannot be told from {Describe(level)}"));
             }
         }
 
         foreach (var column in after.Columns.Where(c => before.Find(c.Name) is null))
         {
             added = true;
-            Add(changes, reasons, new ColumnChange(column.Name, ColumnChangeType.Added, null, column.Type), $"column {column.Name} added");
+            Add(changes, reasons, new ColumnChange(column.Name, ColumnChangeType.Added, null, column.Type), new ChangeReason(ReasonKind.Column, $"column {column.Name} added"));
         }
 
         if (breaking)
@@ -124,8 +124,8 @@ internal static class ChangeClassifier
             return new ChangeClassification { Class = ChangeClass.Unknown, Evidence = evidence, ColumnChanges = [.. changes], Reasons = [.. reasons] };
         }
 
-        var bodyReasons = new List<string>();
-        var body = BodyKind(@base, head, dialect, bodyReasons);
+        var bodyReasons = new List<ChangeReason>();
+        var (body, valueColumns) = BodyKind(@base, head, dialect, bodyReasons, before, after);
         var kind = added ? ChangeKind.Additive : body;
         if (!added || body == ChangeKind.Logic)
         {
@@ -134,14 +134,22 @@ internal static class ChangeClassifier
 
         if (reasons.Count == 0)
         {
-            reasons.Add($"same columns{(before.HasTypes && after.HasTypes ? " and types" : string.Empty)}");
+            reasons.Add(ChangeReason.Other($"same columns{(before.HasTypes && after.HasTypes ? " and types" : string.Empty)}"));
         }
 
-        return new ChangeClassification { Class = ChangeClass.NonBreaking, Kind = kind, Evidence = evidence, ColumnChanges = [.. changes], Reasons = [.. reasons] };
+        return new ChangeClassification
+        {
+            Class = ChangeClass.NonBreaking,
+            Kind = kind,
+            Evidence = evidence,
+            ColumnChanges = [.. changes],
+            Reasons = [.. reasons],
+            ValueColumns = kind == ChangeKind.Logic ? valueColumns : null,
+        };
     }
 
     private static ChangeClassification Breaking(Evidence evidence, string reason) =>
-        new() { Class = ChangeClass.Breaking, Evidence = evidence, Reasons = [reason] };
+        new() { Class = ChangeClass.Breaking, Evidence = evidence, Reasons = [ChangeReason.Other(reason)] };
 
     private static string RemovedReason(NodeFacts @base) =>
         @base.Version is { Length: > 0 } version
@@ -194,7 +202,7 @@ internal static class ChangeClassifier
     }
 
     /// <summary>dbt-core's <c>same_contract</c> rules for a model whose production contract is enforced.</summary>
-    private static bool ContractRules(NodeFacts @base, NodeFacts head, List<string> reasons, List<ColumnChange> changes)
+    private static bool ContractRules(NodeFacts @base, NodeFacts head, List<ChangeReason> reasons, List<ColumnChange> changes)
     {
         if (!@base.ContractEnforced)
         {
@@ -203,7 +211,7 @@ internal static class ChangeClassifier
 
         if (!head.ContractEnforced)
         {
-            reasons.Add("contract.enforced turned off");
+            reasons.Add(ChangeReason.Other("contract.enforced turned off"));
             return true;
         }
 
@@ -214,33 +222,33 @@ internal static class ChangeClassifier
             if (now is null)
             {
                 breaking = true;
-                Add(changes, reasons, new ColumnChange(column.Name, ColumnChangeType.Removed, column.DataType, null), $"contracted column {column.Name} removed");
+                Add(changes, reasons, new ColumnChange(column.Name, ColumnChangeType.Removed, column.DataType, null), new ChangeReason(ReasonKind.ContractedColumn, $"contracted column {column.Name} removed"));
                 continue;
             }
 
             if (column.DataType is not null && now.DataType is not null && !SameType(column.DataType, now.DataType))
             {
                 breaking = true;
-                Add(changes, reasons, new ColumnChange(column.Name, ColumnChangeType.Retyped, column.DataType, now.DataType), $"contracted column {column.Name} data_type changed from {column.DataType} to {now.DataType}");
+                Add(changes, reasons, new ColumnChange(column.Name, ColumnChangeType.Retyped, column.DataType, now.DataType), new ChangeReason(ReasonKind.ContractedColumn, $"contracted column {column.Name} data_type changed from {column.DataType} to {now.DataType}"));
             }
 
             foreach (var constraint in column.Constraints.Except(now.Constraints, StringComparer.OrdinalIgnoreCase))
             {
                 breaking = true;
-                reasons.Add($"constraint {constraint} removed from column {column.Name}");
+                reasons.Add(ChangeReason.Other($"constraint {constraint} removed from column {column.Name}"));
             }
         }
 
         foreach (var constraint in @base.Constraints.Except(head.Constraints, StringComparer.OrdinalIgnoreCase))
         {
             breaking = true;
-            reasons.Add($"model constraint {constraint} removed");
+            reasons.Add(ChangeReason.Other($"model constraint {constraint} removed"));
         }
 
         return breaking;
     }
 
-    private static bool AccessNarrowed(NodeFacts @base, NodeFacts head, List<string> reasons)
+    private static bool AccessNarrowed(NodeFacts @base, NodeFacts head, List<ChangeReason> reasons)
     {
         static int Rank(string? access) => access?.ToLowerInvariant() switch
         {
@@ -257,7 +265,7 @@ internal static class ChangeClassifier
             return false;
         }
 
-        reasons.Add($"access narrowed from {@base.Access} to {head.Access}");
+        reasons.Add(ChangeReason.Other($"access narrowed from {@base.Access} to {head.Access}"));
         return true;
     }
 
@@ -279,35 +287,6 @@ internal static class ChangeClassifier
         }
 
         return null;
-    }
-
-    private static ChangeKind BodyKind(NodeFacts @base, NodeFacts head, SqlDialect dialect, List<string> reasons)
-    {
-        var (before, after) = @base.CompiledCode is not null && head.CompiledCode is not null
-            ? (@base.CompiledCode, head.CompiledCode)
-            : (@base.RawCode, head.RawCode);
-        if (before is null || after is null)
-        {
-            if (@base.Checksum is not null && @base.Checksum == head.Checksum)
-            {
-                reasons.Add("file unchanged: config, docs or tests only");
-                return ChangeKind.Cosmetic;
-            }
-
-            // The body cannot be compared: assume what a reviewer must look at.
-            reasons.Add("the body changed and cannot be compared: rows or values may change");
-            return ChangeKind.Logic;
-        }
-
-        var changed = ClauseDiff.Changed(before, after, dialect);
-        if (changed is null)
-        {
-            reasons.Add(string.Equals(before, after, StringComparison.Ordinal) ? "same SQL: config, docs or tests only" : "formatting or comments only");
-            return ChangeKind.Cosmetic;
-        }
-
-        reasons.Add($"rows or values may change: {string.Join(", ", changed)} changed");
-        return ChangeKind.Logic;
     }
 
     /// <summary>Without types on both sides only an unchanged projection shows the type is kept.</summary>
@@ -337,7 +316,7 @@ internal static class ChangeClassifier
         _ => "the evidence",
     };
 
-    private static void Add(List<ColumnChange> changes, List<string> reasons, ColumnChange change, string reason)
+    private static void Add(List<ColumnChange> changes, List<ChangeReason> reasons, ColumnChange change, ChangeReason reason)
     {
         if (!changes.Any(c => string.Equals(c.Column, change.Column, StringComparison.OrdinalIgnoreCase) && c.Change == change.Change))
         {

@@ -25,6 +25,7 @@ internal sealed partial class ContractFileBinder(ContractValueReader reader, Dat
             Secoda = Section(keys, "secoda", BindSecoda) ?? new SecodaSettings(),
             Dbt = Section(keys, "dbt", BindDbt),
             Sql = Section(keys, "sql", BindSql),
+            SqlProj = Section(keys, "sqlproj", BindSqlProj),
             Policy = Section(keys, "policy", BindPolicy) ?? new PolicySettings(),
             Contracts = keys.TryGetValue("contracts", out var contracts) ? BindContracts(contracts) : [],
             OwnersMap = keys.TryGetValue("owners_map", out var ownersMap) ? BindOwnersMap(ownersMap) : ImmutableDictionary<string, string>.Empty,

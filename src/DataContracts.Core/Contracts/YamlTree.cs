@@ -32,8 +32,8 @@ internal sealed record YamlTreeDocument(ImmutableArray<YamlTreeNode> Documents);
 
 internal static class YamlTreeLoader
 {
-    // The v1 format nests four levels deep; the limit stops hostile input from overflowing the stack.
-    private const int MaxDepth = 64;
+    // The limit stops hostile input from overflowing the stack (YamlDepth).
+    private const int MaxDepth = YamlDepth.Max;
 
     /// <summary>Reads every document. Throws <see cref="YamlException"/> (with its marks) on a syntax error.</summary>
     public static YamlTreeDocument Load(string text)

@@ -15,6 +15,12 @@ internal static class ExitCodes
     /// <summary>The catalog or GitHub could not be used.</summary>
     public const int ServiceFailure = 3;
 
+    /// <summary>
+    /// A bug of the tool (DC9001), not the input's fault nor a service's: kept apart from <see cref="InvalidInput"/>
+    /// so a script or CI never tells the user to fix an input that was fine (dotnet/format keeps them apart too).
+    /// </summary>
+    public const int InternalError = 4;
+
     /// <summary>Interrupted (Ctrl+C): the shell's convention for SIGINT; no report is written.</summary>
     public const int Cancelled = 130;
 }

@@ -11,6 +11,19 @@ internal enum ImpactVerdict
     Off,
 }
 
+/// <summary>Which lineage found a downstream node.</summary>
+internal enum LineageOrigin
+{
+    /// <summary>The catalog's lineage only.</summary>
+    Catalog,
+
+    /// <summary>dbt's lineage only (the manifest's graph).</summary>
+    Dbt,
+
+    /// <summary>Both: the catalog resource is also a node of the dbt graph.</summary>
+    CatalogAndDbt,
+}
+
 internal sealed record ImpactSource
 {
     public string? Table { get; init; }
@@ -95,8 +108,8 @@ internal sealed record DownstreamEntry
     /// </summary>
     public bool? Breaks { get; init; }
 
-    /// <summary><c>catalog</c>, <c>dbt</c> or <c>catalog+dbt</c>: which lineage found it.</summary>
-    public string Origin { get; init; } = "catalog";
+    /// <summary>Which lineage found it.</summary>
+    public LineageOrigin Origin { get; init; } = LineageOrigin.Catalog;
 
     /// <summary>How people should see it: <c>db.schema.name</c> for tables, the title otherwise.</summary>
     public string DisplayName => FullName ?? Title;

@@ -13,6 +13,9 @@ internal enum MappingKind
     /// <summary>Plain SQL file under <c>sql.paths</c>.</summary>
     Sql,
 
+    /// <summary>A Build item of a SQL Server database project under <c>sqlproj.projects</c>, read with ScriptDom.</summary>
+    SqlProject,
+
     /// <summary>A file a contract names, mapped to the contract's own <c>table:</c> or <c>secoda_id:</c> because no mapper could.</summary>
     Contract,
 }
@@ -47,6 +50,12 @@ internal sealed record MappedModel
 
     /// <summary>Why the model counts as changed, for people: "file modified", "macro macro.pkg.x modified", "properties in models/schema.yml".</summary>
     public required string Reason { get; init; }
+
+    /// <summary>Counts as changed only because a macro it uses changed: its own text may be the same as production's.</summary>
+    public bool ThroughMacro { get; init; }
+
+    /// <summary>The changed file could not be read safely (<see cref="ChangedFile.HeadUnreadable"/>): what it is now is unknown.</summary>
+    public bool HeadUnreadable { get; init; }
 
     /// <summary>1-based line in <see cref="File"/> that annotations should point at.</summary>
     public int Line { get; init; } = 1;

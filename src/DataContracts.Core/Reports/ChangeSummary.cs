@@ -130,5 +130,5 @@ internal sealed record ChangeSummary
     };
 
     /// <summary>"logic", "additive", … for a non-breaking change.</summary>
-    public static string KindName(ChangeClassification classification) => classification.Kind?.ToString().ToLowerInvariant() ?? "unspecified";
+    public static string KindName(ChangeKind? kind) => kind.Name();
 }

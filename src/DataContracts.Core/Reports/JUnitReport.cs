@@ -24,7 +24,7 @@ internal static class JUnitReport
         var cases = Cases(result);
         var seconds = (result.Stats.ElapsedMs / 1000.0).ToString("0.000", CultureInfo.InvariantCulture);
         var suite = new XElement("testsuite",
-            new XAttribute("name", "datacontracts " + result.Command),
+            new XAttribute("name", "datacontracts " + result.Command.Name()),
             new XAttribute("tests", cases.Count),
             new XAttribute("failures", cases.Count(c => c.Element("failure") is not null)),
             new XAttribute("errors", cases.Count(c => c.Element("error") is not null)),
@@ -52,7 +52,7 @@ internal static class JUnitReport
             root.WriteTo(writer);
         }
 
-        return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + text.ToString().Replace("\r\n", "\n", StringComparison.Ordinal) + "\n";
+        return PrintableText.Lines("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + text.ToString().Replace("\r\n", "\n", StringComparison.Ordinal) + "\n");
     }
 
     private static List<XElement> Cases(CheckResult result)
@@ -61,8 +61,8 @@ internal static class JUnitReport
         if (result.Outcome == CheckOutcome.Error)
         {
             var errors = result.Diagnostics.Where(d => d.IsError).ToList();
-            cases.Add(Case("datacontracts", result.Command, new XElement("error",
-                new XAttribute("message", Clean(Wording.Headline(result))),
+            cases.Add(Case("datacontracts", result.Command.Name(), new XElement("error",
+                new XAttribute("message", Clean(P(Wording.Headline(result)))),
                 new XAttribute("type", errors.FirstOrDefault()?.Code ?? "error"),
                 Clean(string.Join("\n", errors.Select(Line))))));
         }
@@ -106,7 +106,7 @@ internal static class JUnitReport
     }
 
     private static XElement Case(string name, string classname, XElement? outcome) =>
-        new("testcase", new XAttribute("name", Clean(name)), new XAttribute("classname", Clean(classname)), new XAttribute("time", "0"), outcome);
+        new("testcase", new XAttribute("name", Clean(P(name))), new XAttribute("classname", Clean(P(classname))), new XAttribute("time", "0"), outcome);
 
     private static XElement Failure(List<DownstreamEntry> consumers, string why) =>
         new("failure",
@@ -117,7 +117,7 @@ internal static class JUnitReport
     private static XElement Skipped(string message) => new("skipped", new XAttribute("message", message));
 
     private static string Consumer(DownstreamEntry d) =>
-        $"depth {d.Depth} · {d.Type} · {d.DisplayName}{(d.Owners.IsEmpty ? string.Empty : " · owners " + string.Join(", ", d.Owners))}{(d.Url is null ? string.Empty : " · " + d.Url)}";
+        $"depth {d.Depth} · {P(d.Type)} · {P(d.DisplayName)}{(d.Owners.IsEmpty ? string.Empty : " · owners " + string.Join(", ", d.Owners.Select(P)))}{(d.Url is null ? string.Empty : " · " + P(d.Url))}";
 
     private static string Name(IEnumerable<string> models, string? table, string file)
     {
@@ -131,7 +131,9 @@ internal static class JUnitReport
         string.Join("\n", result.Diagnostics.Where(d => d.Severity != Severity.Info).Select(Line));
 
     private static string Line(Diagnostic d) =>
-        $"{d.Severity.ToString().ToLowerInvariant()} {d.Code}{(d.Location is null ? string.Empty : " " + d.Location.File + (d.Location.Line > 0 ? ":" + d.Location.Line.ToString(CultureInfo.InvariantCulture) : string.Empty))}: {d.Message}";
+        $"{d.Severity.ToString().ToLowerInvariant()} {d.Code}{(d.Location is null ? string.Empty : " " + P(d.Location.File) + (d.Location.Line > 0 ? ":" + d.Location.Line.ToString(CultureInfo.InvariantCulture) : string.Empty))}: {P(d.Message)}";
+
+    private static string P(string? value) => PrintableText.Value(value);
 
     /// <summary>Catalog text may hold characters XML 1.0 cannot carry at all; they are dropped rather than failing the report.</summary>
     private static string Clean(string text)

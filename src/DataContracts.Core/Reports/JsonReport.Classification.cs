@@ -28,7 +28,7 @@ internal static partial class JsonReport
                 ["before"] = cc.Before,
                 ["after"] = cc.After,
             })]);
-            change["reasons"] = Strings(c.Reasons);
+            change["reasons"] = Strings(c.ReasonTexts);
         }
 
         if (!entry.DownstreamOf.IsEmpty)

@@ -20,7 +20,8 @@ internal static partial class JsonReport
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
-    public static string Render(CheckResult result) => Build(result).ToJsonString(Options) + "\n";
+    /// <summary>The report as printed and written: exact values, with control and bidirectional characters escaped (<see cref="PrintableText.Json"/>).</summary>
+    public static string Render(CheckResult result) => PrintableText.Json(Build(result).ToJsonString(Options)) + "\n";
 
     public static JsonObject Build(CheckResult result) => AddColumns(result, new()
     {
@@ -69,7 +70,7 @@ internal static partial class JsonReport
                 ["acknowledgedReason"] = d.AcknowledgedReason,
                 ["ignored"] = d.Ignored,
                 ["owners"] = Strings(d.Owners),
-                ["origin"] = d.Origin,
+                ["origin"] = OriginName(d.Origin),
                 ["changedHere"] = d.ChangedHere,
             })]),
         })]),
@@ -101,6 +102,14 @@ internal static partial class JsonReport
             ["elapsedMs"] = result.Stats.ElapsedMs,
         },
     });
+
+    /// <summary>The report's spelling of an origin (docs/report.md): <c>catalog</c>, <c>dbt</c> or <c>catalog+dbt</c>.</summary>
+    private static string OriginName(Impact.LineageOrigin origin) => origin switch
+    {
+        Impact.LineageOrigin.Dbt => "dbt",
+        Impact.LineageOrigin.CatalogAndDbt => "catalog+dbt",
+        _ => "catalog",
+    };
 
     private static JsonArray Strings(IEnumerable<string> values) => new([.. values.Select(v => (JsonNode?)JsonValue.Create(v))]);
 

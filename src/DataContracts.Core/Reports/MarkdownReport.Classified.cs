@@ -33,7 +33,7 @@ internal static partial class MarkdownReport
                     .Append(" | ").Append(VerdictCell(source.Verdict))
                     .Append(" | ").Append(string.Join("<br>", k.ColumnChanges.Take(10).Select(c => Cell(ChangeSummary.Describe(c)))))
                     .Append(k.ColumnChanges.Length > 10 ? $"<br>… {k.ColumnChanges.Length - 10} more" : string.Empty)
-                    .Append(" | ").Append(string.Join("; ", k.Reasons.Where(r => !r.StartsWith("column ", StringComparison.Ordinal)).Take(3).Select(Cell)))
+                    .Append(" | ").Append(string.Join("; ", k.Reasons.Where(r => r.Kind != ReasonKind.Column).Take(3).Select(r => Cell(r.Text))))
                     .Append(" | ").Append(k.Evidence.ToString().ToLowerInvariant()).AppendLine(" |");
             }
 
@@ -43,16 +43,18 @@ internal static partial class MarkdownReport
         if (!summary.NonBreaking.IsEmpty)
         {
             md.Append("<details><summary>Non-breaking (").Append(summary.NonBreaking.Length.ToString(CultureInfo.InvariantCulture)).Append("): ")
-                .Append(string.Join(", ", summary.NonBreaking.GroupBy(s => ChangeSummary.KindName(s.Classification)).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Key} {g.Count()}")))
+                .Append(string.Join(", ", summary.NonBreaking.GroupBy(s => ChangeSummary.KindName(s.Classification.Kind)).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Key} {g.Count()}")))
                 .AppendLine("</summary>").AppendLine();
             // Models with the same kind and the same column changes share one line: an additive pull request is a few lines, not one per model.
             foreach (var group in summary.NonBreaking
-                .GroupBy(s => (Kind: ChangeSummary.KindName(s.Classification), Columns: string.Join(", ", s.Classification.ColumnChanges.Select(ChangeSummary.Describe))))
-                .OrderBy(g => g.Key.Kind, StringComparer.Ordinal).ThenByDescending(g => g.Count()))
+                .GroupBy(s => (s.Classification.Kind, Columns: string.Join(", ", s.Classification.ColumnChanges.Select(ChangeSummary.Describe))))
+                .OrderBy(g => ChangeSummary.KindName(g.Key.Kind), StringComparer.Ordinal).ThenByDescending(g => g.Count()))
             {
                 var names = group.Select(s => Cell(s.Label)).ToList();
-                var why = group.Key.Kind == "logic" ? " — " + Cell(string.Join("; ", group.SelectMany(s => s.Classification.Reasons).Where(r => r.StartsWith("rows", StringComparison.Ordinal)).Distinct().Take(2))) : string.Empty;
-                md.Append("- **").Append(group.Key.Kind).Append("**")
+                var why = group.Key.Kind == ChangeKind.Logic
+                    ? " — " + Cell(string.Join("; ", group.SelectMany(s => s.Classification.Reasons).Where(r => r.Kind == ReasonKind.Rows).Select(r => r.Text).Distinct().Take(2)))
+                    : string.Empty;
+                md.Append("- **").Append(ChangeSummary.KindName(group.Key.Kind)).Append("**")
                     .Append(group.Key.Columns.Length == 0 ? string.Empty : " (" + Cell(group.Key.Columns) + ")").Append(why).Append(": ")
                     .Append(string.Join(", ", names.Take(MaxNames))).AppendLine(names.Count > MaxNames ? $" and {names.Count - MaxNames} more" : string.Empty);
             }

@@ -108,7 +108,7 @@ internal static partial class MarkdownReport
         }
 
         md.Append("<sub>").Append(Footer(result, layout)).AppendLine("</sub>");
-        return md.ToString();
+        return PrintableText.Lines(md.ToString());
     }
 
     /// <summary>The number of impact rows the full report has (the comment cuts rows last).</summary>

@@ -4,7 +4,8 @@ namespace DataContracts.Reports;
 
 /// <summary>
 /// Escapes text that comes from the catalog or the repository before it goes into Markdown: no HTML,
-/// no links or emphasis it did not ask for, no table breaks, and no <c>@</c> mentions that would ping people.
+/// no links or emphasis it did not ask for, no table breaks, and no <c>@</c> mentions that would ping people;
+/// on top of <see cref="PrintableText.Value"/>, so no line breaks, control or bidirectional-control characters.
 /// </summary>
 internal static class MarkdownText
 {
@@ -15,6 +16,7 @@ internal static class MarkdownText
             return string.Empty;
         }
 
+        text = PrintableText.Value(text);
         var result = new StringBuilder(text.Length + 8);
         foreach (var c in text)
         {
@@ -26,17 +28,10 @@ internal static class MarkdownText
                 case '"': result.Append("&quot;"); break;
                 case '|': result.Append("&#124;"); break;
                 case '@': result.Append("@\u2060"); break; // a word joiner keeps the text but stops the mention
-                case '\r' or '\n' or '\t': result.Append(' '); break;
                 case '\\' or '`' or '*' or '_' or '[' or ']' or '(' or ')' or '#' or '!' or '~' or '{' or '}' or '+' or '-' or '.':
                     result.Append('\\').Append(c);
                     break;
-                default:
-                    if (!char.IsControl(c))
-                    {
-                        result.Append(c);
-                    }
-
-                    break;
+                default: result.Append(c); break;
             }
         }
 

@@ -62,6 +62,7 @@ internal static class MermaidGraph
     /// <summary>Keeps letters, digits and a few inert characters; everything else becomes <c>#code;</c>.</summary>
     internal static string Label(string text)
     {
+        text = PrintableText.Value(text);
         var clipped = text.Length > 80 ? text[..79] + "…" : text;
         var result = new StringBuilder(clipped.Length + 16);
         foreach (var rune in clipped.EnumerateRunes())

@@ -1,16 +1,26 @@
 using System.Text;
 
+// The MSBuild task compiles this same file (it does not reference the core); its own namespace keeps the two
+// copies apart for assemblies that see both.
+#if DATACONTRACTS_MSBUILD
+namespace DataContracts.MSBuild;
+#else
 namespace DataContracts.Reports;
+#endif
 
 /// <summary>
-/// The one sanitising step for untrusted text (catalog titles and owners, file names, messages that quote
-/// them) in every format a person or a CI runner reads line by line. A runner treats a line that starts with
-/// <c>::</c> (or the older <c>##[</c>) as a workflow command, and a terminal obeys escape sequences, so a
-/// value must never end a line, start one, or carry an escape.
+/// The one sanitising step for untrusted text (catalog titles, owners and URLs, column names, reasons, file
+/// names, SQL identifiers, messages that quote them) in every format a person or a CI runner reads line by
+/// line. A runner treats a line that starts with <c>::</c> (or the older <c>##[</c>) as a workflow command, and
+/// it ends a line at <c>\n</c>, <c>\r</c> and the Unicode breaks; a terminal obeys escape sequences (colours,
+/// OSC-8 links); bidirectional controls make a name read as something else. So a value never ends a line,
+/// never starts one, and never carries an escape or a bidi control. Markdown and Mermaid escape more on top of
+/// <see cref="Value"/>; JSON formats keep the exact value and escape these characters instead (<see cref="Json"/>).
+/// Linked into the MSBuild task's assembly, so the task cleans the report's text the same way.
 /// </summary>
 internal static class PrintableText
 {
-    /// <summary>One value on one line: line breaks and tabs become spaces; escape sequences, other control and bidirectional-override characters go.</summary>
+    /// <summary>One value on one line: line breaks and tabs become spaces; escape sequences, other control and bidirectional-control characters go.</summary>
     public static string Value(string? value)
     {
         if (string.IsNullOrEmpty(value))
@@ -31,7 +41,7 @@ internal static class PrintableText
             {
                 i = EndOfEscape(value, i);
             }
-            else if (c is '\r' or '\n' or '\t' or '\v' or '\f' or '\u0085' or '\u2028' or '\u2029')
+            else if (IsLineBreak(c) || c is '\t' or '\v' or '\f')
             {
                 text.Append(' ');
             }
@@ -45,25 +55,58 @@ internal static class PrintableText
     }
 
     /// <summary>
-    /// Neutralises every line of rendered text that a runner would read as a workflow command, by putting a
-    /// backslash before it (after the indentation, which runners skip). Apply to whole human-format outputs;
-    /// never to the tool's own annotations.
+    /// The last step of every human-format output (a backstop for a value a renderer forgot to clean): every
+    /// line break a runner honours becomes <c>\n</c>; control and bidirectional-control characters go, except
+    /// the colour sequences a terminal report asked for (<paramref name="keepColour"/>); and a line a runner
+    /// would read as a workflow command gets a backslash before it (after the indentation, which runners skip).
+    /// Never apply to the tool's own annotations.
     /// </summary>
-    public static string Lines(string rendered)
+    public static string Lines(string rendered, bool keepColour = false)
     {
-        if (!rendered.Contains("::", StringComparison.Ordinal) && !rendered.Contains("##[", StringComparison.Ordinal))
+        var text = new StringBuilder(rendered.Length);
+        for (var i = 0; i < rendered.Length; i++)
         {
-            return rendered;
+            var c = rendered[i];
+            if (c == '\r' && i + 1 < rendered.Length && rendered[i + 1] == '\n')
+            {
+                continue;
+            }
+
+            if (IsLineBreak(c))
+            {
+                text.Append('\n');
+            }
+            else if (c == '\u001b')
+            {
+                var end = EndOfEscape(rendered, i);
+                if (keepColour && IsColour(rendered, i, end))
+                {
+                    text.Append(rendered, i, end - i + 1);
+                }
+
+                i = end;
+            }
+            else if (c == '\t' || (!char.IsControl(c) && !IsBidiControl(c)))
+            {
+                text.Append(c);
+            }
         }
 
-        var lines = rendered.Split('\n');
+        var cleaned = text.ToString();
+        if (!cleaned.Contains("::", StringComparison.Ordinal) && !cleaned.Contains("##[", StringComparison.Ordinal))
+        {
+            return cleaned;
+        }
+
+        var lines = cleaned.Split('\n');
         for (var i = 0; i < lines.Length; i++)
         {
             var line = lines[i];
             var start = 0;
-            while (start < line.Length && char.IsWhiteSpace(line[start]))
+            while (start < line.Length && (char.IsWhiteSpace(line[start]) || line[start] == '\u001b'))
             {
-                start++;
+                // A colour sequence before the text does not stop a runner from reading a command after it.
+                start = line[start] == '\u001b' ? EndOfEscape(line, start) + 1 : start + 1;
             }
 
             var rest = line.AsSpan(start);
@@ -76,11 +119,59 @@ internal static class PrintableText
         return string.Join('\n', lines);
     }
 
+    /// <summary>
+    /// Serialised JSON with every control, line-separator and bidirectional-control character left raw by the
+    /// encoder written as a <c>\uXXXX</c> escape. Outside strings JSON has only ASCII structure, so every such
+    /// character is inside a string, where the escape means the same value: consumers still get the exact text.
+    /// </summary>
+    public static string Json(string json)
+    {
+        var first = 0;
+        while (first < json.Length && !NeedsJsonEscape(json[first]))
+        {
+            first++;
+        }
+
+        if (first == json.Length)
+        {
+            return json;
+        }
+
+        var text = new StringBuilder(json.Length + 16).Append(json, 0, first);
+        for (var i = first; i < json.Length; i++)
+        {
+            var c = json[i];
+            if (NeedsJsonEscape(c))
+            {
+                text.Append("\\u").Append(((int)c).ToString("x4", System.Globalization.CultureInfo.InvariantCulture));
+            }
+            else
+            {
+                text.Append(c);
+            }
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>Characters a runner (or an editor) ends a line at: <c>\n</c>, <c>\r</c>, NEL, LS and PS.</summary>
+    public static bool IsLineBreak(char c) => c is '\n' or '\r' or '\u0085' or '\u2028' or '\u2029';
+
+    /// <summary>
+    /// Embeddings, overrides and isolates (U+202A..U+202E, U+2066..U+2069) and the marks (U+200E, U+200F,
+    /// U+061C) reorder or flip what is shown, so a name could read as something else.
+    /// </summary>
+    public static bool IsBidiControl(char c) =>
+        c is (>= '\u202A' and <= '\u202E') or (>= '\u2066' and <= '\u2069') or '\u200E' or '\u200F' or '\u061C';
+
+    // The encoder escapes C0 controls in strings; the newlines left are the indentation's own.
+    private static bool NeedsJsonEscape(char c) => c > '~' && (char.IsControl(c) || IsLineBreak(c) || IsBidiControl(c));
+
     private static bool NeedsCleaning(string value)
     {
         foreach (var c in value)
         {
-            if (char.IsControl(c) || IsBidiControl(c) || c is '\u2028' or '\u2029')
+            if (char.IsControl(c) || IsBidiControl(c) || IsLineBreak(c))
             {
                 return true;
             }
@@ -89,8 +180,24 @@ internal static class PrintableText
         return false;
     }
 
-    // U+202A..U+202E and U+2066..U+2069 reorder what is shown, so a name could read as something else.
-    private static bool IsBidiControl(char c) => c is (>= '\u202A' and <= '\u202E') or (>= '\u2066' and <= '\u2069');
+    // Select Graphic Rendition (ESC [ digits ; m) only: colour and weight, nothing that moves, links or titles.
+    private static bool IsColour(string text, int start, int end)
+    {
+        if (end - start < 2 || text[start + 1] != '[' || text[end] != 'm')
+        {
+            return false;
+        }
+
+        for (var i = start + 2; i < end; i++)
+        {
+            if (!char.IsAsciiDigit(text[i]) && text[i] != ';')
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     /// <summary>Index of the last character of the escape sequence starting at <paramref name="start"/>.</summary>
     private static int EndOfEscape(string value, int start)

@@ -81,7 +81,7 @@ internal static class SarifReport
                 ["results"] = new JsonArray(results),
             }),
         };
-        return sarif.ToJsonString(Options) + "\n";
+        return PrintableText.Json(sarif.ToJsonString(Options)) + "\n";
     }
 
     private static string Level(Severity severity) => severity switch

@@ -19,7 +19,7 @@ internal static partial class TextReport
             CheckOutcome.Warn => Ansi.Yellow,
             _ => Ansi.Red,
         };
-        text.Append(ansi.Paint(Wording.Verdict(result.Outcome), verdictColor + Ansi.Bold)).Append(": ").AppendLine(Wording.Headline(result));
+        text.Append(ansi.Paint(Wording.Verdict(result.Outcome), verdictColor + Ansi.Bold)).Append(": ").AppendLine(P(Wording.Headline(result)));
 
         var classified = result.Outcome != CheckOutcome.Error && ChangeSummary.Applies(result);
         if (classified)
@@ -73,10 +73,10 @@ internal static partial class TextReport
             }
         }
 
-        if ((result.Outcome != CheckOutcome.Error || result.Coverage.Answered) && result.Command is "check" or "impact")
+        if ((result.Outcome != CheckOutcome.Error || result.Coverage.Answered) && result.Command is CommandKind.Check or CommandKind.Impact)
         {
             text.AppendLine();
-            text.AppendLine(ansi.Paint("coverage: " + Wording.CoverageLine(result), Ansi.Dim));
+            text.AppendLine(ansi.Paint("coverage: " + P(Wording.CoverageLine(result)), Ansi.Dim));
             text.AppendLine(ansi.Paint(Wording.StatsLine(result), Ansi.Dim));
             if (Wording.ArtifactsLine(result.Artifacts) is { } artifacts)
             {
@@ -84,7 +84,7 @@ internal static partial class TextReport
             }
         }
 
-        return PrintableText.Lines(text.ToString());
+        return PrintableText.Lines(text.ToString(), keepColour: color);
     }
 
     private static string P(string? value) => PrintableText.Value(value);

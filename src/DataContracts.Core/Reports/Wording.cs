@@ -12,16 +12,16 @@ internal static class Wording
         var warned = result.Impacts.Count(i => i.Verdict == ImpactVerdict.Warn);
         var consumers = result.ImpactedCount;
         var warnings = result.Diagnostics.Count(d => d.Severity == Diagnostics.Severity.Warning);
-        if (result.Command == "validate" && result.Outcome != CheckOutcome.Error)
+        if (result.Command == CommandKind.Validate && result.Outcome != CheckOutcome.Error)
         {
             return warnings == 0 ? "the contract file is valid" : $"the contract file is valid, with {Plural(warnings, "warning")}";
         }
 
-        if (result.Command == "snapshot" && result.Outcome != CheckOutcome.Error)
+        if (result.Command == CommandKind.Snapshot && result.Outcome != CheckOutcome.Error)
         {
             var s = result.Stats;
             var reach = s.MappedTables == 0 ? string.Empty : $" ({result.Coverage.Checked.Length} of {Plural(s.MappedTables, "mapped table")} found)";
-            var written = $"{Plural(s.SnapshotResources, "resource")} and {Plural(s.SnapshotEdges, "lineage edge")}{reach} written to {result.CatalogSource}";
+            var written = $"{Plural(s.SnapshotResources, "resource")} and {Plural(s.SnapshotEdges, "lineage edge")}{reach} written to {PrintableText.Value(result.CatalogSource)}";
             return result.Outcome == CheckOutcome.Fail ? $"snapshot captured nothing useful: {written}" : $"snapshot of {written}";
         }
 
@@ -30,21 +30,21 @@ internal static class Wording
             return ClassifiedHeadline(result);
         }
 
-        var changed = result.Command == "impact" ? "target" : "changed model";
+        var changed = result.Command == CommandKind.Impact ? "target" : "changed model";
 
         // "under contract" only when it is true of every blocking model: policy.uncontracted can block too.
         var contracted = result.Impacts.Where(i => i.Verdict == ImpactVerdict.Fail).All(i => i.Source.Contract is not null) ? " under contract" : string.Empty;
         return result.Outcome switch
         {
             CheckOutcome.Error when !result.Impacts.IsEmpty || !result.Coverage.Unfinished.IsEmpty =>
-                $"could not complete the {result.Command}; below is what was found before it stopped",
-            CheckOutcome.Error => $"could not complete the {result.Command}",
+                $"could not complete the {result.Command.Name()}; below is what was found before it stopped",
+            CheckOutcome.Error => $"could not complete the {result.Command.Name()}",
             CheckOutcome.Fail when blocking > 0 => $"{Plural(blocking, changed)}{contracted} {(blocking == 1 ? "has" : "have")} {Plural(consumers, "downstream consumer")}",
             CheckOutcome.Fail => "warnings are treated as errors",
             CheckOutcome.Warn when warned > 0 => $"{Plural(warned, changed)} {(warned == 1 ? "has" : "have")} {Plural(consumers, "downstream consumer")} (not blocking)",
             CheckOutcome.Warn => "no blocking impact, with warnings",
             _ when result.Impacts.Any(i => i.Verdict == ImpactVerdict.Acknowledged) => "no blocking impact; every consumer is acknowledged",
-            _ when result.Changes.IsEmpty => result.Command == "impact" ? "nothing found for the targets" : "no changed models",
+            _ when result.Changes.IsEmpty => result.Command == CommandKind.Impact ? "nothing found for the targets" : "no changed models",
             _ => "no downstream impact",
         };
     }
@@ -84,7 +84,7 @@ internal static class Wording
             : $"{c.Checked.Length} of {Plural(total, "model")} checked against the catalog";
         if (!c.Unchecked.IsEmpty)
         {
-            line += $"; not checked: {string.Join(", ", c.Unchecked)}";
+            line += $"; not checked: {string.Join(", ", c.Unchecked.Select(PrintableText.Value))}";
         }
 
         if (c.Truncated)
@@ -94,14 +94,14 @@ internal static class Wording
 
         if (!c.Unfinished.IsEmpty)
         {
-            line += $"; walk not finished for: {string.Join(", ", c.Unfinished)}";
+            line += $"; walk not finished for: {string.Join(", ", c.Unfinished.Select(PrintableText.Value))}";
         }
 
         return line;
     }
 
     public static string StatsLine(CheckResult result) =>
-        $"{Plural(result.Stats.ChangedFiles, result.Command == "impact" ? "target" : "changed file")} · {Plural(result.Stats.MappedTables, "table")} · {Plural(result.Stats.ApiRequests, "API request")} · {result.Stats.ElapsedMs} ms";
+        $"{Plural(result.Stats.ChangedFiles, result.Command == CommandKind.Impact ? "target" : "changed file")} · {Plural(result.Stats.MappedTables, "table")} · {Plural(result.Stats.ApiRequests, "API request")} · {result.Stats.ElapsedMs} ms";
 
     /// <summary>"dbt: manifest target/manifest.json (found beside dbt_project.yml) · state prod/ (dbt.state)", or null when dbt artifacts played no part.</summary>
     public static string? ArtifactsLine(DbtArtifacts artifacts)

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using DataContracts.Application;
+using DataContracts.Reports;
 
 namespace DataContracts.Tool.Cli;
 
@@ -13,6 +14,7 @@ internal static class CheckCommand
         var headRef = new Option<string?>("--head") { Description = "Head of the diff (default: HEAD plus uncommitted changes).", HelpName = "REF" };
         var changedFiles = new Option<string?>("--changed-files") { Description = "Changed files, one path a line (or '-' for standard input); replaces git.", HelpName = "FILE|-" };
         var manifest = CommonOptions.Manifest();
+        var sqlcmdVar = CommonOptions.SqlCmdVar();
         var baseManifest = new Option<string?>("--base-manifest") { Description = "The base branch's dbt manifest (as for dbt --state): maps deleted and renamed models exactly.", HelpName = "FILE" };
         var state = CommonOptions.State();
         var dbtCatalog = CommonOptions.DbtCatalog();
@@ -31,7 +33,7 @@ internal static class CheckCommand
 
         var command = new Command("check", "Check the changed models against their contracts: changed files → tables → Secoda → downstream → verdict.")
         {
-            contracts, baseRef, headRef, changedFiles, manifest, baseManifest, state, dbtCatalog, snapshot, maxDepth, format, report, comment,
+            contracts, sqlcmdVar, baseRef, headRef, changedFiles, manifest, baseManifest, state, dbtCatalog, snapshot, maxDepth, format, report, comment,
             warningsAsErrors, timeout, cacheDir, pr, requestReviewers, mentionOwners, verbosity,
         };
         command.SetAction(async (parse, cancellationToken) =>
@@ -42,8 +44,9 @@ internal static class CheckCommand
                 BaseRef = parse.GetValue(baseRef),
                 HeadRef = parse.GetValue(headRef),
                 ChangedFilesPath = changed == "-" ? null : changed,
-                ChangedFilesText = changed == "-" ? await context.In.ReadToEndAsync(cancellationToken).ConfigureAwait(false) : null,
+                ChangedFilesText = changed == "-" ? await IO.BoundedFile.ReadAtMostAsync(context.In, IO.BoundedFile.MaxTextBytes, cancellationToken).ConfigureAwait(false) : null,
                 ManifestPath = parse.GetValue(manifest),
+                SqlCmdVariables = [.. parse.GetValue(sqlcmdVar) ?? []],
                 BaseManifestPath = parse.GetValue(baseManifest),
                 StatePath = parse.GetValue(state),
                 DbtCatalogPath = parse.GetValue(dbtCatalog),
@@ -54,10 +57,11 @@ internal static class CheckCommand
             };
             var reportPath = parse.GetValue(report) is { } path ? Path.GetFullPath(path, context.WorkingDirectory) : null;
             var github = new GitHubRequest(parse.GetValue(comment), parse.GetValue(requestReviewers), parse.GetValue(mentionOwners), parse.GetValue(pr));
+            var requested = OutputNames.FormatOf(parse.GetValue(format)!);
             var (result, outputFormat) = GitHubSteps.AreNeeded(context.Environment, github)
-                ? await GitHubSteps.CheckAsync(context, request, github, reportPath, parse.GetValue(format)!, cancellationToken).ConfigureAwait(false)
-                : (await Checker.CheckAsync(request, cancellationToken).ConfigureAwait(false), parse.GetValue(format)!);
-            return await ResultWriter.WriteAsync(context, result, outputFormat, reportPath, parse.GetValue(verbosity)!, cancellationToken).ConfigureAwait(false);
+                ? await GitHubSteps.CheckAsync(context, request, github, reportPath, requested, cancellationToken).ConfigureAwait(false)
+                : (await Checker.CheckAsync(request, cancellationToken).ConfigureAwait(false), requested);
+            return await ResultWriter.WriteAsync(context, result, outputFormat, reportPath, OutputNames.VerbosityOf(parse.GetValue(verbosity)!), cancellationToken).ConfigureAwait(false);
         });
         return command;
     }

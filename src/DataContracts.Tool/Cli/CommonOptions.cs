@@ -1,13 +1,14 @@
 using System.CommandLine;
 
 using DataContracts.Contracts;
+using DataContracts.Reports;
 
 namespace DataContracts.Tool.Cli;
 
 /// <summary>Options shared by several commands, defined once so names and help text never drift.</summary>
 internal static class CommonOptions
 {
-    public static readonly string[] Formats = ["text", "json", "markdown", "github", "msbuild", "sarif", "junit"];
+    public static readonly string[] Formats = [.. OutputNames.Formats.Select(f => f.Name)];
 
     public static Option<string?> Contracts() => new("--contracts")
     {
@@ -37,6 +38,14 @@ internal static class CommonOptions
     {
         Description = "Use this catalog snapshot instead of the Secoda API (offline).",
         HelpName = "FILE",
+    };
+
+    public static Option<string[]> SqlCmdVar() => new("--sqlcmd-var")
+    {
+        Description = "A SQLCMD variable of the database projects, NAME=VALUE; repeatable. Wins over sqlproj.variables and the project's defaults.",
+        HelpName = "NAME=VALUE",
+        Arity = ArgumentArity.OneOrMore,
+        AllowMultipleArgumentsPerToken = false,
     };
 
     /// <summary>Upper bounds a person would never need; they keep the deadline within what a timer can hold.</summary>
@@ -85,7 +94,7 @@ internal static class CommonOptions
             Description = "How much to print: quiet, normal or detailed.",
             DefaultValueFactory = _ => "normal",
         };
-        option.AcceptOnlyFromAmong("quiet", "normal", "detailed", "q", "n", "d");
+        option.AcceptOnlyFromAmong([.. OutputNames.Verbosities.Select(v => v.Name)]);
         return option;
     }
 }

@@ -50,7 +50,7 @@ internal static class DataContractsCli
             // A bug of ours: say so plainly, once, without a stack trace or anything that might hold a secret.
             await context.Error.WriteLineAsync(
                 $"datacontracts: error {DiagnosticCodes.InternalError.Code}: unexpected {e.GetType().Name}. Please report it with the command you ran.").ConfigureAwait(false);
-            return ExitCodes.InvalidInput;
+            return ExitCodes.InternalError;
         }
     }
 }

@@ -12,7 +12,7 @@ internal static class ResultWriter
             .OfType<System.Reflection.AssemblyInformationalVersionAttribute>().FirstOrDefault()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
 
     public static async Task<int> WriteAsync(
-        CliContext context, CheckResult result, string format, string? reportPath, string verbosity, CancellationToken cancellationToken)
+        CliContext context, CheckResult result, OutputFormat format, string? reportPath, Verbosity verbosity, CancellationToken cancellationToken)
     {
         // The core redacted its own result; what GitHub steps appended since is redacted here.
         result = SecretRedactor.For(context.Environment, []).Redact(result);
@@ -35,23 +35,22 @@ internal static class ResultWriter
             await context.Error.WriteAsync("\r\u001b[2K".AsMemory(), cancellationToken).ConfigureAwait(false);
         }
 
-        var quiet = verbosity is "quiet" or "q";
         var rendered = format switch
         {
-            "json" => JsonReport.Render(result),
-            "markdown" => PrintableText.Lines(MarkdownReport.Render(result)),
-            "msbuild" => MsBuildReport.Render(result),
-            "sarif" => SarifReport.Render(result, ToolVersion),
-            "junit" => JUnitReport.Render(result, context.Time.GetUtcNow()),
-            "github" => GitHubAnnotations.Render(result) + TextReport.Render(result, color: false, context.WorkingDirectory),
+            OutputFormat.Json => JsonReport.Render(result),
+            OutputFormat.Markdown => PrintableText.Lines(MarkdownReport.Render(result)),
+            OutputFormat.MSBuild => MsBuildReport.Render(result),
+            OutputFormat.Sarif => SarifReport.Render(result, ToolVersion),
+            OutputFormat.JUnit => JUnitReport.Render(result, context.Time.GetUtcNow()),
+            OutputFormat.GitHub => GitHubAnnotations.Render(result) + TextReport.Render(result, color: false, context.WorkingDirectory),
             // Quiet means silent whenever the run succeeds (exit 0), warnings included, as the README says.
-            _ => quiet && result.ExitCode == ExitCodes.Success && result.Outcome != CheckOutcome.Error
+            _ => verbosity == Verbosity.Quiet && result.ExitCode == ExitCodes.Success && result.Outcome != CheckOutcome.Error
                 ? string.Empty
-                : TextReport.Render(result, context.IsTerminal, context.WorkingDirectory, detailed: verbosity is "detailed" or "d"),
+                : TextReport.Render(result, context.IsTerminal, context.WorkingDirectory, detailed: verbosity == Verbosity.Detailed),
         };
 
         // People read errors on stderr; machine formats always go to stdout so a pipe gets the whole document.
-        var target = format == "text" && result.Outcome == CheckOutcome.Error ? context.Error : context.Out;
+        var target = format == OutputFormat.Text && result.Outcome == CheckOutcome.Error ? context.Error : context.Out;
         await target.WriteAsync(rendered.AsMemory(), cancellationToken).ConfigureAwait(false);
         await target.FlushAsync(cancellationToken).ConfigureAwait(false);
         return result.ExitCode;

@@ -55,7 +55,7 @@ public class ChangeClassifierTests
         var result = Classify(Node(enforced: true, columns: [Id, Status]), Node(columns: [Id, Status]));
 
         Assert.Equal(ChangeClass.Breaking, result.Class);
-        Assert.Contains("contract.enforced turned off", result.Reasons);
+        Assert.Contains("contract.enforced turned off", result.ReasonTexts);
     }
 
     [Fact]
@@ -68,7 +68,7 @@ public class ChangeClassifierTests
         Assert.Equal(ChangeClass.Breaking, result.Class);
         Assert.Contains(result.ColumnChanges, c => c is { Column: "status", Change: ColumnChangeType.Removed });
         Assert.Contains(result.ColumnChanges, c => c is { Column: "id", Change: ColumnChangeType.Retyped, Before: "integer", After: "bigint" });
-        Assert.Contains("constraint not_null removed from column id", result.Reasons);
+        Assert.Contains("constraint not_null removed from column id", result.ReasonTexts);
     }
 
     [Fact]
@@ -100,7 +100,7 @@ public class ChangeClassifierTests
         Assert.Equal(ChangeClass.Breaking, Classify(Node(), Node() with { Disabled = true }).Class);
         var ephemeral = Classify(Node(), Node(materialized: "ephemeral"));
         Assert.Equal(ChangeClass.Breaking, ephemeral.Class);
-        Assert.Contains("ephemeral", ephemeral.Reasons[0], StringComparison.Ordinal);
+        Assert.Contains("ephemeral", ephemeral.Reasons[0].Text, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -109,7 +109,7 @@ public class ChangeClassifierTests
         var result = Classify(Node() with { Version = "2" }, null);
 
         Assert.Equal(ChangeClass.Breaking, result.Class);
-        Assert.StartsWith("version 2 removed", result.Reasons[0], StringComparison.Ordinal);
+        Assert.StartsWith("version 2 removed", result.Reasons[0].Text, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -149,7 +149,7 @@ public class ChangeClassifierTests
         Assert.Equal(ChangeClass.NonBreaking, result.Class);
         Assert.Equal(ChangeKind.Logic, result.Kind);
         Assert.Equal(Evidence.Catalog, result.Evidence);
-        Assert.Contains(result.Reasons, r => r.Contains("where", StringComparison.Ordinal));
+        Assert.Contains(result.Reasons, r => r.Kind == ReasonKind.Rows && r.Text.Contains("where", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -189,8 +189,8 @@ public class ChangeClassifierTests
     [Fact]
     public void WorstOfSeveralKeepsEveryColumnChange()
     {
-        var breaking = new ChangeClassification { Class = ChangeClass.Breaking, Evidence = Evidence.Catalog, ColumnChanges = [new ColumnChange("a", ColumnChangeType.Removed, "INT", null)], Reasons = ["column a removed"] };
-        var additive = new ChangeClassification { Class = ChangeClass.NonBreaking, Kind = ChangeKind.Additive, Evidence = Evidence.Sql, ColumnChanges = [new ColumnChange("b", ColumnChangeType.Added, null, null)], Reasons = ["column b added"] };
+        var breaking = new ChangeClassification { Class = ChangeClass.Breaking, Evidence = Evidence.Catalog, ColumnChanges = [new ColumnChange("a", ColumnChangeType.Removed, "INT", null)], Reasons = [new ChangeReason(ReasonKind.Column, "column a removed")] };
+        var additive = new ChangeClassification { Class = ChangeClass.NonBreaking, Kind = ChangeKind.Additive, Evidence = Evidence.Sql, ColumnChanges = [new ColumnChange("b", ColumnChangeType.Added, null, null)], Reasons = [new ChangeReason(ReasonKind.Column, "column b added")] };
 
         var worst = ChangeClassification.Worst([additive, breaking]);
 

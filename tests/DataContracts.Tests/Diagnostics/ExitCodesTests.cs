@@ -34,6 +34,10 @@ public class ExitCodesTests
         Assert.Equal(1, ExitCodes.ContractViolation);
         Assert.Equal(2, ExitCodes.InvalidInput);
         Assert.Equal(3, ExitCodes.ServiceFailure);
+        Assert.Equal(4, ExitCodes.InternalError);
+
+        // The MSBuild task never loads the core: its copy of the number must follow.
+        Assert.Equal(ExitCodes.InternalError, DataContracts.MSBuild.MSBuildCodes.ToolInternalErrorExitCode);
         Assert.Equal(130, ExitCodes.Cancelled);
     }
 
@@ -71,7 +75,7 @@ public class ExitCodesTests
 
 public class ResultExitCodeTests
 {
-    private static DataContracts.Application.CheckResult With(DataContracts.Application.CheckOutcome outcome, string command = "check", bool serviceFailed = false) =>
+    private static DataContracts.Application.CheckResult With(DataContracts.Application.CheckOutcome outcome, DataContracts.Application.CommandKind command = DataContracts.Application.CommandKind.Check, bool serviceFailed = false) =>
         DataContracts.Application.CheckResult.ForError([], serviceFailed, new DataContracts.Application.CheckStats(), "/repo") with { Outcome = outcome, Command = command };
 
     [Fact]
@@ -87,7 +91,7 @@ public class ResultExitCodeTests
     [Fact]
     public void ImpactIsExplorationSoOnlyErrorsFailIt()
     {
-        Assert.Equal(ExitCodes.Success, With(DataContracts.Application.CheckOutcome.Fail, "impact").ExitCode);
-        Assert.Equal(ExitCodes.ServiceFailure, With(DataContracts.Application.CheckOutcome.Error, "impact", serviceFailed: true).ExitCode);
+        Assert.Equal(ExitCodes.Success, With(DataContracts.Application.CheckOutcome.Fail, DataContracts.Application.CommandKind.Impact).ExitCode);
+        Assert.Equal(ExitCodes.ServiceFailure, With(DataContracts.Application.CheckOutcome.Error, DataContracts.Application.CommandKind.Impact, serviceFailed: true).ExitCode);
     }
 }

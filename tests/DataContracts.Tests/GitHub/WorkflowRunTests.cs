@@ -96,6 +96,7 @@ public sealed class WorkflowRunTests : IDisposable
         await using var server = await FakeGitHubServer.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
         FakeGitHub.SeedConversation(server, 0);
         server.PullRequest(FakeGitHub.PullRequest).HeadSha = RunHead;
+        server.PullRequest(FakeGitHub.PullRequest).Files[0] = new FakeGitHubFile("README.md");
 
         var run = await RunAsync(server, Harmless, FakeGitHub.PullRequest);
 
@@ -130,6 +131,13 @@ public sealed class WorkflowRunTests : IDisposable
     }
 
     public void Dispose() => folder.Dispose();
+
+    internal (Dictionary<string, string?> Environment, string[] Args) JobFor(FakeGitHubServer server, string changedFiles, int pullRequest, params string[] extra) =>
+        Job(server, changedFiles, pullRequest, extra);
+
+    internal string ProjectFolder => Project;
+
+    internal string Combine(string name) => folder.Combine(name);
 
     private Task<CliRunner.Run> RunAsync(FakeGitHubServer server, string changedFiles, int pullRequest, params string[] extra)
     {

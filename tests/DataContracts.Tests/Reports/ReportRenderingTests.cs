@@ -14,7 +14,7 @@ public class ReportRenderingTests
     internal static void AssertMatchesSchema(string json)
     {
         using var document = JsonDocument.Parse(json);
-        var result = Schema.Value.Evaluate(document.RootElement, new EvaluationOptions { OutputFormat = OutputFormat.List });
+        var result = Schema.Value.Evaluate(document.RootElement, new EvaluationOptions { OutputFormat = Json.Schema.OutputFormat.List });
         Assert.True(result.IsValid, "report does not match schemas/report.schema.json: " + string.Join("; ",
             (result.Details ?? []).Where(d => d.Errors is not null).SelectMany(d => d.Errors!.Select(e => $"{d.InstanceLocation}: {e.Value}"))));
     }

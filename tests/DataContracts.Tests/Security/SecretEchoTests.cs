@@ -62,19 +62,35 @@ public class SecretEchoTests
         }
     }
 
-    [Fact]
-    public async Task InActionsTheVariableNamedByTokenEnvIsMaskedToo()
+    /// <summary>
+    /// Issue 20, item 8: the variable <c>token_env</c> names is masked when the base's contract file names it; a
+    /// pull request that names another variable (whose value is an ordinary word) cannot have it masked, which
+    /// would hide that word everywhere in the job's log.
+    /// </summary>
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task InActionsOnlyTheBasesTokenEnvIsMasked(bool onBase)
     {
         using var workspace = new ResilienceWorkspace();
-        var contract = File.ReadAllText(workspace.Combine("datacontracts.yml"))
-            .Replace("secoda:\n", "secoda:\n  token_env: TEAM_SECODA_KEY\n", StringComparison.Ordinal);
-        File.WriteAllText(workspace.Combine("datacontracts.yml"), contract);
-        await using var server = await StartAsync(Secret);
+        var path = workspace.Combine("datacontracts.yml");
+        var original = File.ReadAllText(path);
+        var named = original.Replace("secoda:\n", "secoda:\n  token_env: TEAM_SECODA_KEY\n", StringComparison.Ordinal);
+        GitRepo.Init(workspace.Root);
+        File.WriteAllText(path, onBase ? named : original);
+        GitRepo.Run(workspace.Root, "add", "-A");
+        GitRepo.Run(workspace.Root, "commit", "-q", "-m", "base");
+        GitRepo.Run(workspace.Root, "update-ref", "refs/remotes/origin/main", "main"); // as actions/checkout fetches the base
+        GitRepo.Run(workspace.Root, "checkout", "-q", "-b", "pr");
+        File.WriteAllText(path, named);
         File.WriteAllText(workspace.Combine("changed.txt"), ResilienceWorkspace.ChangedFiles);
+        GitRepo.Run(workspace.Root, "add", "-A");
+        GitRepo.Run(workspace.Root, "commit", "-q", "-m", "pull request");
+        await using var server = await StartAsync(Secret);
 
         var (_, _, stderr) = await RunCliAsync(workspace, server, null, "check", "--changed-files", "changed.txt");
 
-        Assert.Contains("::add-mask::team-key-4c1d2e3f\n", stderr, StringComparison.Ordinal);
+        Assert.Equal(onBase, stderr.Contains("::add-mask::team-key-4c1d2e3f\n", StringComparison.Ordinal));
         Assert.Contains("::add-mask::" + Secret + "\n", stderr, StringComparison.Ordinal);
     }
 
@@ -86,6 +102,7 @@ public class SecretEchoTests
             ["TEAM_SECODA_KEY"] = "team-key-4c1d2e3f",
             ["SECODA_API_URL"] = server.ApiUrl.AbsoluteUri,
             ["GITHUB_ACTIONS"] = "true",
+            ["GITHUB_BASE_REF"] = "main",
             ["GITHUB_STEP_SUMMARY"] = summary,
             ["DATACONTRACTS_RETRY_BASE_MS"] = "5",
             ["DATACONTRACTS_RETRY_MAX_MS"] = "50",

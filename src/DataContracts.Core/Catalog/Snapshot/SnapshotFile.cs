@@ -22,7 +22,7 @@ internal static class SnapshotFile
         byte[] bytes;
         try
         {
-            bytes = await File.ReadAllBytesAsync(path, cancellationToken);
+            bytes = await BoundedFile.ReadAllBytesAsync(path, path, cancellationToken, BoundedFile.MaxArtifactBytes);
         }
         catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
         {
@@ -54,7 +54,18 @@ internal static class SnapshotFile
 
         using (document)
         {
-            return new SnapshotReader(path, new JsonPositions(bytes)).Read(document.RootElement);
+            try
+            {
+                return new SnapshotReader(path, new JsonPositions(bytes)).Read(document.RootElement);
+            }
+            catch (InvalidOperationException)
+            {
+                var (line, column) = JsonText.FindInvalidString(bytes) ?? (0, 0);
+                throw new InputException(DiagnosticCodes.SnapshotInvalidJson.Create(
+                    "The catalog snapshot holds a string that is not valid Unicode text (a lone UTF-16 surrogate such as \\ud800, or invalid UTF-8).",
+                    new SourceLocation(path, line, column),
+                    "Regenerate it with 'datacontracts snapshot --output <file>'."));
+            }
         }
     }
 

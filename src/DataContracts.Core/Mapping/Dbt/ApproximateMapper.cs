@@ -62,7 +62,7 @@ internal static class ApproximateMapper
         }
 
         var gone = fromOldPath || change.Status == ChangeStatus.Deleted;
-        if (folder.Kind == "macros")
+        if (folder.Kind == DbtFolderKind.Macros)
         {
             collector.Diagnostics.Add(DiagnosticCodes.DbtMacroWithoutManifest.Create(
                 $"Macro file '{path}' changed, but without a manifest the models that use it cannot be known.",
@@ -72,9 +72,9 @@ internal static class ApproximateMapper
         }
 
         string? text = null;
-        if (!gone)
+        if (!gone && !change.HeadUnreadable)
         {
-            text = await ReadTextAsync(context.FullPath(path), cancellationToken).ConfigureAwait(false);
+            text = await ReadTextAsync(context.FullPath(path), path, cancellationToken).ConfigureAwait(false);
         }
 
         text ??= await baseContent.ReadAsync(path, cancellationToken).ConfigureAwait(false);
@@ -92,7 +92,7 @@ internal static class ApproximateMapper
         }
 
         collector.Diagnostics.AddRange(result.Diagnostics);
-        if (result.Count == 0 && result.Diagnostics.Length == 0 && folder.Kind is "models" or "seeds" or "snapshots")
+        if (result.Count == 0 && result.Diagnostics.Length == 0 && folder.Kind is DbtFolderKind.Models or DbtFolderKind.Seeds or DbtFolderKind.Snapshots)
         {
             collector.Unmapped.Add(path);
         }
@@ -114,18 +114,18 @@ internal static class ApproximateMapper
 
         switch (folder.Kind, extension)
         {
-            case ("models", ".sql" or ".py"):
+            case (DbtFolderKind.Models, ".sql" or ".py"):
                 {
                     var config = Merge(DbtProjectFile.ResolveConfig(folder.Root.Project.Models, folder.Root.Project.Name, folder.Folders), JinjaConfigParser.Parse(text).Config);
                     AddModel("model", fileName, config, line: 1);
                     break;
                 }
 
-            case ("seeds", ".csv"):
+            case (DbtFolderKind.Seeds, ".csv"):
                 AddModel("seed", fileName, DbtProjectFile.ResolveConfig(folder.Root.Project.Seeds, folder.Root.Project.Name, folder.Folders), line: 1);
                 break;
 
-            case ("snapshots", ".sql"):
+            case (DbtFolderKind.Snapshots, ".sql"):
                 {
                     var parsed = JinjaConfigParser.Parse(text);
                     var config = Merge(DbtProjectFile.ResolveConfig(folder.Root.Project.Snapshots, folder.Root.Project.Name, folder.Folders), parsed.Config);
@@ -137,11 +137,11 @@ internal static class ApproximateMapper
                     break;
                 }
 
-            case ("models", ".yml" or ".yaml"):
-                foreach (var (name, line) in ModelNamesInYaml(text))
+            case (DbtFolderKind.Models, ".yml" or ".yaml"):
+                foreach (var (name, line) in ModelNamesInYaml(text, path))
                 {
                     if (FindModelFile(context, folder.Root, name) is { } modelPath
-                        && ReadText(context.FullPath(modelPath)) is { } modelText
+                        && ReadText(context.FullPath(modelPath), modelPath) is { } modelText
                         && context.ResourceFolderOf(modelPath) is { } modelFolder)
                     {
                         var config = Merge(DbtProjectFile.ResolveConfig(folder.Root.Project.Models, folder.Root.Project.Name, modelFolder.Folders), JinjaConfigParser.Parse(modelText).Config);
@@ -199,7 +199,7 @@ internal static class ApproximateMapper
 
         foreach (var candidate in new[] { path, context.RootProject.Combine(path) })
         {
-            if (ReadText(context.FullPath(candidate)) is { } text)
+            if (ReadText(context.FullPath(candidate), candidate) is { } text)
             {
                 var change = new ChangedFile(candidate, ChangeStatus.Modified);
                 return MapText(context, candidate, change, text, $"named '{target}'").Models;
@@ -221,7 +221,7 @@ internal static class ApproximateMapper
 
             foreach (var extension in new[] { ".sql", ".py" })
             {
-                var match = Directory.EnumerateFiles(full, name + extension, SearchOption.AllDirectories).Order(StringComparer.Ordinal).FirstOrDefault();
+                var match = FilesNamed(full, name + extension).Order(StringComparer.Ordinal).FirstOrDefault();
                 if (match is not null)
                 {
                     return Path.GetRelativePath(context.WorkspaceRoot, match).Replace('\\', '/');
@@ -232,14 +232,34 @@ internal static class ApproximateMapper
         return null;
     }
 
+    /// <summary>
+    /// Files named <paramref name="fileName"/> below <paramref name="folder"/>, never a symlink nor through a symlinked folder: a
+    /// link loop (<c>models/x -> ..</c>) would otherwise find the model again under another path that no contract
+    /// names, and a link to <c>/</c> would search the whole machine.
+    /// </summary>
+    private static IEnumerable<string> FilesNamed(string folder, string fileName) =>
+        new System.IO.Enumeration.FileSystemEnumerable<string>(folder, (ref System.IO.Enumeration.FileSystemEntry entry) => entry.ToFullPath(), new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true, AttributesToSkip = 0 })
+        {
+            ShouldIncludePredicate = (ref System.IO.Enumeration.FileSystemEntry entry) => !entry.IsDirectory && !entry.Attributes.HasFlag(FileAttributes.ReparsePoint) && entry.FileName.Equals(fileName, StringComparison.Ordinal),
+            ShouldRecursePredicate = (ref System.IO.Enumeration.FileSystemEntry entry) => !entry.Attributes.HasFlag(FileAttributes.ReparsePoint),
+        };
+
     /// <summary>Names under a properties file's top-level <c>models:</c> list, with their lines.</summary>
-    private static List<(string Name, int Line)> ModelNamesInYaml(string text)
+    private static List<(string Name, int Line)> ModelNamesInYaml(string text, string path)
     {
         var result = new List<(string, int)>();
         var stream = new YamlStream();
         try
         {
-            stream.Load(new StringReader(text));
+            stream.Load(Contracts.YamlDepth.Parser(text));
+        }
+        catch (Contracts.YamlTooDeepException e)
+        {
+            // Read leniently otherwise (dbt reports its own YAML errors), but a file built to exhaust the stack is refused.
+            throw new InputException(DiagnosticCodes.DbtYamlTooDeep.Create(
+                $"The dbt properties file '{path}' cannot be read: {e.Message}",
+                new SourceLocation(path, (int)e.Start.Line, (int)e.Start.Column),
+                "Real dbt YAML nests a few levels deep; check what generated this file."));
         }
         catch (YamlException)
         {
@@ -280,11 +300,11 @@ internal static class ApproximateMapper
         return index < 0 ? 1 : text.AsSpan(0, index).Count('\n') + 1;
     }
 
-    private static string? ReadText(string fullPath)
+    private static string? ReadText(string fullPath, string displayPath)
     {
         try
         {
-            return File.Exists(fullPath) ? IO.BoundedFile.ReadAllText(fullPath, fullPath) : null;
+            return File.Exists(fullPath) ? IO.BoundedFile.ReadAllText(fullPath, displayPath) : null;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -292,11 +312,11 @@ internal static class ApproximateMapper
         }
     }
 
-    private static async Task<string?> ReadTextAsync(string fullPath, CancellationToken cancellationToken)
+    private static async Task<string?> ReadTextAsync(string fullPath, string displayPath, CancellationToken cancellationToken)
     {
         try
         {
-            return File.Exists(fullPath) ? await IO.BoundedFile.ReadAllTextAsync(fullPath, fullPath, cancellationToken).ConfigureAwait(false) : null;
+            return File.Exists(fullPath) ? await IO.BoundedFile.ReadAllTextAsync(fullPath, displayPath, cancellationToken).ConfigureAwait(false) : null;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

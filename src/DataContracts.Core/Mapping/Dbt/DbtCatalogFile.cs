@@ -39,9 +39,22 @@ internal sealed class DbtCatalogFile
 
         try
         {
-            await using var stream = File.OpenRead(fullPath);
-            using var document = await JsonDocument.ParseAsync(stream, new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip }, cancellationToken).ConfigureAwait(false);
-            return Parse(document.RootElement, displayPath);
+            var bytes = await IO.BoundedFile.ReadAllBytesAsync(fullPath, displayPath, cancellationToken, IO.BoundedFile.MaxArtifactBytes).ConfigureAwait(false);
+            using var document = JsonDocument.Parse(bytes, new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
+            try
+            {
+                return Parse(document.RootElement, displayPath);
+            }
+            catch (InvalidOperationException)
+            {
+                var (line, column) = IO.JsonText.FindInvalidString(bytes) ?? (0, 0);
+                throw Invalid(displayPath, "it holds a string that is not valid Unicode text (a lone UTF-16 surrogate such as \\ud800, or invalid UTF-8)", line, column);
+            }
+            catch (WrongTypeException e)
+            {
+                var (line, column) = new Catalog.Snapshot.JsonPositions(bytes).Find(e.Pointer);
+                throw Invalid(displayPath, e.Message, line, column);
+            }
         }
         catch (JsonException e)
         {
@@ -86,7 +99,14 @@ internal sealed class DbtCatalogFile
                 {
                     var value = column.Value;
                     var name = Text(value, "name") ?? column.Name;
-                    var index = value.ValueKind == JsonValueKind.Object && value.TryGetProperty("index", out var i) && i.TryGetInt32(out var n) ? n : int.MaxValue;
+                    var index = int.MaxValue;
+                    if (value.ValueKind == JsonValueKind.Object && value.TryGetProperty("index", out var i) && i.ValueKind != JsonValueKind.Null && !i.TryGetInt32Safely(out index))
+                    {
+                        throw new WrongTypeException(
+                            $"/{section}/{Pointer(node.Name)}/columns/{Pointer(column.Name)}/index",
+                            $"column '{name}' of '{node.Name}' has index {Shorten(i.GetRawText())}, not a whole number");
+                    }
+
                     list.Add((index, new ColumnFact(name, Text(value, "type"))));
                 }
 
@@ -97,6 +117,10 @@ internal sealed class DbtCatalogFile
         return new DbtCatalogFile(displayPath, byId.ToImmutable());
     }
 
+    private static string Pointer(string name) => name.Replace("~", "~0", StringComparison.Ordinal).Replace("/", "~1", StringComparison.Ordinal);
+
+    private static string Shorten(string raw) => raw.Length <= 20 ? raw : raw[..20] + "…";
+
     private static string? Text(JsonElement element, string name) =>
         element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
@@ -105,4 +129,20 @@ internal sealed class DbtCatalogFile
             $"The dbt catalog '{displayPath}' cannot be read: {reason}.",
             new SourceLocation(displayPath, line, column),
             "Regenerate it with `dbt docs generate` (it writes target/catalog.json)."));
+}
+
+/// <summary>A catalog value of the wrong JSON type, with its JSON Pointer for the error's position.</summary>
+internal sealed class WrongTypeException(string pointer, string message) : Exception(message)
+{
+    public string Pointer { get; } = pointer;
+}
+
+internal static class JsonElementNumbers
+{
+    /// <summary>TryGetInt32 that answers false (instead of throwing) for a value that is not a number.</summary>
+    public static bool TryGetInt32Safely(this JsonElement element, out int value)
+    {
+        value = 0;
+        return element.ValueKind == JsonValueKind.Number && element.TryGetInt32(out value);
+    }
 }

@@ -2,6 +2,17 @@ using System.Collections.Immutable;
 
 namespace DataContracts.Mapping.Dbt;
 
+/// <summary>The resource folders of <c>dbt_project.yml</c> (<c>model-paths</c>, <c>seed-paths</c>, …).</summary>
+internal enum DbtFolderKind
+{
+    Models,
+    Seeds,
+    Snapshots,
+    Macros,
+    Tests,
+    Analyses,
+}
+
 /// <summary>Everything a mapper needs about the loaded project; built once by <see cref="DbtProject.LoadAsync"/>.</summary>
 internal sealed record DbtContext
 {
@@ -67,7 +78,7 @@ internal sealed record DbtContext
     public bool IsDbtFile(string workspacePath) => ResourceFolderOf(workspacePath) is not null;
 
     /// <summary>The kind of resource folder (models, seeds, snapshots, macros, tests, analyses) holding the file and the folders below it.</summary>
-    public (string Kind, PackageRoot Root, IReadOnlyList<string> Folders)? ResourceFolderOf(string workspacePath)
+    public (DbtFolderKind Kind, PackageRoot Root, IReadOnlyList<string> Folders)? ResourceFolderOf(string workspacePath)
     {
         if (!DbtExtensions.Contains(Path.GetExtension(workspacePath)) || RootOf(workspacePath) is not { } root)
         {
@@ -78,8 +89,8 @@ internal sealed record DbtContext
         var project = root.Project;
         foreach (var (kind, paths) in new[]
         {
-            ("models", project.ModelPaths), ("seeds", project.SeedPaths), ("snapshots", project.SnapshotPaths),
-            ("macros", project.MacroPaths), ("tests", project.TestPaths), ("analyses", project.AnalysisPaths),
+            (DbtFolderKind.Models, project.ModelPaths), (DbtFolderKind.Seeds, project.SeedPaths), (DbtFolderKind.Snapshots, project.SnapshotPaths),
+            (DbtFolderKind.Macros, project.MacroPaths), (DbtFolderKind.Tests, project.TestPaths), (DbtFolderKind.Analyses, project.AnalysisPaths),
         })
         {
             foreach (var folder in paths)

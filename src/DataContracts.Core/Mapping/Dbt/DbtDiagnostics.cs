@@ -3,6 +3,9 @@ namespace DataContracts.Diagnostics;
 /// <summary>dbt mapping diagnostics (DC4000–DC4999).</summary>
 internal static partial class DiagnosticCodes
 {
+    public static readonly DiagnosticDescriptor DbtYamlTooDeep =
+        new("DC4060", Severity.Error, "dbt YAML file is nested too deep");
+
     public static readonly DiagnosticDescriptor DbtManifestNotFound =
         new("DC4001", Severity.Error, "dbt manifest not found");
 

@@ -30,6 +30,33 @@ internal sealed partial class DbtProject
         return shared > 0 && same * 10 >= shared * 9;
     }
 
+    private RelationNames? _deferral;
+
+    /// <summary>
+    /// dbt's deferral mapping as a rewrite: for every node both manifests know (models, seeds, snapshots, sources),
+    /// the relation this change's manifest names → the production relation. Empty without a production manifest.
+    /// </summary>
+    public RelationNames Deferral => _deferral ??= ComputeDeferral();
+
+    private RelationNames ComputeDeferral()
+    {
+        if (_context.Head is not { } head || _context.Base is not { } @base)
+        {
+            return RelationNames.None;
+        }
+
+        var pairs = new List<KeyValuePair<TableName, TableName>>();
+        foreach (var (id, node) in head.Manifest.Nodes)
+        {
+            if (node.Table is { } table && @base.Manifest.Nodes.TryGetValue(id, out var deployed) && deployed.Table is { } production && !table.Equals(production))
+            {
+                pairs.Add(KeyValuePair.Create(table, production));
+            }
+        }
+
+        return new RelationNames(pairs);
+    }
+
     /// <summary>True when a production (or base) manifest was loaded.</summary>
     public bool HasBaseManifest => _context.Base is not null;
 

@@ -65,7 +65,7 @@ internal sealed record DbtProjectFile
         var stream = new YamlStream();
         try
         {
-            stream.Load(new StringReader(text));
+            stream.Load(Contracts.YamlDepth.Parser(text));
         }
         catch (YamlException ex)
         {

@@ -54,7 +54,7 @@ internal sealed class ManifestMapper
         }
 
         var gone = fromOldPath || change.Status == ChangeStatus.Deleted;
-        var indexes = gone ? new[] { _context.Base, _head } : [_head];
+        var indexes = gone || change.HeadUnreadable ? new[] { _context.Base, _head } : [_head];
         foreach (var index in indexes)
         {
             if (index is null)
@@ -96,7 +96,7 @@ internal sealed class ManifestMapper
                 {
                     // The model still exists after a macro is deleted: report its current relation.
                     var current = index != _head && _head.Manifest.Nodes.TryGetValue(node.UniqueId, out var headNode) ? headNode : node;
-                    Add(current, index != _head && current == node ? index : _head, change, $"macro {macro.UniqueId} {verb}", line);
+                    Add(current, index != _head && current == node ? index : _head, change, $"macro {macro.UniqueId} {verb}", line, throughMacro: true);
                 }
             }
 
@@ -130,12 +130,12 @@ internal sealed class ManifestMapper
             "Run `dbt parse` after the change and pass the fresh target/manifest.json."));
     }
 
-    private void Add(ManifestNode node, ManifestIndex index, ChangedFile change, string reason, int line)
+    private void Add(ManifestNode node, ManifestIndex index, ChangedFile change, string reason, int line, bool throughMacro = false)
     {
         // Disabled by this change but built in production: its production relation disappears, which consumers feel.
         if (node.IsDisabled && index == _head && _context.Base?.Manifest.Nodes.TryGetValue(node.UniqueId, out var deployed) == true && deployed.Table is not null)
         {
-            Add(deployed, _context.Base, change, reason + "; disabled now", line);
+            Add(deployed, _context.Base, change, reason + "; disabled now", line, throughMacro);
             return;
         }
 
@@ -167,6 +167,7 @@ internal sealed class ManifestMapper
             Table = _context.ProductionTable(node),
             Kind = MappingKind.DbtManifest,
             Reason = reason,
+            ThroughMacro = throughMacro,
             Line = line,
         });
     }

@@ -25,7 +25,7 @@ internal static partial class ManifestReader
             {
                 return await ReadFactsAtAsync(source, ids, cancellationToken).ConfigureAwait(false);
             }
-            catch (Exception e) when (e is IOException or JsonException or UnauthorizedAccessException)
+            catch (Exception e) when (e is IOException or JsonException or UnauthorizedAccessException or InvalidOperationException)
             {
                 // Changed under us after all: the full scan below reports what is wrong with it.
             }
@@ -46,7 +46,7 @@ internal static partial class ManifestReader
         byte[] bytes;
         try
         {
-            bytes = await File.ReadAllBytesAsync(fullPath, cancellationToken).ConfigureAwait(false);
+            bytes = await IO.BoundedFile.ReadAllBytesAsync(fullPath, displayPath, cancellationToken, IO.BoundedFile.MaxArtifactBytes).ConfigureAwait(false);
         }
         catch (IOException ex)
         {
@@ -64,6 +64,11 @@ internal static partial class ManifestReader
         catch (JsonException ex)
         {
             throw NotJson(displayPath, "it is not valid JSON", (int)(ex.LineNumber ?? 0) + 1, (int)(ex.BytePositionInLine ?? 0) + 1);
+        }
+        catch (InvalidOperationException)
+        {
+            var (line, column) = IO.JsonText.FindInvalidString(bytes) ?? (0, 0);
+            throw NotJson(displayPath, NotText, line, column);
         }
 
         return result;

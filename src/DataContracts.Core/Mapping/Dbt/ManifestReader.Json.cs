@@ -91,6 +91,8 @@ internal static partial class ManifestReader
         _ => "value",
     };
 
+    private const string NotText = "it holds a string that is not valid Unicode text (a lone UTF-16 surrogate such as \\ud800, or invalid UTF-8)";
+
     private static InputException NotJson(string displayPath, string reason, int line, int column) =>
         new(DiagnosticCodes.DbtManifestInvalidJson.Create(
             $"The dbt manifest '{displayPath}' cannot be parsed: {reason}.",

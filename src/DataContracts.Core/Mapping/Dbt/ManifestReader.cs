@@ -29,6 +29,7 @@ internal static partial class ManifestReader
                 RegenerateHint));
         }
 
+        IO.BoundedFile.EnsureReadable(fullPath, displayPath, IO.BoundedFile.MaxArtifactBytes);
         byte[]? buffer = null;
         try
         {
@@ -134,6 +135,11 @@ internal static partial class ManifestReader
                 ? "the file ends before the JSON is complete (truncated?)"
                 : "it is not valid JSON";
             throw NotJson(displayPath, reason, line, column);
+        }
+        catch (InvalidOperationException)
+        {
+            var (line, column) = IO.JsonText.FindInvalidString(json) ?? LineAndColumn(json, reader.TokenStartIndex);
+            throw NotJson(displayPath, NotText, line, column);
         }
 
         return state.Build();

@@ -164,7 +164,8 @@ internal static class PackageRoots
             IEnumerable<string> children;
             try
             {
-                children = Directory.EnumerateDirectories(full);
+                // Never through a symlink: one to / (or to ..) would take the scan out of the repository or round a loop.
+                children = [.. new DirectoryInfo(full).EnumerateDirectories().Where(d => !d.Attributes.HasFlag(FileAttributes.ReparsePoint)).Select(d => d.FullName)];
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {

@@ -36,12 +36,12 @@ internal static class SqlModelMapper
         {
             cancellationToken.ThrowIfCancellationRequested();
             var sources = new List<(string File, bool FromBase)>();
-            if (change.Status != ChangeStatus.Deleted && matcher.IsMatch(change.Path))
+            if (change.Status != ChangeStatus.Deleted && !change.HeadUnreadable && matcher.IsMatch(change.Path))
             {
                 sources.Add((change.Path, false));
             }
 
-            if (change.Status == ChangeStatus.Deleted && matcher.IsMatch(change.Path))
+            if ((change.Status == ChangeStatus.Deleted || change.HeadUnreadable) && matcher.IsMatch(change.Path))
             {
                 sources.Add((change.Path, true));
             }
@@ -166,7 +166,7 @@ internal static class SqlModelMapper
         var text = await reader.ReadAsync(file, cancellationToken);
         if (text is null)
         {
-            var what = change.Status == ChangeStatus.Deleted ? "deleted" : $"renamed to {change.Path}";
+            var what = change.Status == ChangeStatus.Deleted ? "deleted" : change.HeadUnreadable && file == change.Path ? "made a symlink leading outside the repository" : $"renamed to {change.Path}";
             diagnostics.Add(DiagnosticCodes.SqlBaseContentMissing.Create(
                 $"{file} was {what}, but its previous text is not available, so the tables it defined are not checked.",
                 new SourceLocation(file),

@@ -1,13 +1,13 @@
 using System.Collections.Immutable;
-using DataContracts.Application;
 using DataContracts.Catalog;
 using DataContracts.Classification;
 using DataContracts.Contracts;
 using DataContracts.Diagnostics;
+using DataContracts.Impact;
 using DataContracts.Impact.Columns;
 using DataContracts.Mapping.Dbt;
 
-namespace DataContracts.Impact;
+namespace DataContracts.Application;
 
 /// <summary>One impact source before evaluation: what was walked from, under which contract and action.</summary>
 internal sealed record PlannedSource
@@ -27,12 +27,15 @@ internal sealed record PlannedSource
     public ChangeClassification? Classification { get; init; }
 }
 
-/// <summary>Applies the contract policy to what the walk found: ignore globs, acknowledgements, verdicts.</summary>
+/// <summary>
+/// What the walk found, judged: each consumer described, marked when this same change rebuilds it, counted or
+/// not and each source's verdict as <see cref="Policy"/> decides, and the messages that say so.
+/// </summary>
 internal static partial class ImpactEvaluator
 {
     /// <param name="changedHere">Keys (dbt ids, catalog ids, lower-cased tables) of models this same change rebuilds: listed, never counted.</param>
     public static (ImmutableArray<ImpactEntry> Impacts, ImmutableArray<Diagnostic> Diagnostics) Evaluate(
-        IReadOnlyList<PlannedSource> sources, WalkResult walk, DbtGraph graph, PolicySettings policy, DateOnly today, IReadOnlySet<string>? changedHere = null,
+        IReadOnlyList<PlannedSource> sources, WalkResult walk, DbtGraph graph, Policy policy, IReadOnlySet<string>? changedHere = null,
         IReadOnlyDictionary<string, ColumnImpact>? columns = null)
     {
         var nonBreaking = new List<(PlannedSource Source, ImmutableArray<DownstreamEntry> Downstream)>();
@@ -49,7 +52,7 @@ internal static partial class ImpactEvaluator
             var columnImpact = planned.Start.CatalogId is { } sourceId ? columns?.GetValueOrDefault(sourceId) : null;
             var (outside, resources) = ColumnImpactApplier.Outside(columnImpact, walk.Resources);
             var downstream = nodes.AddRange(outside).Select(n => MarkChangedHere(Describe(n, resources, graph), n, changedHere))
-                .Select(d => d.ChangedHere ? d : ApplyPolicy(d, planned.Contract, policy, today, expired))
+                .Select(d => d.ChangedHere ? d : policy.Judge(d, planned.Contract, expired))
                 .ToImmutableArray();
             var counted = downstream.Where(d => !d.Ignored && !d.ChangedHere).ToArray();
             if (counted.Length == 0)
@@ -68,12 +71,7 @@ internal static partial class ImpactEvaluator
             // Consumers spared at column level take on_non_breaking's action; only the others can block.
             var breaking = counted.Where(d => d.Breaks != false).ToArray();
             var (judged, action) = breaking.Length > 0 ? (breaking, planned.Action) : (counted, planned.SparedAction);
-            var verdict = judged.All(d => d.Acknowledged) ? ImpactVerdict.Acknowledged : action switch
-            {
-                ImpactAction.Fail => ImpactVerdict.Fail,
-                ImpactAction.Warn => ImpactVerdict.Warn,
-                _ => ImpactVerdict.Off,
-            };
+            var verdict = Policy.Verdict(judged, action);
             impacts.Add(entry with { Verdict = verdict });
             if (verdict == ImpactVerdict.Warn && planned.Classification?.Class == ChangeClass.NonBreaking)
             {
@@ -120,7 +118,7 @@ internal static partial class ImpactEvaluator
                 Depth = node.Depth,
                 Via = node.Via,
                 Owners = resource.Owners,
-                Origin = node.DbtId is null ? "catalog" : "catalog+dbt",
+                Origin = node.DbtId is null ? LineageOrigin.Catalog : LineageOrigin.CatalogAndDbt,
                 FullName = resource.AsTable?.ToString(),
             };
         }
@@ -138,7 +136,7 @@ internal static partial class ImpactEvaluator
                 Depth = node.Depth,
                 Via = node.Via,
                 Owners = dbt.Owners,
-                Origin = "dbt",
+                Origin = LineageOrigin.Dbt,
                 FullName = dbt.Table?.ToString(),
             };
         }
@@ -146,42 +144,6 @@ internal static partial class ImpactEvaluator
         // The catalog named a node in lineage but could not describe it; still a consumer.
         return new DownstreamEntry { Id = node.Key, Title = node.Key, Type = "unknown", Depth = node.Depth, Via = node.Via };
     }
-
-    private static DownstreamEntry ApplyPolicy(
-        DownstreamEntry entry, Contract? contract, PolicySettings policy, DateOnly today, Dictionary<Acknowledgement, SortedSet<string>> expired)
-    {
-        if (policy.Ignore.Any(g => Matches(g, entry)))
-        {
-            return entry with { Ignored = true };
-        }
-
-        foreach (var ack in contract?.Acknowledged ?? [])
-        {
-            if (!Matches(ack.Resource, entry))
-            {
-                continue;
-            }
-
-            if (ack.IsActiveOn(today))
-            {
-                return entry with { Acknowledged = true, AcknowledgedReason = ack.Reason };
-            }
-
-            if (!expired.TryGetValue(ack, out var titles))
-            {
-                expired[ack] = titles = new SortedSet<string>(StringComparer.Ordinal);
-            }
-
-            titles.Add(entry.Title);
-        }
-
-        return entry;
-    }
-
-    private static bool Matches(string pattern, DownstreamEntry entry) =>
-        string.Equals(pattern, entry.Id, StringComparison.OrdinalIgnoreCase)
-        || TitleGlob.IsMatch(pattern, entry.Title)
-        || (entry.FullName is not null && TitleGlob.IsMatch(pattern, entry.FullName));
 
     private static Diagnostic? VerdictDiagnostic(ImpactSource source, ImpactVerdict verdict, ImmutableArray<DownstreamEntry> downstream)
     {

@@ -1,9 +1,9 @@
 using System.Collections.Immutable;
-using DataContracts.Application;
 using DataContracts.Classification;
 using DataContracts.Diagnostics;
+using DataContracts.Impact;
 
-namespace DataContracts.Impact;
+namespace DataContracts.Application;
 
 /// <summary>What the change's class adds to the verdict: models rebuilt here apart, one summary for non-breaking impact.</summary>
 internal static partial class ImpactEvaluator
@@ -38,7 +38,7 @@ internal static partial class ImpactEvaluator
             ChangeClass.NonBreaking => "non-breaking",
             _ => "unknown (counted as breaking)",
         };
-        var why = string.Join("; ", classification.Reasons.Take(3)) + (classification.Reasons.Length > 3 ? $"; {classification.Reasons.Length - 3} more" : string.Empty);
+        var why = string.Join("; ", classification.ReasonTexts.Take(3)) + (classification.Reasons.Length > 3 ? $"; {classification.Reasons.Length - 3} more" : string.Empty);
         return why.Length == 0 ? $" Change: {name}." : $" Change: {name} ({why}).";
     }
 
@@ -50,7 +50,7 @@ internal static partial class ImpactEvaluator
         }
 
         var consumers = warned.SelectMany(w => w.Downstream).Where(d => d.Counts).Select(d => d.Id).Distinct(StringComparer.Ordinal).Count();
-        var kinds = warned.GroupBy(w => w.Source.Classification?.Kind?.ToString().ToLowerInvariant() ?? "unspecified")
+        var kinds = warned.GroupBy(w => w.Source.Classification?.Kind.Name())
             .OrderByDescending(g => g.Count()).Select(g => $"{g.Key} {g.Count()}");
         var names = warned.Select(w => w.Source.Source.Table ?? string.Join(", ", w.Source.Source.Models)).Distinct(StringComparer.Ordinal).ToArray();
         var first = warned[0].Source.Source;
