@@ -24,8 +24,8 @@ internal static class CommonOptions
 
     public static Option<string?> State() => new("--state")
     {
-        Description = "Production's dbt artifacts folder (manifest.json, optional catalog.json), as dbt's --state: production relations and change classes (default: dbt.state).",
-        HelpName = "DIR",
+        Description = "Production's dbt artifacts, as dbt's --state: a folder (manifest.json, optional catalog.json) or github-artifact:WORKFLOW/ARTIFACT or dbt-cloud:ACCOUNT/JOB, fetched (default: dbt.state).",
+        HelpName = "DIR|SOURCE",
     };
 
     public static Option<string?> DbtCatalog() => new("--dbt-catalog")

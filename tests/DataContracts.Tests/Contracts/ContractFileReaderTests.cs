@@ -32,6 +32,7 @@ public class ContractFileReaderTests
         Assert.Equal("transform/target/catalog.json", file.Dbt.Catalog);
         Assert.Equal("prod-artifacts/", file.Dbt.State);
         Assert.Equal((14, 10), (file.Dbt.StateLocation!.Line, file.Dbt.StateLocation.Column));
+        Assert.Equal("PROD_DBT_TOKEN", file.Dbt.StateTokenEnv);
 
         Assert.NotNull(file.Sql);
         Assert.Equal(["warehouse/**/*.sql", "legacy/*.sql"], file.Sql.Paths);

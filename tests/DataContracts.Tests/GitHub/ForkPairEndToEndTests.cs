@@ -26,7 +26,7 @@ public class ForkPairEndToEndTests
         var changes = Collect(folder);
         var checkout = Checkout(folder);
         await using var github = await FakeGitHubServer.StartAsync(cancellationToken: Ct);
-        github.AddPullRequest(7).HeadSha = RunHead;
+        github.AddPullRequest(7, PullRequestFiles()).HeadSha = RunHead;
         github.AddWorkflowRun(new FakeWorkflowRun { Id = 55, WorkflowFile = "datacontracts-production-state.yml" })
             .Artifacts.Add(new FakeArtifact { Id = 155, Name = "dbt-state", Zip = StateWorkspace.ProductionZip() });
 
@@ -55,7 +55,7 @@ public class ForkPairEndToEndTests
         File.Delete(Path.Combine(changes, "catalog.json"));
         var checkout = Checkout(folder);
         await using var github = await FakeGitHubServer.StartAsync(cancellationToken: Ct);
-        github.AddPullRequest(7).HeadSha = RunHead;
+        github.AddPullRequest(7, PullRequestFiles()).HeadSha = RunHead;
         github.AddWorkflowRun(new FakeWorkflowRun { Id = 55, WorkflowFile = "datacontracts-production-state.yml" })
             .Artifacts.Add(new FakeArtifact { Id = 155, Name = "dbt-state", Zip = StateWorkspace.ProductionZip() });
 
@@ -84,6 +84,16 @@ public class ForkPairEndToEndTests
         Assert.Equal(Path.Combine(changes, "manifest.json"), taken["manifest"]);
         Assert.False(taken.ContainsKey("catalog"));
     }
+
+    /// <summary>The pull request's files as GitHub lists them: the same change the collect job's diff recorded.</summary>
+    private static FakeGitHubFile[] PullRequestFiles() =>
+        [.. File.ReadAllLines(StateWorkspace.ChangedFiles).Where(l => l.Length > 0).Select(l => l.Split('\t')).Select(p => p[0][0] switch
+        {
+            'A' => new FakeGitHubFile(p[1], "added"),
+            'D' => new FakeGitHubFile(p[1], "removed"),
+            'R' => new FakeGitHubFile(p[2], "renamed", p[1]),
+            _ => new FakeGitHubFile(p[1]),
+        })];
 
     /// <summary>What the collect job uploads: its own step copies the head's target/ files; the list and number as its first step writes them.</summary>
     private static string Collect(TempFolder folder)
