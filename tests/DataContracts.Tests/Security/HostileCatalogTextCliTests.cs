@@ -48,7 +48,7 @@ public partial class HostileCatalogTextCliTests
         environment["SECODA_API_TOKEN"] = Secret;
         environment["SECODA_API_URL"] = secoda.ApiUrl.AbsoluteUri;
 
-        var run = await BuiltCli.RunAsync(folder.Combine("repo"), environment, "check", "--changed-files", "changed.txt", "--format", "github", "--report", "report.json", "--comment", "--verbosity", "detailed");
+        var run = await BuiltCli.RunAsync(folder.Combine("repo"), environment, "check", "--changed-files", "changed.txt", "--state", "../prod", "--format", "github", "--report", "report.json", "--comment", "--verbosity", "detailed");
 
         Assert.True(run.ExitCode == ExitCodes.ContractViolation, run.All);
         var comment = Assert.Single(github.CommentsOn(FakeGitHub.PullRequest)).Body;

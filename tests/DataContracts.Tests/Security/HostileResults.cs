@@ -24,7 +24,7 @@ internal static class HostileResults
         + " nul\u0000 c1\u009b2J key " + Secret + " end";
 
     /// <summary>Strings a result holds that are the tool's own (decisions are made on them) or the runner's checkout.</summary>
-    public static readonly ImmutableHashSet<string> Trusted = ["CheckResult.Command", "CheckResult.WorkspaceRoot", "DownstreamEntry.Origin", "Diagnostic.Code"];
+    public static readonly ImmutableHashSet<string> Trusted = ["CheckResult.WorkspaceRoot", "Diagnostic.Code"];
 
     public static string H(string field) => field + " " + Hostile;
 
@@ -34,7 +34,7 @@ internal static class HostileResults
     {
         "plain" => Plain(),
         "classified" => Classified(),
-        "snapshot" => Plain() with { Command = "snapshot", Outcome = CheckOutcome.Pass, Stats = new CheckStats { SnapshotResources = 3, SnapshotEdges = 2, MappedTables = 1 } },
+        "snapshot" => Plain() with { Command = CommandKind.Snapshot, Outcome = CheckOutcome.Pass, Stats = new CheckStats { SnapshotResources = 3, SnapshotEdges = 2, MappedTables = 1 } },
         _ => Plain() with { Outcome = CheckOutcome.Error, ServiceFailed = true },
     };
 
@@ -44,6 +44,14 @@ internal static class HostileResults
         WorkspaceRoot = "/repo",
         ContractFile = H("contract-file.yml"),
         CatalogSource = H("https://api.secoda.co/api/v1/"),
+        Artifacts = new DbtArtifacts
+        {
+            Manifest = H("target/manifest.json"),
+            ManifestOrigin = ArtifactOrigin.Option,
+            State = H("github-artifact:deploy.yml/dbt-state"),
+            StateOrigin = ArtifactOrigin.Option,
+            StateDetail = H("run 1234 of deploy.yml"),
+        },
         OwnersMap = ImmutableDictionary.Create<string, string>(StringComparer.OrdinalIgnoreCase).Add(H("owner@example.com"), H("@acme/team")),
         Changes = [Change()],
         Impacts = [Impact()],
@@ -69,7 +77,7 @@ internal static class HostileResults
                 new ColumnChange(H("removed-column"), ColumnChangeType.Removed, H("removed-before"), H("removed-after")),
                 new ColumnChange(H("retyped-column"), ColumnChangeType.Retyped, H("retyped-before"), H("retyped-after")),
             ],
-            Reasons = [H("reason")],
+            Reasons = [ChangeReason.Other(H("reason"))],
         };
         var additive = new ChangeClassification
         {
@@ -77,7 +85,7 @@ internal static class HostileResults
             Kind = ChangeKind.Additive,
             Evidence = Evidence.Sql,
             ColumnChanges = [new ColumnChange(H("added-column"), ColumnChangeType.Added, H("added-before"), H("added-after"))],
-            Reasons = [H("rows reason")],
+            Reasons = [ChangeReason.Rows(H("rows reason"))],
         };
         var logic = additive with { Kind = ChangeKind.Logic, ColumnChanges = [] };
         var plain = Plain();
