@@ -48,15 +48,27 @@ internal static partial class ImpactEvaluator
             return null;
         }
 
-        var consumers = warned.SelectMany(w => w.Downstream).Where(d => d.Counts).Select(d => d.Id).Distinct(StringComparer.Ordinal).Count();
-        var kinds = warned.GroupBy(w => w.Source.Classification?.Kind.Name())
+        var consumers = warned.SelectMany(w => w.Downstream).Where(d => d.Counts).DistinctBy(d => d.Id, StringComparer.Ordinal)
+            .Select(d => d.DisplayName).Order(StringComparer.OrdinalIgnoreCase).ToArray();
+        var kinds = warned.Select(w => w.Source.Classification?.Kind).Distinct().ToArray();
+        var kindCounts = warned.GroupBy(w => w.Source.Classification?.Kind.Name())
             .OrderByDescending(g => g.Count()).Select(g => $"{g.Key} {g.Count()}");
         var names = warned.Select(w => w.Source.Source.Table ?? string.Join(", ", w.Source.Source.Models)).Distinct(StringComparer.Ordinal).ToArray();
         var first = warned[0].Source.Source;
         return DiagnosticCodes.NonBreakingImpact.Create(
-            $"{names.Length} non-breaking change(s) ({string.Join(", ", kinds)}) have {consumers} downstream consumer(s) between them: "
-            + string.Join(", ", names.Take(5)) + (names.Length > 5 ? $" and {names.Length - 5} more" : string.Empty) + ".",
+            $"{consumers.Length} downstream consumer(s) read what {names.Length} non-breaking change(s) ({string.Join(", ", kindCounts)}) rebuild: "
+            + Few(consumers) + ". Changed: " + Few(names) + ".",
             new SourceLocation(first.File, first.Line, 1),
-            "Nothing they read was removed or retyped; review 'logic' changes, whose rows or values may differ. Set policy.on_non_breaking: off to silence this.");
+            Hint(kinds) + " Set policy.on_non_breaking: off to silence this.");
     }
+
+    private static string Few(IReadOnlyList<string> names) =>
+        string.Join(", ", names.Take(5)) + (names.Count > 5 ? $" and {names.Count - 5} more" : string.Empty);
+
+    /// <summary>What a reviewer should do, for the kinds present only: no 'logic' advice when nothing is logic.</summary>
+    private static string Hint(IReadOnlyCollection<ChangeKind?> kinds) =>
+        kinds.Contains(ChangeKind.Logic) ? "Nothing they read was removed or retyped; review the 'logic' changes, whose rows or values may differ."
+        : kinds.All(k => k == ChangeKind.Cosmetic) ? "Only formatting, comments, docs, config or no-op casts changed: rows, values and columns stay as they are."
+        : kinds.Contains(ChangeKind.Additive) ? "Columns were only added (or models are new); nothing they read was removed or retyped."
+        : "Nothing they read was removed or retyped.";
 }

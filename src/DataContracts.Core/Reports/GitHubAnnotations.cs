@@ -13,7 +13,9 @@ internal static class GitHubAnnotations
         var text = new StringBuilder();
         foreach (var d in result.Diagnostics.Where(d => d.Severity != Severity.Info))
         {
-            var command = d.Severity == Severity.Error ? "error" : "warning";
+            // `impact` explores and exits 0: its verdicts are notices, never ::error annotations.
+            var command = result.Command == CommandKind.Impact && Wording.IsVerdict(d) ? "notice"
+                : d.Severity == Severity.Error ? "error" : "warning";
             var properties = new List<string>();
             if (d.Location is { } location && !Path.IsPathRooted(location.File))
             {

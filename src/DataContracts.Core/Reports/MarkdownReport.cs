@@ -47,7 +47,7 @@ internal static partial class MarkdownReport
         }
 
         var icon = Wording.Icon(result.Outcome);
-        md.Append("### ").Append(icon).Append(" DataContracts: ").Append(Wording.Verdict(result.Outcome)).Append(" — ")
+        md.Append("### ").Append(icon).Append(" DataContracts: ").Append(Wording.Verdict(result)).Append(" — ")
             .AppendLine(MarkdownText.Escape(Wording.Headline(result)));
         md.AppendLine();
         PolicyLooseningNote(md, result);

@@ -20,9 +20,10 @@ internal static partial class TextReport
             CheckOutcome.Warn => Ansi.Yellow,
             _ => Ansi.Red,
         };
-        text.Append(ansi.Paint(Wording.Verdict(result.Outcome), verdictColor + Ansi.Bold)).Append(": ").AppendLine(P(Wording.Headline(result)));
+        text.Append(ansi.Paint(Wording.Verdict(result), verdictColor + Ansi.Bold)).Append(": ").AppendLine(P(Wording.Headline(result)));
 
         var classified = result.Outcome != CheckOutcome.Error && ChangeSummary.Applies(result);
+        var explore = result.Command == CommandKind.Impact;
         if (classified)
         {
             Classified(text, result, ansi, workingDirectory);
@@ -33,8 +34,8 @@ internal static partial class TextReport
             text.AppendLine();
             var mark = impact.Verdict switch
             {
-                ImpactVerdict.Fail => ansi.Paint("✗ fail", Ansi.Red),
-                ImpactVerdict.Warn => ansi.Paint("! warn", Ansi.Yellow),
+                ImpactVerdict.Fail => ansi.Paint(explore ? "✗ would fail" : "✗ fail", Ansi.Red),
+                ImpactVerdict.Warn => ansi.Paint(explore ? "! would warn" : "! warn", Ansi.Yellow),
                 ImpactVerdict.Acknowledged => ansi.Paint("✓ acknowledged", Ansi.Green),
                 _ => ansi.Paint("- off", Ansi.Dim),
             };
@@ -61,6 +62,8 @@ internal static partial class TextReport
             {
                 var severity = d.Severity switch
                 {
+                    // `impact` explores: a verdict is what a check would say, not an error of this run.
+                    Severity.Error when explore && Wording.IsVerdict(d) => ansi.Paint("would fail", Ansi.Red),
                     Severity.Error => ansi.Paint("error", Ansi.Red),
                     Severity.Warning => ansi.Paint("warning", Ansi.Yellow),
                     _ => "info",
@@ -79,6 +82,11 @@ internal static partial class TextReport
             text.AppendLine();
             text.AppendLine(ansi.Paint("coverage: " + P(Wording.CoverageLine(result)), Ansi.Dim));
             text.AppendLine(ansi.Paint(Wording.StatsLine(result), Ansi.Dim));
+            if (Wording.CatalogLine(result) is { } catalog)
+            {
+                text.AppendLine(ansi.Paint(P(catalog), Ansi.Dim));
+            }
+
             if (Wording.ArtifactsLine(result.Artifacts) is { } artifacts)
             {
                 text.AppendLine(ansi.Paint(P(artifacts), Ansi.Dim));

@@ -1,4 +1,5 @@
 using DataContracts.Application;
+using DataContracts.Diagnostics;
 using DataContracts.Impact;
 using DataContracts.Text;
 
@@ -11,7 +12,8 @@ internal static class Wording
     {
         var blocking = result.Impacts.Count(i => i.Verdict == ImpactVerdict.Fail);
         var warned = result.Impacts.Count(i => i.Verdict == ImpactVerdict.Warn);
-        var consumers = result.ImpactedCount;
+        var consumers = Consumers(result, ImpactVerdict.Fail);
+        var warnedConsumers = Consumers(result, ImpactVerdict.Warn);
         var warnings = result.Diagnostics.Count(d => d.Severity == Diagnostics.Severity.Warning);
         if (result.Command == CommandKind.Validate && result.Outcome != CheckOutcome.Error)
         {
@@ -40,9 +42,10 @@ internal static class Wording
             CheckOutcome.Error when !result.Impacts.IsEmpty || !result.Coverage.Unfinished.IsEmpty =>
                 $"could not complete the {result.Command.Name()}; below is what was found before it stopped",
             CheckOutcome.Error => $"could not complete the {result.Command.Name()}",
-            CheckOutcome.Fail when blocking > 0 => $"{Plural(blocking, changed)}{contracted} {(blocking == 1 ? "has" : "have")} {Plural(consumers, "downstream consumer")}",
+            CheckOutcome.Fail when blocking > 0 => $"{Plural(blocking, changed)}{contracted} {(blocking == 1 ? "has" : "have")} {Plural(consumers, "downstream consumer")}"
+                + (warned > 0 ? $"; {warned} more {(warned == 1 ? "has" : "have")} {Plural(warnedConsumers, "consumer")} (not blocking)" : string.Empty),
             CheckOutcome.Fail => "warnings are treated as errors",
-            CheckOutcome.Warn when warned > 0 => $"{Plural(warned, changed)} {(warned == 1 ? "has" : "have")} {Plural(consumers, "downstream consumer")} (not blocking)",
+            CheckOutcome.Warn when warned > 0 => $"{Plural(warned, changed)} {(warned == 1 ? "has" : "have")} {Plural(warnedConsumers, "downstream consumer")} (not blocking)",
             CheckOutcome.Warn => "no blocking impact, with warnings",
             _ when result.Impacts.Any(i => i.Verdict == ImpactVerdict.Acknowledged) => "no blocking impact; every consumer is acknowledged",
             _ when result.Changes.IsEmpty => result.Command == CommandKind.Impact ? "nothing found for the targets" : "no changed models",
@@ -67,6 +70,24 @@ internal static class Wording
         CheckOutcome.Warn => "⚠️",
         _ => "❌",
     };
+
+    /// <summary>The consumers counted by the impacts of one verdict: a headline number belongs to the models it names.</summary>
+    private static int Consumers(CheckResult result, ImpactVerdict verdict) =>
+        result.Impacts.Where(i => i.Verdict == verdict).SelectMany(i => i.Downstream).Where(d => d.Counts).Select(d => d.Id).Distinct(StringComparer.Ordinal).Count();
+
+    /// <summary>The verdict word; <c>impact</c> explores and never fails, so it says what a check would do.</summary>
+    public static string Verdict(CheckResult result) => result.Command == CommandKind.Impact
+        ? result.Outcome switch
+        {
+            CheckOutcome.Fail => "WOULD FAIL",
+            CheckOutcome.Warn => "WOULD WARN",
+            _ => Verdict(result.Outcome),
+        }
+        : Verdict(result.Outcome);
+
+    /// <summary>A diagnostic that states an impact verdict (blocking or warning impact), not a failure of the run.</summary>
+    public static bool IsVerdict(Diagnostic diagnostic) =>
+        diagnostic.Code == DiagnosticCodes.BlockingImpact.Code || diagnostic.Code == DiagnosticCodes.WarningImpact.Code;
 
     public static string Verdict(CheckOutcome outcome) => outcome switch
     {
@@ -103,6 +124,15 @@ internal static class Wording
 
     public static string StatsLine(CheckResult result) =>
         $"{Plural(result.Stats.ChangedFiles, result.Command == CommandKind.Impact ? "target" : "changed file")} · {Plural(result.Stats.MappedTables, "table")} · {Plural(result.Stats.ApiRequests, "API request")} · {result.Stats.ElapsedMs} ms";
+
+    /// <summary>
+    /// Which catalog answered: "catalog: Secoda at api.secoda.co" (the host only: a URL's path or user part says
+    /// nothing a reader needs) or "catalog: snapshot secoda-snapshot.json"; null when no catalog was used.
+    /// </summary>
+    public static string? CatalogLine(CheckResult result) =>
+        result.CatalogSource is not { Length: > 0 } source ? null
+        : Uri.TryCreate(source, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" ? $"catalog: Secoda at {uri.Host}"
+        : $"catalog: snapshot {source}";
 
     /// <summary>"dbt: manifest target/manifest.json (found beside dbt_project.yml) · state prod/ (dbt.state)", or null when dbt artifacts played no part.</summary>
     public static string? ArtifactsLine(DbtArtifacts artifacts)

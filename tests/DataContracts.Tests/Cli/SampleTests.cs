@@ -60,6 +60,23 @@ public class SampleTests
     }
 
     [Fact]
+    public async Task ImpactSaysWhatACheckWouldDoAndWritesNoErrorAnnotation()
+    {
+        var text = await CliRunner.RunAsync(RepositoryPaths.Root, null, null, "impact", "--contracts", Contracts, "orders");
+        var github = await CliRunner.RunAsync(RepositoryPaths.Root, null, null, "impact", "--contracts", Contracts, "orders", "--format", "github");
+
+        Assert.Equal(ExitCodes.Success, text.ExitCode);
+        Assert.Equal(ExitCodes.Success, github.ExitCode);
+        Assert.StartsWith("WOULD FAIL: ", text.Out, StringComparison.Ordinal);
+        Assert.Contains("✗ would fail", text.Out, StringComparison.Ordinal);
+        Assert.Contains("would fail DC1001", text.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain("error DC1001", text.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain("::error", github.Out, StringComparison.Ordinal);
+        Assert.Contains("::notice ", github.Out, StringComparison.Ordinal);
+        Assert.Contains("catalog: snapshot samples/jaffle_shop/", text.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ValidateAcceptsTheSample()
     {
         var run = await CliRunner.RunAsync(RepositoryPaths.Root, null, null, "validate", "--contracts", Contracts);
