@@ -5,6 +5,7 @@ using DataContracts.Classification;
 using DataContracts.Contracts;
 using DataContracts.Mapping;
 using DataContracts.Mapping.Dbt;
+using DataContracts.Mapping.Sql;
 
 namespace DataContracts.Application;
 

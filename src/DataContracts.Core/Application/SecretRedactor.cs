@@ -77,7 +77,7 @@ internal sealed class SecretRedactor
 
         // A key split by characters every report drops (a bidi mark, an escape sequence) would show again once
         // they are gone: such a value is kept in its printable form, masked.
-        var printable = Reports.PrintableText.Value(redacted);
+        var printable = Text.PrintableText.Value(redacted);
         return ReferenceEquals(printable, redacted) || Replace(printable) == printable ? redacted : Replace(printable);
     }
 
