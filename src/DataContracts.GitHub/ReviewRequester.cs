@@ -12,17 +12,17 @@ namespace DataContracts.GitHub;
 /// </summary>
 internal sealed class ReviewRequester(IPullRequestGateway gateway)
 {
+    /// <summary>Plans and requests in one call, with the plan's warnings first.</summary>
     public async Task<ImmutableArray<Diagnostic>> RequestAsync(int pullRequest, CheckResult result, string? repositoryOwner, string? author, CancellationToken cancellationToken)
     {
-        var diagnostics = ImmutableArray.CreateBuilder<Diagnostic>();
         var plan = ReviewerPlan.For(result, repositoryOwner, author);
-        if (!plan.Unusable.IsEmpty)
-        {
-            diagnostics.Add(DiagnosticCodes.OwnerNotAHandle.Create(
-                $"No review was requested from {string.Join(", ", plan.Unusable.Select(o => $"'{o}'"))}: not a GitHub @user or @{repositoryOwner ?? "org"}/team, and not mapped by owners_map.",
-                hint: "Write owners as \"@login\" or \"@org/team-slug\" (a team of the repository's organisation), or map owner emails with owners_map."));
-        }
+        return ReviewerPlan.Diagnostics(plan, repositoryOwner).AddRange(await RequestAsync(pullRequest, plan, cancellationToken).ConfigureAwait(false));
+    }
 
+    /// <summary>Asks the planned reviewers (the plan's own warnings are the caller's to report).</summary>
+    public async Task<ImmutableArray<Diagnostic>> RequestAsync(int pullRequest, ReviewerPlan.Plan plan, CancellationToken cancellationToken)
+    {
+        var diagnostics = ImmutableArray.CreateBuilder<Diagnostic>();
         if (plan.Reviewers.IsEmpty)
         {
             return diagnostics.ToImmutable();

@@ -123,6 +123,7 @@ public sealed partial class FakeGitHubServer : IAsyncDisposable
     {
         await app.StopAsync();
         await app.DisposeAsync();
+        await StopBlobHostAsync();
     }
 
     private async Task HandleAsync(HttpContext http)
@@ -161,6 +162,11 @@ public sealed partial class FakeGitHubServer : IAsyncDisposable
         if (http.Request.Method == "GET" && path.TrimEnd('/') == "/user")
         {
             await CurrentUserAsync(http);
+            return;
+        }
+
+        if (http.Request.Method == "GET" && await RouteArtifactsAsync(http, path))
+        {
             return;
         }
 

@@ -47,6 +47,12 @@ internal sealed record CheckRequest
 
     public bool WarningsAsErrors { get; init; }
 
+    /// <summary>
+    /// In CI, whether the base's contract policy is checked where the change loosens it (<see cref="PolicyFromBase"/>);
+    /// null: <c>DATACONTRACTS_POLICY_FROM_BASE</c>, else on.
+    /// </summary>
+    public bool? PolicyFromBase { get; init; }
+
     /// <summary>Overall deadline for the whole run.</summary>
     public TimeSpan? Timeout { get; init; }
 
@@ -78,6 +84,9 @@ internal sealed record CheckRequest
 
     /// <summary>Receives a short line for each stage of long work; the CLI shows it on a terminal only.</summary>
     public IProgress<string>? Progress { get; init; }
+
+    /// <summary>Fetches production state named as a source (<c>github-artifact:</c>, <c>dbt-cloud:</c>); the shell supplies it. Null: sources are only parsed (validate).</summary>
+    public State.IStateFetcher? StateFetcher { get; init; }
 
     /// <summary>Opens the live catalog; the shell supplies it (the Secoda client). Null: only snapshots can be used.</summary>
     public ICatalogConnector? CatalogConnector { get; init; }

@@ -5,7 +5,7 @@ using DataContracts.Contracts;
 using DataContracts.Diagnostics;
 using DataContracts.Impact;
 using DataContracts.Impact.Columns;
-using DataContracts.Mapping.Dbt;
+using DataContracts.Mapping;
 
 namespace DataContracts.Application;
 

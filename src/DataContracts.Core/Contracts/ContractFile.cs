@@ -65,6 +65,9 @@ internal sealed record DbtSettings
     public string? State { get; init; }
 
     public SourceLocation? StateLocation { get; init; }
+
+    /// <summary>The variable holding the token for a fetched state (<c>dbt-cloud:</c>); GitHub artifacts use <c>GITHUB_TOKEN</c>.</summary>
+    public string StateTokenEnv { get; init; } = "DBT_CLOUD_API_TOKEN";
 }
 
 internal sealed record SqlSettings

@@ -24,7 +24,7 @@ internal static class ContractKeys
         {
             [Root] = ["version", "secoda", "dbt", "sql", "sqlproj", "policy", "contracts", "owners_map"],
             [Secoda] = ["url", "token_env", "integration_id", "snapshot"],
-            [Dbt] = ["project_dir", "manifest", "catalog", "state"],
+            [Dbt] = ["project_dir", "manifest", "catalog", "state", "state_token_env"],
             [Sql] = ["paths", "dialect", "default_database", "default_schema"],
             [SqlProj] = ["projects", "database", "variables"],
             [Policy] = ["on_impact", "on_non_breaking", "uncontracted", "max_depth", "on_catalog_error", "ignore"],

@@ -2,6 +2,7 @@ using System.Text;
 using DataContracts.Application;
 using DataContracts.Diagnostics;
 using DataContracts.Impact;
+using DataContracts.Text;
 
 namespace DataContracts.Reports;
 

@@ -1,6 +1,7 @@
 using DataContracts.Application;
 using DataContracts.Diagnostics;
 using DataContracts.Impact;
+using DataContracts.Text;
 
 namespace DataContracts.Reports;
 

@@ -28,6 +28,9 @@ internal static class ValidateCommand
                 SqlCmdVariables = [.. parse.GetValue(sqlcmdVar) ?? []],
                 StatePath = parse.GetValue(state),
                 WarningsAsErrors = parse.GetValue(warningsAsErrors),
+
+                // validate is offline: a state source is parsed and checked, never fetched.
+                StateFetcher = null,
             };
             var result = await Validator.ValidateAsync(request, cancellationToken).ConfigureAwait(false);
             return await ResultWriter.WriteAsync(context, result, OutputNames.FormatOf(parse.GetValue(format)!), null, OutputNames.VerbosityOf(parse.GetValue(verbosity)!), cancellationToken).ConfigureAwait(false);

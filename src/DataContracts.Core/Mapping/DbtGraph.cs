@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 
-namespace DataContracts.Mapping.Dbt;
+namespace DataContracts.Mapping;
 
 /// <summary>A dbt node as a downstream consumer: model, seed, snapshot, exposure, metric, semantic model, saved query.</summary>
 internal sealed record DbtNode
