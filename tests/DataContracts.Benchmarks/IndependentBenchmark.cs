@@ -4,7 +4,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 
 using DataContracts.Impact;
-using DataContracts.Mapping.Dbt;
+using DataContracts.Mapping;
 using DataContracts.Secoda;
 
 namespace DataContracts.Benchmarks;

@@ -33,7 +33,7 @@ internal sealed record PlannedSource
 /// </summary>
 internal static partial class ImpactEvaluator
 {
-    /// <param name="changedHere">Keys (dbt ids, catalog ids, lower-cased tables) of models this same change rebuilds: listed, never counted.</param>
+    /// <summary><paramref name="changedHere"/>: Keys (dbt ids, catalog ids, lower-cased tables) of models this same change rebuilds: listed, never counted.</summary>
     public static (ImmutableArray<ImpactEntry> Impacts, ImmutableArray<Diagnostic> Diagnostics) Evaluate(
         IReadOnlyList<PlannedSource> sources, WalkResult walk, DbtGraph graph, Policy policy, IReadOnlySet<string>? changedHere = null,
         IReadOnlyDictionary<string, ColumnImpact>? columns = null)

@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using DataContracts.Diagnostics;
 using Microsoft.Extensions.FileSystemGlobbing.Abstractions;
 

@@ -1,8 +1,8 @@
 using System.Collections.Immutable;
 using DataContracts.Application;
-using DataContracts.Hosting;
 using DataContracts.Fakes;
 using DataContracts.GitHub;
+using DataContracts.Hosting;
 
 namespace DataContracts.Tests.GitHub;
 
