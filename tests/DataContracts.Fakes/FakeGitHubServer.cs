@@ -122,6 +122,7 @@ public sealed partial class FakeGitHubServer : IAsyncDisposable
     {
         await app.StopAsync();
         await app.DisposeAsync();
+        await StopBlobHostAsync();
     }
 
     private async Task HandleAsync(HttpContext http)
@@ -160,6 +161,11 @@ public sealed partial class FakeGitHubServer : IAsyncDisposable
         if (http.Request.Method == "GET" && path.TrimEnd('/') == "/user")
         {
             await CurrentUserAsync(http);
+            return;
+        }
+
+        if (http.Request.Method == "GET" && await RouteArtifactsAsync(http, path))
+        {
             return;
         }
 

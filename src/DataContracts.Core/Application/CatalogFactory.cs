@@ -39,7 +39,7 @@ internal static class CatalogFactory
 
         if (contracts.Secoda.Snapshot is not null)
         {
-            return await OpenSnapshotAsync(Path.GetFullPath(contracts.Secoda.Snapshot, contracts.Directory), cancellationToken).ConfigureAwait(false);
+            return await OpenSnapshotAsync(ContractPaths.Resolve(contracts.Secoda.Snapshot, contracts, request.Environment, contracts.Secoda.SnapshotLocation, "--catalog-snapshot", cancellationToken), cancellationToken).ConfigureAwait(false);
         }
 
         throw new InputException(DiagnosticCodes.NoCatalogConfigured.Create(

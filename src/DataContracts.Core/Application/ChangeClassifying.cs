@@ -67,9 +67,12 @@ internal static class ChangeClassifying
                 ? ChangeClassification.Unknown($"{model.File} could not be read safely (a symlink leading outside the repository), so what it is now is unknown")
                 : model.Kind switch
                 {
+                    MappingKind.DbtManifest or MappingKind.DbtApproximate when state.UnavailableReason is { } unavailable => ChangeClassification.Unknown(unavailable),
                     MappingKind.DbtManifest when dbt?.HasBaseManifest == true => ThroughMacro(context, model, ClassifyNode(context, model.Id, descendants.GetValueOrDefault(model.Id))),
                     MappingKind.DbtManifest or MappingKind.DbtApproximate => await FromGitAsync(context, model, baseContent, run.WorkspaceRoot, cancellationToken).ConfigureAwait(false),
-                    _ => ChangeClassification.Unknown("plain SQL files are not classified yet; only dbt models are"),
+                    MappingKind.SqlProject when run.Collector.SqlProj?.SidesOf(model) is { } sides => SqlObjectClassifier.Classify(sides.Base, sides.Head, sides.HasBase, sides.BaseUnreadable, sides.RenamedTo),
+                    MappingKind.Sql => await SqlChangeClassifying.ClassifyAsync(run, model, baseContent, cancellationToken).ConfigureAwait(false),
+                    _ => ChangeClassification.Unknown("a file mapped by its contract's table: or secoda_id: has no definition to compare"),
                 };
         }
 

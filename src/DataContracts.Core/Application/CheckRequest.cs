@@ -40,9 +40,18 @@ internal sealed record CheckRequest
 
     public string? CatalogSnapshotPath { get; init; }
 
+    /// <summary><c>--sqlcmd-var NAME=VALUE</c> as given (checked by the core, DC5109): they win over <c>sqlproj.variables</c> and the project's defaults.</summary>
+    public ImmutableArray<string> SqlCmdVariables { get; init; } = [];
+
     public int? MaxDepth { get; init; }
 
     public bool WarningsAsErrors { get; init; }
+
+    /// <summary>
+    /// In CI, whether the base's contract policy is checked where the change loosens it (<see cref="PolicyFromBase"/>);
+    /// null: <c>DATACONTRACTS_POLICY_FROM_BASE</c>, else on.
+    /// </summary>
+    public bool? PolicyFromBase { get; init; }
 
     /// <summary>Overall deadline for the whole run.</summary>
     public TimeSpan? Timeout { get; init; }
@@ -75,6 +84,9 @@ internal sealed record CheckRequest
 
     /// <summary>Receives a short line for each stage of long work; the CLI shows it on a terminal only.</summary>
     public IProgress<string>? Progress { get; init; }
+
+    /// <summary>Fetches production state named as a source (<c>github-artifact:</c>, <c>dbt-cloud:</c>); the shell supplies it. Null: sources are only parsed (validate).</summary>
+    public State.IStateFetcher? StateFetcher { get; init; }
 
     /// <summary>Opens the live catalog; the shell supplies it (the Secoda client). Null: only snapshots can be used.</summary>
     public ICatalogConnector? CatalogConnector { get; init; }

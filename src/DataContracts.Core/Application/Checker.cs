@@ -44,8 +44,16 @@ internal static class Checker
         {
             request.Progress?.Report("reading the contract file and the dbt project");
             var run = await CheckRun.PrepareAsync(request, token).ConfigureAwait(false) with { Command = command, UserCancellation = cancellationToken };
+            var comparison = await PolicyFromBase.ApplyAsync(request, run.Contracts, token).ConfigureAwait(false);
+            run = run with { Contracts = comparison.Contracts with { Diagnostics = comparison.Contracts.Diagnostics.AddRange(comparison.Diagnostics) } };
             scope.Workspace = run.WorkspaceRoot;
+            if (run.Collector.State.Fetched is { } fetched)
+            {
+                scope.Owned.Add(fetched);
+            }
+
             scope.SecretVariables.Add(run.Contracts.Secoda.TokenEnv);
+            scope.SecretVariables.Add(run.Contracts.Dbt?.StateTokenEnv ?? "DBT_CLOUD_API_TOKEN");
             var (files, models, mappingDiagnostics, ids, baseContent) = await collect(run, token).ConfigureAwait(false);
             var loadDiagnostics = ImmutableArray<Diagnostic>.Empty;
             ICatalog catalog;
@@ -76,6 +84,7 @@ internal static class Checker
                 ContractFile = PathDisplay.ToWorkspaceRelative(run.Contracts.Path, scope.Workspace),
                 CatalogSource = PathDisplay.ToWorkspaceRelative(catalog.Source, scope.Workspace),
                 OwnersMap = run.Contracts.OwnersMap,
+                TrustedOwners = comparison.TrustedOwners,
                 Artifacts = run.Collector.Artifacts with { Manifest = run.Collector.Artifacts.Manifest is { } m ? PathDisplay.ToWorkspaceRelative(m, scope.Workspace) : null },
                 Stats = scope.Stats with
                 {

@@ -44,6 +44,9 @@ internal sealed class CommandScope
     /// <summary>The catalog in use, if any: its requests are counted in every result, and it is disposed at the end.</summary>
     public ICatalog? Catalog { get; set; }
 
+    /// <summary>What the run fetched into temporary folders (production state): deleted at the end, after every read.</summary>
+    public List<IDisposable> Owned { get; } = [];
+
     public long ElapsedMs => (long)time.GetElapsedTime(started).TotalMilliseconds;
 
     /// <summary>Variables whose values are redacted from the result, besides <see cref="SecretRedactor.KnownVariables"/>: the contract's <c>token_env</c>.</summary>
@@ -88,6 +91,7 @@ internal sealed class CommandScope
         finally
         {
             (scope.Catalog as IDisposable)?.Dispose();
+            scope.Owned.ForEach(o => o.Dispose());
         }
     }
 

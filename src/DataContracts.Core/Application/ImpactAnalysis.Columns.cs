@@ -12,8 +12,9 @@ internal static partial class ImpactAnalysis
 {
     /// <summary>
     /// Column lineage is read only for sources whose change is breaking through removed or retyped columns and
-    /// nothing else: a removed relation, a dropped constraint or narrowed access breaks every consumer, so no one
-    /// could be spared and asking the catalog would only cost requests.
+    /// nothing else, or a logic change whose SQL names the only columns it changes: a removed relation, a dropped
+    /// constraint or narrowed access breaks every consumer, so no one could be spared and asking the catalog would
+    /// only cost requests.
     /// </summary>
     private static async Task<(ImmutableDictionary<string, ColumnImpact> Impacts, ImmutableArray<Diagnostic> Diagnostics)> ColumnImpactsAsync(
         CheckRun run, IReadOnlyList<PlannedSource> planned, WalkResult walk, ICatalog catalog, CancellationToken cancellationToken)
@@ -33,9 +34,17 @@ internal static partial class ImpactAnalysis
         return await ColumnImpactStage.RunAsync(catalog, walk, broken, run.MaxDepth, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>The removed and retyped columns, when they are the only reasons the change is breaking; else none.</summary>
+    /// <summary>
+    /// The removed and retyped columns, when they are the only reasons the change is breaking; for a logic change,
+    /// the output columns whose values may change, when the SQL shows exactly which; else none.
+    /// </summary>
     internal static ImmutableArray<string> BrokenColumnNames(ChangeClassification? classification)
     {
+        if (classification is { Class: ChangeClass.NonBreaking, Kind: ChangeKind.Logic, ValueColumns: { IsEmpty: false } values })
+        {
+            return values;
+        }
+
         if (classification is not { Class: ChangeClass.Breaking } || classification.ColumnChanges.IsEmpty)
         {
             return [];

@@ -5,15 +5,17 @@ using DataContracts.Diagnostics;
 using DataContracts.Mapping;
 using DataContracts.Mapping.Dbt;
 using DataContracts.Mapping.Sql;
+using DataContracts.Mapping.SqlProj;
 
 namespace DataContracts.Application;
 
 /// <summary>Runs the dbt and plain-SQL mappers the contract file asks for and merges what they find.</summary>
 internal sealed class ModelCollector
 {
-    private ModelCollector(DbtProject? dbt, ContractFile contracts, string workspaceRoot, ProductionState state, DbtArtifacts artifacts)
+    private ModelCollector(DbtProject? dbt, ContractFile contracts, string workspaceRoot, ProductionState state, DbtArtifacts artifacts, SqlProjSource? sqlProj)
     {
         Dbt = dbt;
+        SqlProj = sqlProj;
         Contracts = contracts;
         WorkspaceRoot = workspaceRoot;
         State = state;
@@ -27,6 +29,9 @@ internal sealed class ModelCollector
     public ProductionState State { get; }
 
     public DbtProject? Dbt { get; }
+
+    /// <summary>The database projects of <c>sqlproj:</c>, when the contract file has that section.</summary>
+    public SqlProjSource? SqlProj { get; }
 
     public ContractFile Contracts { get; }
 
@@ -43,7 +48,9 @@ internal sealed class ModelCollector
     public static async Task<ModelCollector> OpenAsync(
         CheckRequest request, ContractFile contracts, string workspaceRoot, CancellationToken cancellationToken)
     {
-        var projectDir = Path.GetFullPath(contracts.Dbt?.ProjectDir ?? ".", contracts.Directory);
+        var projectDir = contracts.Dbt?.ProjectDir is { } configuredDir
+            ? ContractPaths.Resolve(configuredDir, contracts, request.Environment, null, "--contracts", cancellationToken)
+            : contracts.Directory;
         string? manifest = null;
         ArtifactOrigin? origin = null;
         var hasProjectFile = File.Exists(Path.Combine(projectDir, "dbt_project.yml"));
@@ -53,7 +60,7 @@ internal sealed class ModelCollector
         }
         else if (contracts.Dbt?.Manifest is { } configured)
         {
-            (manifest, origin) = (Path.GetFullPath(configured, contracts.Directory), ArtifactOrigin.ContractFile);
+            (manifest, origin) = (ContractPaths.Resolve(configured, contracts, request.Environment, contracts.Dbt.ManifestLocation, "--manifest", cancellationToken), ArtifactOrigin.ContractFile);
         }
         else if (hasProjectFile && File.Exists(Path.Combine(projectDir, "target", "manifest.json")))
         {
@@ -81,7 +88,10 @@ internal sealed class ModelCollector
             StateOrigin = state.Origin,
             StateDetail = state.Detail,
         };
-        return new ModelCollector(dbt, contracts, workspaceRoot, state, artifacts);
+        // Checked even without a sqlproj section: a mistyped --sqlcmd-var is never ignored silently.
+        var sqlCmdVariables = SqlCmdVariables.ParseArguments(request.SqlCmdVariables);
+        var sqlProj = contracts.SqlProj is { } projects ? SqlProjSource.Open(projects, contracts.Directory, workspaceRoot, sqlCmdVariables) : null;
+        return new ModelCollector(dbt, contracts, workspaceRoot, state, artifacts, sqlProj);
     }
 
     public async Task<ModelMapping> MapAsync(ChangeSet changes, CancellationToken cancellationToken)
@@ -99,10 +109,19 @@ internal sealed class ModelCollector
                 cancellationToken).ConfigureAwait(false));
         }
 
+        // Files a database project explained (not a Build item, the project file itself) are not contract-mapped again.
+        var explained = new HashSet<string>(StringComparer.Ordinal);
+        if (SqlProj is not null)
+        {
+            var projectMapping = await SqlProj.MapAsync(changes.Files, changes.BaseContent, cancellationToken).ConfigureAwait(false);
+            mappings.Add(projectMapping);
+            explained.UnionWith(projectMapping.UnmappedFiles);
+        }
+
         var models = mappings.SelectMany(m => m.Models).ToImmutableArray();
         var mapped = models.Select(m => m.File).ToHashSet(StringComparer.Ordinal);
         var (byContract, contractDiagnostics) = ContractFileMapping.Map(
-            changes.Files.Where(f => !mapped.Contains(f.Path)), new ContractMatcher(Contracts, WorkspaceRoot, Dbt));
+            changes.Files.Where(f => !mapped.Contains(f.Path) && !explained.Contains(f.Path)), new ContractMatcher(Contracts, WorkspaceRoot, Dbt));
         models = models.AddRange(byContract);
         var oldPaths = changes.Files.Where(f => f.OldPath is not null).DistinctBy(f => f.Path).ToDictionary(f => f.Path, f => f.OldPath, StringComparer.Ordinal);
         models = [.. models.Select(m => oldPaths.TryGetValue(m.File, out var old) ? m with { OldFile = old } : m)];
@@ -134,6 +153,7 @@ internal sealed class ModelCollector
                 HeadUnreadable = true,
             }));
         }
+
         if (unclaimed.Length > 0)
         {
             diagnostics.Add(DiagnosticCodes.ChangedFileNotAModel.Create(

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using DataContracts.Contracts;
 using DataContracts.Diagnostics;
+using DataContracts.State;
 
 namespace DataContracts.Application;
 
@@ -37,12 +38,70 @@ internal sealed record ProductionState
     /// <summary>For a fetched state: the run or job it came from.</summary>
     public string? Detail { get; init; }
 
-    public static Task<ProductionState> ResolveAsync(CheckRequest request, ContractFile contracts, CancellationToken cancellationToken)
+    /// <summary>Set when a configured state could not be fetched and the policy said go on: every change is then unknown, for this reason.</summary>
+    public string? UnavailableReason { get; init; }
+
+    /// <summary>The fetched copy, when the state is a source; the command disposes it at the end of the run.</summary>
+    public FetchedState? Fetched { get; init; }
+
+    /// <summary>
+    /// Resolves the state. A source (<c>github-artifact:</c>, <c>dbt-cloud:</c>) is fetched through the shell's
+    /// <see cref="CheckRequest.StateFetcher"/>; without one (<c>validate</c>) it is only parsed. A failed fetch stops
+    /// the run, unless <c>policy.on_catalog_error: warn</c>: then the run goes on without state, every change
+    /// unknown, and a warning says so.
+    /// </summary>
+    public static async Task<ProductionState> ResolveAsync(CheckRequest request, ContractFile contracts, CancellationToken cancellationToken)
     {
-        _ = cancellationToken;
         var named = request.StatePath ?? contracts.Dbt?.State;
         var origin = request.StatePath is not null ? ArtifactOrigin.Option : named is not null ? ArtifactOrigin.ContractFile : (ArtifactOrigin?)null;
-        return Task.FromResult(Resolve(request, contracts) with { Display = named, Origin = origin });
+        var location = request.StatePath is not null ? new SourceLocation("--state") : contracts.Dbt?.StateLocation ?? new SourceLocation(contracts.Path);
+        var source = named is null ? null : StateSource.Parse(named, location);
+        if (source is not { IsFetched: true })
+        {
+            return Resolve(request, contracts) with { Display = named, Origin = origin };
+        }
+
+        await TrustedStateSource.CheckAsync(request, contracts, source, cancellationToken).ConfigureAwait(false);
+        if (request.StateFetcher is not { } fetcher)
+        {
+            return Resolve(request with { StatePath = null }, contracts with { Dbt = contracts.Dbt! with { State = null } }) with { Display = named, Origin = origin };
+        }
+
+        FetchedState fetched;
+        try
+        {
+            fetched = await fetcher.FetchAsync(
+                new StateFetchRequest
+                {
+                    Source = source,
+                    Environment = request.Environment,
+                    Time = request.Time,
+                    DbtCloudTokenEnv = contracts.Dbt?.StateTokenEnv ?? new DbtSettings().StateTokenEnv,
+                    CacheDirectory = request.CacheDirectory is { } cache ? Path.GetFullPath(cache, request.WorkingDirectory) : null,
+                },
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch (ServiceException e) when (contracts.Policy.OnCatalogError == CatalogErrorMode.Warn)
+        {
+            var reason = $"production state {source.Text} could not be fetched";
+            return new ProductionState
+            {
+                Display = named,
+                Origin = origin,
+                UnavailableReason = reason,
+                Diagnostics =
+                [
+                    e.Diagnostic with { Severity = Severity.Warning },
+                    DiagnosticCodes.StateUnavailableWarn.Create(
+                        $"The {reason} and policy.on_catalog_error is 'warn', so the check goes on WITHOUT production state: every change is classified unknown (counted as breaking) and models are looked up under this change's relations.",
+                        location,
+                        e.Diagnostic.Hint),
+                ],
+            };
+        }
+
+        var resolved = Resolve(request with { StatePath = fetched.Folder, BaseManifestPath = request.BaseManifestPath }, contracts);
+        return resolved with { Display = named, Origin = origin, Detail = fetched.Detail, Fetched = fetched };
     }
 
     private static ProductionState Resolve(CheckRequest request, ContractFile contracts)
@@ -90,6 +149,6 @@ internal sealed record ProductionState
     private static (string? Path, SourceLocation? Location) Pick(
         CheckRequest request, string? option, string optionName, ContractFile contracts, string? configured, SourceLocation? configuredLocation) =>
         option is not null ? (System.IO.Path.GetFullPath(option, request.WorkingDirectory), new SourceLocation(optionName))
-        : configured is not null ? (System.IO.Path.GetFullPath(configured, contracts.Directory), configuredLocation)
+        : configured is not null ? (ContractPaths.Resolve(configured, contracts, request.Environment, configuredLocation, optionName, CancellationToken.None), configuredLocation)
         : (null, null);
 }

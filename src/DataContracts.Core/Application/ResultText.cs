@@ -1,15 +1,13 @@
 using System.Collections.Immutable;
 using DataContracts.Classification;
 using DataContracts.Diagnostics;
-using DataContracts.Impact;
 
 namespace DataContracts.Application;
 
 /// <summary>
 /// Every text of a result that any report renders, mapped by one function (the secret redactor's): catalog
-/// titles, owners, URLs and ids, column names, reasons, file names, contract names, diagnostics. Only the tool's
-/// own words that decisions are made on stay as they are (<see cref="CheckResult.Command"/>,
-/// <see cref="DownstreamEntry.Origin"/>, diagnostic codes). A test walks every string a result holds, so a new
+/// titles, owners, URLs and ids, column names, reasons, file names, contract names, diagnostics. Only diagnostic
+/// codes, the tool's own, stay as they are. A test walks every string a result holds, so a new
 /// field cannot be left out unnoticed.
 /// </summary>
 internal static class ResultText
@@ -29,6 +27,12 @@ internal static class ResultText
             WorkspaceRoot = map(result.WorkspaceRoot),
             ContractFile = Text(result.ContractFile),
             CatalogSource = Text(result.CatalogSource),
+            Artifacts = result.Artifacts with
+            {
+                Manifest = Text(result.Artifacts.Manifest),
+                State = Text(result.Artifacts.State),
+                StateDetail = Text(result.Artifacts.StateDetail),
+            },
             OwnersMap = result.OwnersMap.Aggregate(
                 ImmutableDictionary.Create<string, string>(result.OwnersMap.KeyComparer, result.OwnersMap.ValueComparer),
                 (mapped, pair) => mapped.SetItem(map(pair.Key), map(pair.Value))),

@@ -12,7 +12,7 @@ namespace DataContracts.Application;
 internal sealed class SecretRedactor
 {
     /// <summary>Variables that always hold secrets; the contract's <c>token_env</c> is added per run.</summary>
-    public static readonly ImmutableArray<string> KnownVariables = ["GITHUB_TOKEN", "SECODA_API_TOKEN"];
+    public static readonly ImmutableArray<string> KnownVariables = ["GITHUB_TOKEN", "SECODA_API_TOKEN", "DBT_CLOUD_API_TOKEN"];
 
     private const string Mask = "***";
 
@@ -56,10 +56,11 @@ internal sealed class SecretRedactor
         try
         {
             var contracts = Contracts.ContractFileReader.Read(ContractLocator.Locate(request.WorkingDirectory, request.ContractsPath), request.ResolveToday());
-            var tokenEnv = TrustedSecodaSettings.IsCi(request.Environment)
-                ? (await TrustedSecodaSettings.TrustedAsync(request, contracts, cancellationToken).ConfigureAwait(false)).TokenEnv
-                : contracts.Secoda.TokenEnv;
-            return KnownVariables.Contains(tokenEnv) ? KnownVariables : KnownVariables.Add(tokenEnv);
+            var trusted = TrustedSecodaSettings.IsCi(request.Environment)
+                ? await BaseContractFile.ReadAsync(request, contracts, cancellationToken).ConfigureAwait(false)
+                : contracts;
+            var tokenEnv = trusted?.Secoda.TokenEnv ?? new Contracts.SecodaSettings().TokenEnv;
+            return [.. KnownVariables.Append(tokenEnv).Append(trusted?.Dbt?.StateTokenEnv ?? "DBT_CLOUD_API_TOKEN").Distinct(StringComparer.Ordinal)];
         }
         catch (InputException)
         {

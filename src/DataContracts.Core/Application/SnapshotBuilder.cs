@@ -6,7 +6,6 @@ using DataContracts.Diagnostics;
 using DataContracts.Impact;
 using DataContracts.Impact.Columns;
 using DataContracts.Mapping;
-using Microsoft.Extensions.FileSystemGlobbing.Abstractions;
 
 namespace DataContracts.Application;
 
@@ -45,7 +44,13 @@ internal static class SnapshotBuilder
         {
             var run = await CheckRun.PrepareAsync(request, token).ConfigureAwait(false);
             scope.Workspace = run.WorkspaceRoot;
+            if (run.Collector.State.Fetched is { } fetched)
+            {
+                scope.Owned.Add(fetched);
+            }
+
             scope.SecretVariables.Add(run.Contracts.Secoda.TokenEnv);
+            scope.SecretVariables.Add(run.Contracts.Dbt?.StateTokenEnv ?? "DBT_CLOUD_API_TOKEN");
             run = run with { Contracts = await TrustedSecodaSettings.ApplyAsync(request, run.Contracts, token).ConfigureAwait(false) };
             var key = CatalogFactory.Token(request, run.Contracts)
                 ?? throw new InputException(DiagnosticCodes.NoCatalogConfigured.Create(
@@ -163,7 +168,7 @@ internal static class SnapshotBuilder
                 }
             }
 
-            files.AddRange(matcher.Execute(new DirectoryInfoWrapper(new DirectoryInfo(run.Contracts.Directory))).Files.Select(f => new ChangedFile(
+            files.AddRange(matcher.Execute(new IO.LinkFreeDirectory(run.Contracts.Directory)).Files.Select(f => new ChangedFile(
                 Path.GetRelativePath(run.WorkspaceRoot, Path.Combine(run.Contracts.Directory, f.Path)).Replace('\\', '/'), ChangeStatus.Modified)));
         }
 
@@ -182,7 +187,7 @@ internal static class SnapshotBuilder
     {
         var files = new List<ChangedFile>();
         var models = ImmutableArray.CreateBuilder<MappedModel>();
-        var root = new DirectoryInfoWrapper(new DirectoryInfo(run.Contracts.Directory));
+        var root = new IO.LinkFreeDirectory(run.Contracts.Directory);
         foreach (var entry in run.Contracts.Contracts.SelectMany(c => c.Models))
         {
             if (ContractMatcher.IsPathPattern(entry))

@@ -14,6 +14,9 @@ internal static partial class DiagnosticCodes
     public static readonly DiagnosticDescriptor UnreadableChangeNotMapped =
         new("DC3042", Severity.Error, "Changed file cannot be read safely nor mapped");
 
+    public static readonly DiagnosticDescriptor ContractPathOutsideRepository =
+        new("DC3043", Severity.Error, "A path in the contract file leads outside the repository");
+
     public static readonly DiagnosticDescriptor FileNotRegular =
         new("DC3040", Severity.Error, "Path is not a regular file");
 }

@@ -114,6 +114,13 @@ internal sealed record ChangeClassification
     /// <summary>The reasons' words, for reports and messages.</summary>
     public IEnumerable<string> ReasonTexts => Reasons.Select(r => r.Text);
 
+    /// <summary>
+    /// For a <see cref="ChangeKind.Logic"/> change whose SQL shows exactly which output columns' values may change
+    /// (only their expressions changed, and nothing else reads them): those columns. Null when that is not known,
+    /// so every column counts as changed.
+    /// </summary>
+    public ImmutableArray<string>? ValueColumns { get; init; }
+
     /// <summary>What every change is without base evidence: part one's verdicts stand.</summary>
     public static ChangeClassification Unknown(string reason, Evidence evidence = Evidence.None) =>
         new() { Class = ChangeClass.Unknown, Evidence = evidence, Reasons = [ChangeReason.Other(reason)] };
@@ -143,9 +150,13 @@ internal sealed record ChangeClassification
 
         // Keep what every part said: the reviewer needs each column change and reason, not only the worst one's.
         var kind = worst.Class == ChangeClass.NonBreaking ? list.Select(c => c.Kind).OfType<ChangeKind>().OrderBy(KindRank).FirstOrDefault() : (ChangeKind?)null;
+        var logic = list.Where(c => c.Kind == ChangeKind.Logic).ToList();
         return worst with
         {
             Kind = kind,
+            ValueColumns = kind == ChangeKind.Logic && logic.All(c => c.ValueColumns is not null)
+                ? [.. logic.SelectMany(c => c.ValueColumns!.Value).Distinct(StringComparer.OrdinalIgnoreCase)]
+                : null,
             Evidence = list.Max(c => c.Evidence),
             ColumnChanges = [.. list.SelectMany(c => c.ColumnChanges).Distinct()],
             Reasons = [.. list.SelectMany(c => c.Reasons).DistinctBy(r => r.Text, StringComparer.Ordinal)],

@@ -10,7 +10,7 @@ namespace DataContracts.Classification;
 /// It never answers <see cref="ChangeClass.NonBreaking"/> unless the evidence shows the relation and every
 /// column (and, where known, its type) are kept.
 /// </summary>
-internal static class ChangeClassifier
+internal static partial class ChangeClassifier
 {
     public static ChangeClassification Classify(ClassificationInput input, SqlDialect dialect = SqlDialect.Ansi)
     {
@@ -126,7 +126,7 @@ internal static class ChangeClassifier
         }
 
         var bodyReasons = new List<ChangeReason>();
-        var body = BodyKind(@base, head, dialect, bodyReasons);
+        var (body, valueColumns) = BodyKind(@base, head, dialect, bodyReasons, before, after);
         var kind = added ? ChangeKind.Additive : body;
         if (!added || body == ChangeKind.Logic)
         {
@@ -138,7 +138,15 @@ internal static class ChangeClassifier
             reasons.Add(ChangeReason.Other($"same columns{(before.HasTypes && after.HasTypes ? " and types" : string.Empty)}"));
         }
 
-        return new ChangeClassification { Class = ChangeClass.NonBreaking, Kind = kind, Evidence = evidence, ColumnChanges = [.. changes], Reasons = [.. reasons] };
+        return new ChangeClassification
+        {
+            Class = ChangeClass.NonBreaking,
+            Kind = kind,
+            Evidence = evidence,
+            ColumnChanges = [.. changes],
+            Reasons = [.. reasons],
+            ValueColumns = kind == ChangeKind.Logic ? valueColumns : null,
+        };
     }
 
     private static ChangeClassification Breaking(Evidence evidence, string reason) =>
@@ -280,35 +288,6 @@ internal static class ChangeClassifier
         }
 
         return null;
-    }
-
-    private static ChangeKind BodyKind(NodeFacts @base, NodeFacts head, SqlDialect dialect, List<ChangeReason> reasons)
-    {
-        var (before, after) = @base.CompiledCode is not null && head.CompiledCode is not null
-            ? (@base.CompiledCode, head.CompiledCode)
-            : (@base.RawCode, head.RawCode);
-        if (before is null || after is null)
-        {
-            if (@base.Checksum is not null && @base.Checksum == head.Checksum)
-            {
-                reasons.Add(ChangeReason.Other("file unchanged: config, docs or tests only"));
-                return ChangeKind.Cosmetic;
-            }
-
-            // The body cannot be compared: assume what a reviewer must look at.
-            reasons.Add(ChangeReason.Other("the body changed and cannot be compared: rows or values may change"));
-            return ChangeKind.Logic;
-        }
-
-        var changed = ClauseDiff.Changed(before, after, dialect);
-        if (changed is null)
-        {
-            reasons.Add(ChangeReason.Other(string.Equals(before, after, StringComparison.Ordinal) ? "same SQL: config, docs or tests only" : "formatting or comments only"));
-            return ChangeKind.Cosmetic;
-        }
-
-        reasons.Add(ChangeReason.Rows($"rows or values may change: {string.Join(", ", changed)} changed"));
-        return ChangeKind.Logic;
     }
 
     /// <summary>Without types on both sides only an unchanged projection shows the type is kept.</summary>

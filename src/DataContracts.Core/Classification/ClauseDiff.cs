@@ -53,16 +53,32 @@ internal static class ClauseDiff
         return changed;
     }
 
-    /// <summary>The token stream cut at every clause keyword, at any depth (CTEs and subqueries count too).</summary>
+    /// <summary>
+    /// The token stream cut at every clause keyword, at any depth (CTEs and subqueries count too). A segment also
+    /// ends at the parenthesis that closes the CTE or subquery it is in, so a clause added after it (a new
+    /// <c>where</c> before the CTE's end) does not make the clause before it look changed.
+    /// </summary>
     private static List<(string Clause, string Text)> Segments(List<SqlToken> tokens)
     {
         var segments = new List<(string, string)>();
         string? clause = null;
         var start = 0;
+        var depth = 0;
+        var segmentDepth = 0;
         for (var i = 0; i <= tokens.Count; i++)
         {
+            var closes = i < tokens.Count && tokens[i].IsPunctuation(')') && depth - 1 < segmentDepth;
+            if (i < tokens.Count && tokens[i].IsPunctuation('('))
+            {
+                depth++;
+            }
+            else if (i < tokens.Count && tokens[i].IsPunctuation(')'))
+            {
+                depth--;
+            }
+
             var next = i < tokens.Count && tokens[i].Kind == SqlTokenKind.Word ? Array.Find(Clauses, c => tokens[i].IsWord(c)) : null;
-            if (i < tokens.Count && next is null)
+            if (i < tokens.Count && next is null && !closes)
             {
                 continue;
             }
@@ -74,6 +90,7 @@ internal static class ClauseDiff
 
             clause = next;
             start = i;
+            segmentDepth = depth;
         }
 
         return segments;

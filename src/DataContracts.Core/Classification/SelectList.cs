@@ -96,7 +96,8 @@ internal static class SelectList
         return -1;
     }
 
-    private static List<List<SqlToken>>? Projections(List<SqlToken> tokens, int from)
+    /// <summary>The projections of the select list starting at <paramref name="from"/>, or null when one is Jinja or empty.</summary>
+    internal static List<List<SqlToken>>? Projections(List<SqlToken> tokens, int from)
     {
         var i = from;
         while (i < tokens.Count && (tokens[i].IsWord("distinct") || tokens[i].IsWord("all")))
@@ -123,6 +124,11 @@ internal static class SelectList
             if (depth == 0 && (t.Kind is SqlTokenKind.StatementSeparator or SqlTokenKind.BatchSeparator || (t.Kind == SqlTokenKind.Word && ListEnd.Contains(t.Text))))
             {
                 break;
+            }
+
+            if (depth == 0 && t.IsPunctuation(')'))
+            {
+                break; // the end of a CTE or subquery whose select list runs to its closing parenthesis
             }
 
             if (t.IsPunctuation('(') || t.IsPunctuation('['))
@@ -154,7 +160,7 @@ internal static class SelectList
     }
 
     /// <summary>The output name of one projection, or null for <c>*</c>, an unnamed expression or a Jinja column.</summary>
-    private static string? NameOf(List<SqlToken> item)
+    internal static string? NameOf(List<SqlToken> item)
     {
         var last = item[^1];
         if (last.IsPunctuation('*') || last.Kind == SqlTokenKind.TemplateExpression || (last.Kind == SqlTokenKind.Word && Reserved.Contains(last.Text)))
@@ -186,7 +192,7 @@ internal static class SelectList
         return aliasWithoutAs && !keyword && last.Kind != SqlTokenKind.String ? name : null;
     }
 
-    private static string Normalize(List<SqlToken> item)
+    internal static string Normalize(List<SqlToken> item)
     {
         var text = new StringBuilder();
         foreach (var t in item)

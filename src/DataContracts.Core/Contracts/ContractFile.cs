@@ -20,6 +20,9 @@ internal sealed record ContractFile
 
     public SqlSettings? Sql { get; init; }
 
+    /// <summary>SQL Server database projects (<c>sqlproj:</c>): docs/sqlproj.md.</summary>
+    public SqlProjSettings? SqlProj { get; init; }
+
     public PolicySettings Policy { get; init; } = new();
 
     public ImmutableArray<Contract> Contracts { get; init; } = [];
@@ -61,6 +64,9 @@ internal sealed record DbtSettings
     public string? State { get; init; }
 
     public SourceLocation? StateLocation { get; init; }
+
+    /// <summary>The variable holding the token for a fetched state (<c>dbt-cloud:</c>); GitHub artifacts use <c>GITHUB_TOKEN</c>.</summary>
+    public string StateTokenEnv { get; init; } = "DBT_CLOUD_API_TOKEN";
 }
 
 internal sealed record SqlSettings
@@ -164,4 +170,27 @@ internal sealed record Acknowledgement
     public SourceLocation? ExpiresLocation { get; init; }
 
     public bool IsActiveOn(DateOnly today) => Expires is null || today <= Expires.Value;
+}
+
+/// <summary>
+/// SQL Server database projects (<c>.sqlproj</c>, SDK-style or classic SSDT): their Build items are the models,
+/// their target database the database part of every table id.
+/// </summary>
+internal sealed record SqlProjSettings
+{
+    /// <summary>Project files, relative to the contract file.</summary>
+    public ImmutableArray<string> Projects { get; init; } = [];
+
+    public ImmutableArray<SourceLocation> ProjectLocations { get; init; } = [];
+
+    /// <summary>Overrides the project's target database name (for every project listed).</summary>
+    public string? Database { get; init; }
+
+    /// <summary>SQLCMD variable values; the command line's <c>--sqlcmd-var</c> wins over these, these over the project's defaults.</summary>
+    public ImmutableDictionary<string, string> Variables { get; init; } = ImmutableDictionary<string, string>.Empty.WithComparers(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Where each of <see cref="Variables"/> is written, for messages.</summary>
+    public ImmutableDictionary<string, SourceLocation> VariableLocations { get; init; } = ImmutableDictionary<string, SourceLocation>.Empty.WithComparers(StringComparer.OrdinalIgnoreCase);
+
+    public SourceLocation? Location { get; init; }
 }

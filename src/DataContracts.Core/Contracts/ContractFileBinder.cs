@@ -24,6 +24,7 @@ internal sealed partial class ContractFileBinder(ContractValueReader reader, Dat
             Secoda = Section(keys, "secoda", BindSecoda) ?? new SecodaSettings(),
             Dbt = Section(keys, "dbt", BindDbt),
             Sql = Section(keys, "sql", BindSql),
+            SqlProj = Section(keys, "sqlproj", BindSqlProj),
             Policy = Section(keys, "policy", BindPolicy) ?? new PolicySettings(),
             Contracts = keys.TryGetValue("contracts", out var contracts) ? BindContracts(contracts) : [],
             OwnersMap = keys.TryGetValue("owners_map", out var ownersMap) ? BindOwnersMap(ownersMap) : ImmutableDictionary<string, string>.Empty,
@@ -137,6 +138,20 @@ internal sealed partial class ContractFileBinder(ContractValueReader reader, Dat
         if (keys.TryGetValue("state", out var state) && reader.Text(state) is { } statePath)
         {
             settings = settings with { State = statePath, StateLocation = reader.At(state.Value) };
+        }
+
+        if (keys.TryGetValue("state_token_env", out var stateToken) && reader.Text(stateToken) is { } stateVariable)
+        {
+            if (VariableName().IsMatch(stateVariable))
+            {
+                settings = settings with { StateTokenEnv = stateVariable };
+            }
+            else
+            {
+                reader.Report(DiagnosticCodes.ContractInvalidVariableName,
+                    "`dbt.state_token_env` is not an environment variable name; its value is not shown in case it is the token itself.", stateToken.Value,
+                    "`state_token_env` holds the NAME of the variable with the dbt Cloud token, for example `state_token_env: DBT_CLOUD_API_TOKEN`. If you pasted the token here, remove it and rotate it.");
+            }
         }
 
         return settings;

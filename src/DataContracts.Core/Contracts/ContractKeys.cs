@@ -14,6 +14,7 @@ internal static class ContractKeys
     public const string Secoda = "secoda";
     public const string Dbt = "dbt";
     public const string Sql = "sql";
+    public const string SqlProj = "sqlproj";
     public const string Policy = "policy";
     public const string ContractItem = "contracts[]";
     public const string AcknowledgementItem = "contracts[].acknowledged[]";
@@ -21,10 +22,11 @@ internal static class ContractKeys
     public static readonly ImmutableDictionary<string, ImmutableArray<string>> Allowed =
         new Dictionary<string, ImmutableArray<string>>
         {
-            [Root] = ["version", "secoda", "dbt", "sql", "policy", "contracts", "owners_map"],
+            [Root] = ["version", "secoda", "dbt", "sql", "sqlproj", "policy", "contracts", "owners_map"],
             [Secoda] = ["url", "token_env", "integration_id", "snapshot"],
-            [Dbt] = ["project_dir", "manifest", "catalog", "state"],
+            [Dbt] = ["project_dir", "manifest", "catalog", "state", "state_token_env"],
             [Sql] = ["paths", "dialect", "default_database", "default_schema"],
+            [SqlProj] = ["projects", "database", "variables"],
             [Policy] = ["on_impact", "on_non_breaking", "uncontracted", "max_depth", "on_catalog_error", "ignore"],
             [ContractItem] = ["name", "models", "table", "secoda_id", "on_impact", "on_non_breaking", "owners", "acknowledged"],
             [AcknowledgementItem] = ["resource", "reason", "expires"],
@@ -35,6 +37,7 @@ internal static class ContractKeys
         new Dictionary<string, ImmutableArray<string>>
         {
             [Root] = ["version"],
+            [SqlProj] = ["projects"],
             [ContractItem] = ["name", "models"],
             [AcknowledgementItem] = ["resource", "reason"],
         }.ToImmutableDictionary(StringComparer.Ordinal);

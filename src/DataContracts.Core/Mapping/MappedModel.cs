@@ -13,6 +13,9 @@ internal enum MappingKind
     /// <summary>Plain SQL file under <c>sql.paths</c>.</summary>
     Sql,
 
+    /// <summary>A Build item of a SQL Server database project under <c>sqlproj.projects</c>, read with ScriptDom.</summary>
+    SqlProject,
+
     /// <summary>A file a contract names, mapped to the contract's own <c>table:</c> or <c>secoda_id:</c> because no mapper could.</summary>
     Contract,
 }

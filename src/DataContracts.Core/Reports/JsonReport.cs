@@ -72,6 +72,7 @@ internal static partial class JsonReport
                 ["owners"] = Strings(d.Owners),
                 ["origin"] = OriginName(d.Origin),
                 ["changedHere"] = d.ChangedHere,
+                ["deletedHere"] = d.DeletedHere,
             })]),
         })]),
         ["diagnostics"] = new JsonArray([.. result.Diagnostics.Select(d => (JsonNode)new JsonObject

@@ -24,7 +24,7 @@ internal static class MsBuildReport
                 continue;
             }
 
-            var origin = d.Location is null ? "datacontracts" : PrintableText.Value(Origin(d.Location, result.WorkspaceRoot));
+            var origin = d.Location is null ? "datacontracts" : Origin(d.Location, result.WorkspaceRoot);
             text.Append(origin).Append(": ").Append(d.Severity == Severity.Error ? "error " : "warning ")
                 .Append(d.Code).Append(": ").AppendLine(message);
         }
@@ -35,7 +35,9 @@ internal static class MsBuildReport
 
     private static string Origin(SourceLocation location, string workspaceRoot)
     {
-        var file = Path.IsPathRooted(location.File) ? location.File : Path.GetFullPath(Path.Combine(workspaceRoot, location.File));
+        // Cleaned first: a name with a NUL in it would make GetFullPath throw.
+        var name = PrintableText.Value(location.File);
+        var file = Path.IsPathRooted(name) ? name : Path.GetFullPath(Path.Combine(workspaceRoot, name));
         return location.Line > 0 ? $"{file}({location.Line},{Math.Max(location.Column, 1)})" : file;
     }
 }

@@ -14,6 +14,7 @@ internal static class CheckCommand
         var headRef = new Option<string?>("--head") { Description = "Head of the diff (default: HEAD plus uncommitted changes).", HelpName = "REF" };
         var changedFiles = new Option<string?>("--changed-files") { Description = "Changed files, one path a line (or '-' for standard input); replaces git.", HelpName = "FILE|-" };
         var manifest = CommonOptions.Manifest();
+        var sqlcmdVar = CommonOptions.SqlCmdVar();
         var baseManifest = new Option<string?>("--base-manifest") { Description = "The base branch's dbt manifest (as for dbt --state): maps deleted and renamed models exactly.", HelpName = "FILE" };
         var state = CommonOptions.State();
         var dbtCatalog = CommonOptions.DbtCatalog();
@@ -29,11 +30,16 @@ internal static class CheckCommand
         var requestReviewers = new Option<bool>("--request-reviewers") { Description = "Ask the owners of contracts with blocking impact for a review (@user, @org/team, or emails mapped by owners_map)." };
         var mentionOwners = new Option<bool>("--mention-owners") { Description = "Mention owners mapped by owners_map in the comment (otherwise every @ stays escaped)." };
         var verbosity = CommonOptions.Verbosity();
+        var policyFromBase = new Option<bool?>("--policy-from-base")
+        {
+            Description = "In CI, where the change loosens the contract policy, check the base branch's (default true; also DATACONTRACTS_POLICY_FROM_BASE).",
+            HelpName = "true|false",
+        };
 
         var command = new Command("check", "Check the changed models against their contracts: changed files → tables → Secoda → downstream → verdict.")
         {
-            contracts, baseRef, headRef, changedFiles, manifest, baseManifest, state, dbtCatalog, snapshot, maxDepth, format, report, comment,
-            warningsAsErrors, timeout, cacheDir, pr, requestReviewers, mentionOwners, verbosity,
+            contracts, sqlcmdVar, baseRef, headRef, changedFiles, manifest, baseManifest, state, dbtCatalog, snapshot, maxDepth, format, report, comment,
+            warningsAsErrors, timeout, cacheDir, pr, requestReviewers, mentionOwners, verbosity, policyFromBase,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -45,12 +51,14 @@ internal static class CheckCommand
                 ChangedFilesPath = changed == "-" ? null : changed,
                 ChangedFilesText = changed == "-" ? await IO.BoundedFile.ReadAtMostAsync(context.In, IO.BoundedFile.MaxTextBytes, cancellationToken).ConfigureAwait(false) : null,
                 ManifestPath = parse.GetValue(manifest),
+                SqlCmdVariables = [.. parse.GetValue(sqlcmdVar) ?? []],
                 BaseManifestPath = parse.GetValue(baseManifest),
                 StatePath = parse.GetValue(state),
                 DbtCatalogPath = parse.GetValue(dbtCatalog),
                 CatalogSnapshotPath = parse.GetValue(snapshot),
                 MaxDepth = parse.GetValue(maxDepth),
                 WarningsAsErrors = parse.GetValue(warningsAsErrors),
+                PolicyFromBase = parse.GetValue(policyFromBase),
                 CacheDirectory = parse.GetValue(cacheDir),
             };
             var reportPath = parse.GetValue(report) is { } path ? Path.GetFullPath(path, context.WorkingDirectory) : null;

@@ -40,6 +40,14 @@ internal static class CommonOptions
         HelpName = "FILE",
     };
 
+    public static Option<string[]> SqlCmdVar() => new("--sqlcmd-var")
+    {
+        Description = "A SQLCMD variable of the database projects, NAME=VALUE; repeatable. Wins over sqlproj.variables and the project's defaults.",
+        HelpName = "NAME=VALUE",
+        Arity = ArgumentArity.OneOrMore,
+        AllowMultipleArgumentsPerToken = false,
+    };
+
     /// <summary>Upper bounds a person would never need; they keep the deadline within what a timer can hold.</summary>
     public const int MaxDepthLimit = PolicySettings.MaxDepthLimit;
 

@@ -16,6 +16,7 @@ internal static class ImpactCommand
         };
         var contracts = CommonOptions.Contracts();
         var manifest = CommonOptions.Manifest();
+        var sqlcmdVar = CommonOptions.SqlCmdVar();
         var state = CommonOptions.State();
         var snapshot = CommonOptions.CatalogSnapshot();
         var maxDepth = CommonOptions.MaxDepth();
@@ -26,7 +27,7 @@ internal static class ImpactCommand
 
         var command = new Command("impact", "Show what is downstream of models or tables, without a diff.")
         {
-            targets, contracts, manifest, state, snapshot, maxDepth, format, report, timeout, verbosity,
+            targets, contracts, sqlcmdVar, manifest, state, snapshot, maxDepth, format, report, timeout, verbosity,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -34,6 +35,7 @@ internal static class ImpactCommand
             {
                 Targets = [.. parse.GetValue(targets) ?? []],
                 ManifestPath = parse.GetValue(manifest),
+                SqlCmdVariables = [.. parse.GetValue(sqlcmdVar) ?? []],
                 StatePath = parse.GetValue(state),
                 CatalogSnapshotPath = parse.GetValue(snapshot),
                 MaxDepth = parse.GetValue(maxDepth),

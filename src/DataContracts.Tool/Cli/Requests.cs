@@ -15,6 +15,7 @@ internal static class Requests
         Today = context.Today,
         Time = context.Time,
         CatalogConnector = DeferredSecodaConnector.Instance,
+        StateFetcher = DeferredStateFetcher.Instance,
         Timeout = timeoutSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : DefaultTimeout,
         Progress = context.IsErrorTerminal ? new ProgressLine(context.Error) : null,
     };

@@ -12,6 +12,7 @@ internal static class SnapshotCommand
         var contracts = CommonOptions.Contracts();
         var output = new Option<string>("--output", "-o") { Description = "Where to write the snapshot (written atomically).", HelpName = "FILE", Required = true };
         var manifest = CommonOptions.Manifest();
+        var sqlcmdVar = CommonOptions.SqlCmdVar();
         var maxDepth = CommonOptions.MaxDepth();
         var timeout = CommonOptions.Timeout();
         var format = CommonOptions.Format();
@@ -20,7 +21,7 @@ internal static class SnapshotCommand
         var contractedOnly = new Option<bool>("--contracted-only") { Description = "Save only what the contracts' models reach (by default every model the contract file's dbt and sql sections map, as a check sees them)." };
         var command = new Command("snapshot", "Save the Secoda tables, resources and lineage that the mapped models reach into a catalog snapshot.")
         {
-            contracts, output, all, contractedOnly, manifest, maxDepth, timeout, format, verbosity,
+            contracts, sqlcmdVar, output, all, contractedOnly, manifest, maxDepth, timeout, format, verbosity,
         };
         command.Validators.Add(result =>
         {
@@ -34,6 +35,7 @@ internal static class SnapshotCommand
             var request = Requests.Base(context, parse.GetValue(contracts), parse.GetValue(timeout)) with
             {
                 ManifestPath = parse.GetValue(manifest),
+                SqlCmdVariables = [.. parse.GetValue(sqlcmdVar) ?? []],
                 MaxDepth = parse.GetValue(maxDepth),
             };
             var scope = parse.GetValue(all) ? SnapshotScope.All : parse.GetValue(contractedOnly) ? SnapshotScope.Contracted : SnapshotScope.Mapped;

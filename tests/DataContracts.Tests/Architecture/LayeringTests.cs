@@ -38,6 +38,11 @@ public class LayeringTests
         Assert.Contains("Octokit", github);
         Assert.DoesNotContain("Refit", github);
         Assert.DoesNotContain("DataContracts.Secoda", github);
+
+        // The production-state adapter is plain HttpClient: no client library, no other adapter.
+        var artifacts = References(typeof(DataContracts.Artifacts.HttpStateFetcher).Assembly);
+        Assert.Contains("System.Net.Http", artifacts);
+        Assert.Empty(artifacts.Intersect(["Refit", "Octokit", "Polly", "Polly.Core", "DataContracts.Secoda", "DataContracts.GitHub"], StringComparer.Ordinal));
     }
 
     [Fact]

@@ -114,6 +114,11 @@ public class ProductionStateTests
         Assert.Equal("non_breaking", change["classification"]!.GetValue<string>());
         Assert.Equal("catalog", change["evidence"]!.GetValue<string>());
         Assert.Empty(change["columnChanges"]!.AsArray());
+
+        // merged_object_ids was text and is cast to text: the reason names the column, and nothing changes.
+        Assert.Equal("cosmetic", change["kind"]!.GetValue<string>());
+        Assert.Equal(["column merged_object_ids: cast to text, the type it already has (in production and here): values unchanged"],
+            change["reasons"]!.AsArray().Select(r => r!.GetValue<string>()));
         var impact = Assert.Single(report["impacts"]!.AsArray())!;
         Assert.Equal("warn", impact["verdict"]!.GetValue<string>());
     }

@@ -38,6 +38,11 @@ public class ContractFileReaderTests
         Assert.Equal("ANALYTICS", file.Sql.DefaultDatabase);
         Assert.Equal("PUBLIC", file.Sql.DefaultSchema);
 
+        Assert.NotNull(file.SqlProj);
+        Assert.Equal(["database/Sales/Sales.sqlproj"], file.SqlProj.Projects);
+        Assert.Equal("SalesDW", file.SqlProj.Database);
+        Assert.Equal("Reporting", file.SqlProj.Variables["reportdb"]);
+
         Assert.Equal(ImpactAction.Warn, file.Policy.OnImpact);
         Assert.Equal(ImpactAction.Off, file.Policy.OnNonBreaking);
         Assert.Equal(UncontractedMode.Ignore, file.Policy.Uncontracted);

@@ -119,6 +119,36 @@ public partial class ActionInputsTests
         Assert.DoesNotContain("\nhi\n", run.Out, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void SampleWorkflowsParseAndGiveTheActionOnlyInputsItDeclares()
+    {
+        var declared = Inputs().ToHashSet(StringComparer.Ordinal);
+        var uses = 0;
+        foreach (var file in Directory.GetFiles(Path.Combine(RepositoryPaths.Samples, "workflows"), "*.yml"))
+        {
+            using var reader = new StreamReader(file);
+            var stream = new YamlStream();
+            stream.Load(reader);
+            var jobs = (YamlMappingNode)((YamlMappingNode)stream.Documents[0].RootNode)["jobs"];
+            foreach (var step in jobs.Children.Values.Cast<YamlMappingNode>().SelectMany(j => ((YamlSequenceNode)j["steps"]).Children.Cast<YamlMappingNode>()))
+            {
+                if (!step.Children.TryGetValue("uses", out var action) || !((YamlScalarNode)action).Value!.StartsWith("datacontracts/datacontracts@", StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
+                uses++;
+                var with = step.Children.TryGetValue("with", out var w) ? (YamlMappingNode)w : new YamlMappingNode();
+                foreach (var key in with.Children.Keys.Select(k => ((YamlScalarNode)k).Value!))
+                {
+                    Assert.True(declared.Contains(key), $"{Path.GetFileName(file)} gives the action '{key}', which action.yml does not declare");
+                }
+            }
+        }
+
+        Assert.True(uses >= 2, "the samples no longer use the action");
+    }
+
     private static Dictionary<string, string?> Environment(TempFolder folder, params (string Name, string Value)[] inputs)
     {
         var environment = new Dictionary<string, string?>

@@ -73,4 +73,29 @@ public class FileBoundsTests
         Assert.Contains("warehouse/orders.sql", run.Out, StringComparison.Ordinal);
         Assert.NotEqual(ExitCodes.Success, run.ExitCode);
     }
+
+    [Theory]
+    [InlineData("secoda:\n  snapshot: ../outside/snapshot.json\n", "snapshot.json")]
+    [InlineData("secoda:\n  snapshot: linked/snapshot.json\n", "snapshot.json")]
+    [InlineData("dbt:\n  state: ../outside\n", "manifest.json")]
+    [InlineData("dbt:\n  catalog: ../outside/catalog.json\n", "catalog.json")]
+    public async Task InCiAPathTheContractFileNamesOutsideTheRepositoryIsRefused(string section, string file)
+    {
+        Assert.SkipWhen(OperatingSystem.IsWindows(), "Symbolic links need privileges on Windows.");
+        using var root = new TempFolder();
+        root.Write("outside/" + file, "{\"version\": 1, \"resources\": [], \"lineage\": []}");
+        root.Write("repo/dbt_project.yml", "name: shop\n");
+        root.Write("repo/datacontracts.yml", "version: 1\n" + section + "contracts:\n  - name: orders\n    models: [\"models/orders.sql\"]\n");
+        root.Write("repo/models/orders.sql", "select 1 as id\n");
+        Directory.CreateSymbolicLink(root.Combine("repo/linked"), root.Combine("outside"));
+        GitRepo.Init(root.Combine("repo"));
+        GitRepo.Run(root.Combine("repo"), "add", "-A");
+        GitRepo.Run(root.Combine("repo"), "commit", "-q", "-m", "base");
+
+        var run = await CliRunner.RunAsync(root.Combine("repo"), new Dictionary<string, string?> { ["CI"] = "true" }, "models/orders.sql\n", "check", "--changed-files", "-");
+
+        Assert.Equal(ExitCodes.InvalidInput, run.ExitCode);
+        Assert.Contains("DC3043", run.All, StringComparison.Ordinal);
+        Assert.Contains("datacontracts.yml:", run.All, StringComparison.Ordinal);
+    }
 }

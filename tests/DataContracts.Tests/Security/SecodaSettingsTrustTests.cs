@@ -146,11 +146,12 @@ public class SecodaSettingsTrustTests
                 models: ["warehouse/orders.sql"]
             """;
         repo.Write("datacontracts.yml", "version: 1\n" + Contract(secoda));
-        repo.Write("warehouse/orders.sql", "create or replace table analytics.marts.orders as select 1 as id;\n");
+        repo.Write("warehouse/orders.sql", "create or replace table analytics.marts.orders as select 1 as id, 2 as amount;\n");
         repo.Commit("base");
         repo.Git("checkout", "-q", "-b", "pr");
         repo.Write("datacontracts.yml", "version: 1\n" + Contract(change(secoda)));
-        repo.Write("warehouse/orders.sql", "create or replace table analytics.marts.orders as select 1 as id, 2 as amount;\n");
+        // A column dropped: breaking, so the consumer blocks whichever catalog answers.
+        repo.Write("warehouse/orders.sql", "create or replace table analytics.marts.orders as select 1 as id;\n");
         repo.Commit("pull request");
         return repo;
     }

@@ -74,7 +74,7 @@ internal static class ApproximateMapper
         string? text = null;
         if (!gone && !change.HeadUnreadable)
         {
-            text = await ReadTextAsync(context.FullPath(path), cancellationToken).ConfigureAwait(false);
+            text = await ReadTextAsync(context.FullPath(path), path, cancellationToken).ConfigureAwait(false);
         }
 
         text ??= await baseContent.ReadAsync(path, cancellationToken).ConfigureAwait(false);
@@ -141,7 +141,7 @@ internal static class ApproximateMapper
                 foreach (var (name, line) in ModelNamesInYaml(text, path))
                 {
                     if (FindModelFile(context, folder.Root, name) is { } modelPath
-                        && ReadText(context.FullPath(modelPath)) is { } modelText
+                        && ReadText(context.FullPath(modelPath), modelPath) is { } modelText
                         && context.ResourceFolderOf(modelPath) is { } modelFolder)
                     {
                         var config = Merge(DbtProjectFile.ResolveConfig(folder.Root.Project.Models, folder.Root.Project.Name, modelFolder.Folders), JinjaConfigParser.Parse(modelText).Config);
@@ -199,7 +199,7 @@ internal static class ApproximateMapper
 
         foreach (var candidate in new[] { path, context.RootProject.Combine(path) })
         {
-            if (ReadText(context.FullPath(candidate)) is { } text)
+            if (ReadText(context.FullPath(candidate), candidate) is { } text)
             {
                 var change = new ChangedFile(candidate, ChangeStatus.Modified);
                 return MapText(context, candidate, change, text, $"named '{target}'").Models;
@@ -233,14 +233,14 @@ internal static class ApproximateMapper
     }
 
     /// <summary>
-    /// Files named <paramref name="fileName"/> below <paramref name="folder"/>, never through a symlinked folder: a
+    /// Files named <paramref name="fileName"/> below <paramref name="folder"/>, never a symlink nor through a symlinked folder: a
     /// link loop (<c>models/x -> ..</c>) would otherwise find the model again under another path that no contract
     /// names, and a link to <c>/</c> would search the whole machine.
     /// </summary>
     private static IEnumerable<string> FilesNamed(string folder, string fileName) =>
         new System.IO.Enumeration.FileSystemEnumerable<string>(folder, (ref System.IO.Enumeration.FileSystemEntry entry) => entry.ToFullPath(), new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true, AttributesToSkip = 0 })
         {
-            ShouldIncludePredicate = (ref System.IO.Enumeration.FileSystemEntry entry) => !entry.IsDirectory && entry.FileName.Equals(fileName, StringComparison.Ordinal),
+            ShouldIncludePredicate = (ref System.IO.Enumeration.FileSystemEntry entry) => !entry.IsDirectory && !entry.Attributes.HasFlag(FileAttributes.ReparsePoint) && entry.FileName.Equals(fileName, StringComparison.Ordinal),
             ShouldRecursePredicate = (ref System.IO.Enumeration.FileSystemEntry entry) => !entry.Attributes.HasFlag(FileAttributes.ReparsePoint),
         };
 
@@ -300,11 +300,11 @@ internal static class ApproximateMapper
         return index < 0 ? 1 : text.AsSpan(0, index).Count('\n') + 1;
     }
 
-    private static string? ReadText(string fullPath)
+    private static string? ReadText(string fullPath, string displayPath)
     {
         try
         {
-            return File.Exists(fullPath) ? IO.BoundedFile.ReadAllText(fullPath, fullPath) : null;
+            return File.Exists(fullPath) ? IO.BoundedFile.ReadAllText(fullPath, displayPath) : null;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -312,11 +312,11 @@ internal static class ApproximateMapper
         }
     }
 
-    private static async Task<string?> ReadTextAsync(string fullPath, CancellationToken cancellationToken)
+    private static async Task<string?> ReadTextAsync(string fullPath, string displayPath, CancellationToken cancellationToken)
     {
         try
         {
-            return File.Exists(fullPath) ? await IO.BoundedFile.ReadAllTextAsync(fullPath, fullPath, cancellationToken).ConfigureAwait(false) : null;
+            return File.Exists(fullPath) ? await IO.BoundedFile.ReadAllTextAsync(fullPath, displayPath, cancellationToken).ConfigureAwait(false) : null;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

@@ -1,0 +1,102 @@
+using System.Collections.Immutable;
+using DataContracts.Contracts;
+using DataContracts.Diagnostics;
+
+namespace DataContracts.Mapping.SqlProj;
+
+/// <summary>Where a SQLCMD variable's value came from, strongest first.</summary>
+internal enum SqlCmdValueSource
+{
+    CommandLine,
+    Contract,
+    ProjectValue,
+    ProjectDefault,
+    BuiltIn,
+}
+
+/// <summary>
+/// The SQLCMD variables of one project: <c>--sqlcmd-var</c>, then <c>sqlproj.variables</c>, then the project's
+/// literal <c>Value</c> and <c>DefaultValue</c>. <c>$(DatabaseName)</c> is built in, as in SSDT: the project's
+/// database name.
+/// </summary>
+internal sealed class SqlCmdVariables
+{
+    private readonly ImmutableDictionary<string, (string Value, SqlCmdValueSource Source)> _values;
+
+    private SqlCmdVariables(ImmutableDictionary<string, (string Value, SqlCmdValueSource Source)> values, ImmutableHashSet<string> declared)
+    {
+        _values = values;
+        Declared = declared;
+    }
+
+    /// <summary>Names the project declares (or built in): a name outside these is a typo or a missing declaration.</summary>
+    public ImmutableHashSet<string> Declared { get; }
+
+    public static SqlCmdVariables For(SqlProject project, IReadOnlyDictionary<string, string> commandLine, SqlProjSettings settings)
+    {
+        var values = ImmutableDictionary.CreateBuilder<string, (string, SqlCmdValueSource)>(StringComparer.OrdinalIgnoreCase);
+        values["DatabaseName"] = (project.DatabaseName, SqlCmdValueSource.BuiltIn);
+        foreach (var variable in project.Variables.Values)
+        {
+            if (variable.DefaultValue is { } fallback)
+            {
+                values[variable.Name] = (fallback, SqlCmdValueSource.ProjectDefault);
+            }
+
+            if (variable.Value is { } value)
+            {
+                values[variable.Name] = (value, SqlCmdValueSource.ProjectValue);
+            }
+        }
+
+        foreach (var (name, value) in settings.Variables)
+        {
+            values[name] = (value, SqlCmdValueSource.Contract);
+        }
+
+        foreach (var (name, value) in commandLine)
+        {
+            values[name] = (value, SqlCmdValueSource.CommandLine);
+        }
+
+        var declared = project.Variables.Keys.Append("DatabaseName").ToImmutableHashSet(StringComparer.OrdinalIgnoreCase);
+        return new SqlCmdVariables(values.ToImmutable(), declared);
+    }
+
+    /// <summary>For <c>sql.dialect: tsql</c> files: only the command line's values, nothing declared.</summary>
+    public static SqlCmdVariables FromCommandLine(IReadOnlyDictionary<string, string> commandLine) =>
+        new(
+            commandLine.ToImmutableDictionary(p => p.Key, p => (p.Value, SqlCmdValueSource.CommandLine), StringComparer.OrdinalIgnoreCase),
+            commandLine.Keys.ToImmutableHashSet(StringComparer.OrdinalIgnoreCase));
+
+    public string? Resolve(string name) => _values.TryGetValue(name, out var value) ? value.Value : null;
+
+    /// <summary>
+    /// Parses <c>--sqlcmd-var NAME=VALUE</c> arguments. A malformed one is DC5108; the same name twice keeps the
+    /// last, as sqlcmd's <c>-v</c> does.
+    /// </summary>
+    public static ImmutableDictionary<string, string> ParseArguments(IEnumerable<string> arguments)
+    {
+        var values = ImmutableDictionary.CreateBuilder<string, string>(StringComparer.OrdinalIgnoreCase);
+        var errors = new List<Diagnostic>();
+        foreach (var argument in arguments)
+        {
+            var equals = argument.IndexOf('=', StringComparison.Ordinal);
+            var name = equals > 0 ? argument[..equals].Trim() : string.Empty;
+            if (equals <= 0 || !ContractFileBinder.SqlCmdVariableName().IsMatch(name))
+            {
+                var shown = argument.Length <= 60 ? argument : string.Concat(argument.AsSpan(0, 57), "...");
+                errors.Add(DiagnosticCodes.SqlCmdVariableArgument.Create(
+                    $"--sqlcmd-var '{PrintableText(shown)}' is not NAME=VALUE with a SQLCMD variable name.",
+                    hint: "Write the variable's name as the project declares it, an equals sign and the value, for example --sqlcmd-var ReportDb=Reporting."));
+                continue;
+            }
+
+            values[name] = argument[(equals + 1)..];
+        }
+
+        return errors.Count > 0 ? throw new InputException(errors) : values.ToImmutable();
+    }
+
+    private static string PrintableText(string text) => new([.. text.Select(c => char.IsControl(c) ? '?' : c)]);
+}

@@ -1,0 +1,188 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using DataContracts.Fakes;
+using DataContracts.GitHub;
+using DataContracts.Tests.State;
+using YamlDotNet.RepresentationModel;
+
+namespace DataContracts.Tests.GitHub;
+
+/// <summary>
+/// The fork-safe pair end to end through the built CLI (issue 21): the collect workflow's step keeps the head's
+/// manifest and catalog beside the changed-files list; the check workflow's steps take them as bounded data and
+/// run action.yml's script, which hands them to the tool with the production state fetched from the fake Actions
+/// artifacts API. HubSpot pull request 201 (purely additive) is then classified like a same-repository one.
+/// </summary>
+public class ForkPairEndToEndTests
+{
+    private const string RunHead = "be3a903c24d8be3a903c24d8be3a903c24d8be3a";
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task AForkPullRequestIsClassifiedFromItsOwnManifestAndProductionState()
+    {
+        using var folder = new TempFolder();
+        var changes = Collect(folder);
+        var checkout = Checkout(folder);
+        await using var github = await FakeGitHubServer.StartAsync(cancellationToken: Ct);
+        github.AddPullRequest(7).HeadSha = RunHead;
+        github.AddWorkflowRun(new FakeWorkflowRun { Id = 55, WorkflowFile = "datacontracts-production-state.yml" })
+            .Artifacts.Add(new FakeArtifact { Id = 155, Name = "dbt-state", Zip = StateWorkspace.ProductionZip() });
+
+        var taken = await RunStepAsync("datacontracts-check.yml", "Take the head's dbt artifacts", checkout, new() { ["CHANGES"] = changes }, folder);
+        var run = await ActionStep.RunAsync(checkout, Job(folder, github, changes, taken));
+
+        Assert.True(run.ExitCode == 0, run.All);
+        var report = JsonNode.Parse(File.ReadAllText(folder.Combine("runner/datacontracts-report.json")))!;
+        Assert.Equal("option", (string?)report["artifacts"]!["manifestFrom"]);
+        Assert.Contains("run 55", (string?)report["artifacts"]!["stateDetail"], StringComparison.Ordinal);
+        var classified = report["changes"]!.AsArray();
+        Assert.NotEmpty(classified);
+        Assert.All(classified, c => Assert.Equal("non_breaking", (string?)c!["classification"]));
+        Assert.All(classified, c => Assert.Equal("catalog", (string?)c!["evidence"]));
+        var status = Assert.Single(github.Statuses);
+        Assert.Equal((RunHead, "success", "datacontracts"), (status.Sha, status.State, status.Context));
+        Assert.All(github.BlobRequests, r => Assert.False(r.HadAuthorization));
+    }
+
+    [Fact]
+    public async Task WithoutTheHeadsArtifactsTheSameForkPullRequestCannotBeClassified()
+    {
+        using var folder = new TempFolder();
+        var changes = Collect(folder);
+        File.Delete(Path.Combine(changes, "manifest.json"));
+        File.Delete(Path.Combine(changes, "catalog.json"));
+        var checkout = Checkout(folder);
+        await using var github = await FakeGitHubServer.StartAsync(cancellationToken: Ct);
+        github.AddPullRequest(7).HeadSha = RunHead;
+        github.AddWorkflowRun(new FakeWorkflowRun { Id = 55, WorkflowFile = "datacontracts-production-state.yml" })
+            .Artifacts.Add(new FakeArtifact { Id = 155, Name = "dbt-state", Zip = StateWorkspace.ProductionZip() });
+
+        var taken = await RunStepAsync("datacontracts-check.yml", "Take the head's dbt artifacts", checkout, new() { ["CHANGES"] = changes }, folder);
+        await ActionStep.RunAsync(checkout, Job(folder, github, changes, taken));
+
+        Assert.Empty(taken);
+        var report = JsonNode.Parse(File.ReadAllText(folder.Combine("runner/datacontracts-report.json")))!;
+        Assert.NotEqual("option", (string?)report["artifacts"]?["manifestFrom"]);
+        // Mapped only through the base's project (approximately, macros not followed): nothing is shown non-breaking
+        // from catalog evidence, and the verdict is not a pass.
+        Assert.DoesNotContain(report["changes"]!.AsArray(), c => (string?)c!["classification"] == "non_breaking" && (string?)c["evidence"] == "catalog");
+        Assert.NotEqual("pass", (string?)report["result"]);
+    }
+
+    [Fact]
+    public async Task AnOversizedOrLinkedArtifactFileIsNotPassedOn()
+    {
+        using var folder = new TempFolder();
+        var changes = Collect(folder);
+        File.Delete(Path.Combine(changes, "catalog.json"));
+        File.CreateSymbolicLink(Path.Combine(changes, "catalog.json"), "/etc/passwd");
+
+        var taken = await RunStepAsync("datacontracts-check.yml", "Take the head's dbt artifacts", folder.Path, new() { ["CHANGES"] = changes }, folder);
+
+        Assert.Equal(Path.Combine(changes, "manifest.json"), taken["manifest"]);
+        Assert.False(taken.ContainsKey("catalog"));
+    }
+
+    /// <summary>What the collect job uploads: its own step copies the head's target/ files; the list and number as its first step writes them.</summary>
+    private static string Collect(TempFolder folder)
+    {
+        var head = folder.Combine("head");
+        var docs = Path.Combine(AppContext.BaseDirectory, "fixtures", "dbt", "fivetran_hubspot", "@be3a903c24d8", "docs");
+        Directory.CreateDirectory(Path.Combine(head, "target"));
+        Directory.CreateDirectory(Path.Combine(head, "datacontracts-changes"));
+        File.Copy(Path.Combine(docs, "manifest.json"), Path.Combine(head, "target", "manifest.json"));
+        File.Copy(Path.Combine(docs, "catalog.json"), Path.Combine(head, "target", "catalog.json"));
+        File.Copy(StateWorkspace.ChangedFiles, Path.Combine(head, "datacontracts-changes", "changed-files.txt"));
+        File.WriteAllText(Path.Combine(head, "datacontracts-changes", "pr-number"), "7\n");
+        var kept = RunStepAsync("datacontracts-collect.yml", "Keep the head's dbt artifacts", head, [], folder).GetAwaiter().GetResult();
+        Assert.Empty(kept);
+        return Path.Combine(head, "datacontracts-changes");
+    }
+
+    /// <summary>The check job's checkout: the default branch (the base commit), a repository of its own, with the contract file.</summary>
+    private static string Checkout(TempFolder folder)
+    {
+        var checkout = folder.Combine("checkout");
+        TempFolder.CopyTree(Path.Combine(AppContext.BaseDirectory, "fixtures", "dbt", "fivetran_hubspot", "@38114c72a027"), checkout);
+        Directory.Delete(Path.Combine(checkout, "docs"), recursive: true);
+        File.WriteAllText(Path.Combine(checkout, "snapshot.json"), "{\"version\": 1, \"resources\": [], \"lineage\": []}");
+        File.WriteAllText(Path.Combine(checkout, "datacontracts.yml"), """
+            version: 1
+            secoda:
+              snapshot: snapshot.json
+            dbt:
+              project_dir: integration_tests
+            policy:
+              on_catalog_error: warn
+            contracts:
+              - name: hubspot
+                models: ["models/staging/**/*.sql"]
+            """);
+        GitRepo.Init(checkout);
+        GitRepo.Run(checkout, "add", "-A");
+        GitRepo.Run(checkout, "commit", "-qm", "default branch");
+        return checkout;
+    }
+
+    private static Dictionary<string, string?> Job(TempFolder folder, FakeGitHubServer github, string changes, IReadOnlyDictionary<string, string> taken)
+    {
+        Directory.CreateDirectory(folder.Combine("runner"));
+        folder.Write("event.json", $$"""
+            { "action": "completed",
+              "workflow_run": { "id": 99, "name": "DataContracts (collect)", "event": "pull_request", "conclusion": "success",
+                                "head_sha": "{{RunHead}}", "head_branch": "main", "pull_requests": [] } }
+            """);
+        var checkoutHead = GitRepo.Run(folder.Combine("checkout"), "rev-parse", "HEAD").Trim();
+        var environment = FakeGitHub.Environment(github);
+        foreach (var (name, value) in new Dictionary<string, string?>
+        {
+            ["TOOL_DIR"] = AppContext.BaseDirectory,
+            ["RUNNER_TEMP"] = folder.Combine("runner"),
+            ["CI"] = "true",
+            ["GITHUB_ACTIONS"] = "true",
+            ["GITHUB_EVENT_NAME"] = "workflow_run",
+            ["GITHUB_EVENT_PATH"] = folder.Combine("event.json"),
+            ["GITHUB_SHA"] = checkoutHead,
+            ["GITHUB_RUN_ID"] = "4242",
+            ["GITHUB_OUTPUT"] = folder.Write("runner/github_output", string.Empty),
+            ["GITHUB_STEP_SUMMARY"] = folder.Write("runner/step_summary.md", string.Empty),
+            ["DC_WORKING_DIRECTORY"] = ".",
+            ["DC_CHANGED_FILES"] = Path.Combine(changes, "changed-files.txt"),
+            ["DC_PR_NUMBER"] = "7",
+            ["DC_COMMENT"] = "true",
+            ["DC_MANIFEST"] = taken.GetValueOrDefault("manifest"),
+            ["DC_DBT_CATALOG"] = taken.GetValueOrDefault("catalog"),
+            ["DC_STATE"] = "github-artifact:datacontracts-production-state.yml/dbt-state",
+        })
+        {
+            environment[name] = value;
+        }
+
+        return environment;
+    }
+
+    /// <summary>Runs one named step's script from a sample workflow with bash, and returns what it wrote to $GITHUB_OUTPUT.</summary>
+    private static async Task<Dictionary<string, string>> RunStepAsync(string workflow, string step, string workingDirectory, Dictionary<string, string?> environment, TempFolder folder)
+    {
+        using var reader = new StreamReader(Path.Combine(RepositoryPaths.Samples, "workflows", workflow));
+        var stream = new YamlStream();
+        stream.Load(reader);
+        var jobs = (YamlMappingNode)((YamlMappingNode)stream.Documents[0].RootNode)["jobs"];
+        var script = jobs.Children.Values.Cast<YamlMappingNode>().SelectMany(j => ((YamlSequenceNode)j["steps"]).Children.Cast<YamlMappingNode>())
+            .Single(s => s.Children.TryGetValue("name", out var n) && ((YamlScalarNode)n).Value == step);
+        var output = folder.Write($"step-output-{Guid.NewGuid():N}", string.Empty);
+        var info = new ProcessStartInfo("bash") { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
+        info.ArgumentList.Add("-e");
+        info.ArgumentList.Add("-c");
+        info.ArgumentList.Add(((YamlScalarNode)script["run"]).Value!);
+        Support.ChildEnvironment.Apply(info, environment.Append(new("GITHUB_OUTPUT", output)));
+        using var process = Process.Start(info)!;
+        var error = await process.StandardError.ReadToEndAsync(Ct);
+        await process.StandardOutput.ReadToEndAsync(Ct);
+        await process.WaitForExitAsync(Ct);
+        Assert.True(process.ExitCode == 0, error);
+        return ActionsFiles.ParseOutputs(await File.ReadAllTextAsync(output, Ct)).ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
+    }
+}
