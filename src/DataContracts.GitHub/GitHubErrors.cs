@@ -7,7 +7,7 @@ namespace DataContracts.GitHub;
 /// <summary>Turns GitHub failures into diagnostics that say what happened and what to do, without the token or raw bodies.</summary>
 internal static class GitHubErrors
 {
-    /// <param name="attempts">How many times the call was tried; said when more than once, so "GitHub is down" is not read as "the tool gave up at once".</param>
+    /// <summary><paramref name="attempts"/>: How many times the call was tried; said when more than once, so "GitHub is down" is not read as "the tool gave up at once".</summary>
     public static Diagnostic Describe(Exception e, string action, TimeSpan? retryAfter, int attempts = 1) => e switch
     {
         AuthorizationException => DiagnosticCodes.GitHubUnauthorized.Create(

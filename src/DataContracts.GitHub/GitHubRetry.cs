@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Net;
-using System.Net.Http;
 using Octokit;
 using Polly;
 using Polly.Retry;

@@ -95,7 +95,7 @@ internal sealed partial class OctokitPullRequestGateway : IPullRequestGateway
             $"update comment {commentId}",
             cancellationToken).ConfigureAwait(false));
 
-    /// <param name="repeatable">False for a call that creates something: an attempt that got no answer may have acted.</param>
+    /// <summary><paramref name="repeatable"/>: False for a call that creates something: an attempt that got no answer may have acted.</summary>
     private async Task<T> CallAsync<T>(Func<Task<T>> call, string action, CancellationToken cancellationToken, bool repeatable = true)
     {
         var attempts = 0;

@@ -4,7 +4,6 @@ using System.Net;
 using System.Text.Json;
 
 using DataContracts.Catalog;
-using DataContracts.Catalog.Snapshot;
 using DataContracts.Diagnostics;
 using DataContracts.Mapping;
 

@@ -5,7 +5,6 @@ using System.Text.RegularExpressions;
 
 using DataContracts.Impact;
 using DataContracts.Mapping;
-using DataContracts.Mapping.Dbt;
 using DataContracts.Secoda;
 
 namespace DataContracts.Benchmarks;

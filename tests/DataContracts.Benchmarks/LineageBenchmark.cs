@@ -1,11 +1,9 @@
 using System.Diagnostics;
-
-using DataContracts.Secoda;
 using DataContracts.Fakes;
 using DataContracts.Impact;
 using DataContracts.Impact.Columns;
 using DataContracts.Mapping;
-using DataContracts.Mapping.Dbt;
+using DataContracts.Secoda;
 
 namespace DataContracts.Benchmarks;
 

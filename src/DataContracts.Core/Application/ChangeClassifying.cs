@@ -17,7 +17,7 @@ namespace DataContracts.Application;
 /// </summary>
 internal static class ChangeClassifying
 {
-    /// <param name="productionIds">Model id → the catalog id of its production table, where found.</param>
+    /// <summary><paramref name="productionIds"/>: Model id → the catalog id of its production table, where found.</summary>
     public static async Task<IReadOnlyDictionary<string, ChangeClassification>> ClassifyAsync(
         CheckRun run,
         IReadOnlyList<MappedModel> models,

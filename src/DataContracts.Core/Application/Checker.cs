@@ -1,9 +1,7 @@
 using System.Collections.Immutable;
 using DataContracts.Catalog;
 using DataContracts.Changes;
-using DataContracts.Contracts;
 using DataContracts.Diagnostics;
-using DataContracts.Impact;
 using DataContracts.Mapping;
 
 namespace DataContracts.Application;

@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using DataContracts.Changes;
-using DataContracts.Contracts;
 using DataContracts.Diagnostics;
 using DataContracts.Mapping;
 

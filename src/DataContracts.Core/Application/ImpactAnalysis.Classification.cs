@@ -2,10 +2,8 @@ using System.Collections.Immutable;
 using DataContracts.Catalog;
 using DataContracts.Changes;
 using DataContracts.Classification;
-using DataContracts.Contracts;
 using DataContracts.Impact;
 using DataContracts.Mapping;
-using DataContracts.Mapping.Dbt;
 
 namespace DataContracts.Application;
 

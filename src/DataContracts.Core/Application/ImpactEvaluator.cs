@@ -33,8 +33,10 @@ internal sealed record PlannedSource
 /// </summary>
 internal static partial class ImpactEvaluator
 {
-    /// <param name="changedHere">Keys (dbt ids, catalog ids, lower-cased tables) of models this same change rebuilds: listed, never counted.</param>
-    /// <param name="deletedHere">The same keys of the models this change deletes: listed apart, never counted.</param>
+    /// <summary>
+    /// <paramref name="changedHere"/>: keys (dbt ids, catalog ids, lower-cased tables) of models this same change rebuilds: listed, never counted.
+    /// <paramref name="deletedHere"/>: the same keys of the models this change deletes: listed apart, never counted.
+    /// </summary>
     public static (ImmutableArray<ImpactEntry> Impacts, ImmutableArray<Diagnostic> Diagnostics) Evaluate(
         IReadOnlyList<PlannedSource> sources, WalkResult walk, DbtGraph graph, Policy policy, IReadOnlySet<string>? changedHere = null,
         IReadOnlyDictionary<string, ColumnImpact>? columns = null, IReadOnlySet<string>? deletedHere = null)

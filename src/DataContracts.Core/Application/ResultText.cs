@@ -1,7 +1,6 @@
 using System.Collections.Immutable;
 using DataContracts.Classification;
 using DataContracts.Diagnostics;
-using DataContracts.Impact;
 
 namespace DataContracts.Application;
 

@@ -1,4 +1,3 @@
-using DataContracts.Changes;
 using DataContracts.Contracts;
 using DataContracts.Diagnostics;
 using DataContracts.Hosting;

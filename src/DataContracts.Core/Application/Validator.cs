@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using DataContracts.Diagnostics;
 
 namespace DataContracts.Application;

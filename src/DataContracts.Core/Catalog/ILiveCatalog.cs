@@ -1,4 +1,3 @@
-using DataContracts.Catalog.Snapshot;
 using DataContracts.Hosting;
 
 namespace DataContracts.Catalog;

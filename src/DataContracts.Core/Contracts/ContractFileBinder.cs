@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 
 using DataContracts.Diagnostics;
-using DataContracts.Mapping.Sql;
 
 namespace DataContracts.Contracts;
 

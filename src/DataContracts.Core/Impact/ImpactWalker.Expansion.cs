@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
-using DataContracts.Catalog;
 using DataContracts.Mapping;
 
 namespace DataContracts.Impact;

@@ -3,7 +3,6 @@ using System.Runtime.ExceptionServices;
 using DataContracts.Catalog;
 using DataContracts.Diagnostics;
 using DataContracts.Mapping;
-using DataContracts.Mapping.Dbt;
 
 namespace DataContracts.Impact;
 

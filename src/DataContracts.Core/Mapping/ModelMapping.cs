@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using DataContracts.Diagnostics;
-using DataContracts.Mapping.Dbt;
 
 namespace DataContracts.Mapping;
 

@@ -2,7 +2,6 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using DataContracts.Application;
-using DataContracts.Diagnostics;
 using DataContracts.Text;
 
 namespace DataContracts.Reports;

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using DataContracts.Application;
 using DataContracts.Impact;
 using DataContracts.Text;
 

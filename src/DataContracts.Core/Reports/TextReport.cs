@@ -9,7 +9,7 @@ namespace DataContracts.Reports;
 /// <summary>The terminal report: verdict first, then each impact as an aligned table, then diagnostics and coverage.</summary>
 internal static partial class TextReport
 {
-    /// <param name="detailed">Also list informational diagnostics (what was skipped and why).</param>
+    /// <summary><paramref name="detailed"/>: Also list informational diagnostics (what was skipped and why).</summary>
     public static string Render(CheckResult result, bool color, string workingDirectory, bool detailed = false)
     {
         var ansi = new Ansi(color);

@@ -1,5 +1,4 @@
 using DataContracts.Tests.MSBuild;
-using DataContracts.Tests.Support;
 using Microsoft.Build.Evaluation;
 
 namespace DataContracts.Tests.Architecture;

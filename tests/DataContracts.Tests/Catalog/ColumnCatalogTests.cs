@@ -6,10 +6,8 @@ using DataContracts.Fakes;
 using DataContracts.Impact;
 using DataContracts.Impact.Columns;
 using DataContracts.Mapping;
-using DataContracts.Mapping.Dbt;
 using DataContracts.Secoda;
 using DataContracts.Tests.Resilience;
-using DataContracts.Tests.Support;
 
 using static DataContracts.Tests.Catalog.ColumnTestGraph;
 

@@ -1,8 +1,7 @@
-using DataContracts.Secoda;
 using DataContracts.Diagnostics;
 using DataContracts.Fakes;
 using DataContracts.Mapping;
-
+using DataContracts.Secoda;
 using static DataContracts.Tests.Catalog.SecodaTestGraph;
 
 namespace DataContracts.Tests.Catalog;

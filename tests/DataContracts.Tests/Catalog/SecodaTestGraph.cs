@@ -1,5 +1,5 @@
-using DataContracts.Secoda;
 using DataContracts.Fakes;
+using DataContracts.Secoda;
 
 namespace DataContracts.Tests.Catalog;
 

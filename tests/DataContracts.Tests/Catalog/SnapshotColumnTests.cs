@@ -1,5 +1,4 @@
 using DataContracts.Catalog.Snapshot;
-using DataContracts.Tests.Support;
 
 namespace DataContracts.Tests.Catalog;
 

@@ -1,11 +1,8 @@
-using System.Collections.Immutable;
-
 using DataContracts.Catalog;
-using DataContracts.Secoda;
 using DataContracts.Catalog.Snapshot;
 using DataContracts.Diagnostics;
 using DataContracts.Mapping;
-
+using DataContracts.Secoda;
 using static DataContracts.Tests.Catalog.SecodaTestGraph;
 
 namespace DataContracts.Tests.Catalog;

@@ -1,6 +1,5 @@
 using DataContracts.Changes;
 using DataContracts.Diagnostics;
-using DataContracts.Tests.Support;
 
 namespace DataContracts.Tests.Changes;
 

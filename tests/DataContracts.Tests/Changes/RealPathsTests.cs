@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using DataContracts.Changes;
-using DataContracts.Tests.Support;
 
 namespace DataContracts.Tests.Changes;
 

@@ -1,8 +1,6 @@
 using System.Text.Json.Nodes;
-using DataContracts.Classification;
 using DataContracts.Contracts;
 using DataContracts.Diagnostics;
-using DataContracts.Hosting;
 using DataContracts.Mapping;
 using DataContracts.Mapping.Sql;
 

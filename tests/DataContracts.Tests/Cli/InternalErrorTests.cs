@@ -1,5 +1,4 @@
 using DataContracts.Diagnostics;
-using DataContracts.Tests.Support;
 
 namespace DataContracts.Tests.Cli;
 

@@ -1,6 +1,5 @@
 using DataContracts.Contracts;
 using DataContracts.Diagnostics;
-using DataContracts.Mapping.Sql;
 
 namespace DataContracts.Tests.Contracts;
 

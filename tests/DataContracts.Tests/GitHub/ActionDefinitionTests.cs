@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using DataContracts.GitHub;
-using DataContracts.Tests.Support;
 using YamlDotNet.RepresentationModel;
 
 namespace DataContracts.Tests.GitHub;

@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using DataContracts.Tests.Support;
 using YamlDotNet.RepresentationModel;
 
 namespace DataContracts.Tests.GitHub;

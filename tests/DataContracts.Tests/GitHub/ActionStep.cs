@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using DataContracts.Tests.Support;
 using YamlDotNet.RepresentationModel;
 
 namespace DataContracts.Tests.GitHub;

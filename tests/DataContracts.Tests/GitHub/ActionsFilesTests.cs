@@ -1,6 +1,5 @@
-using DataContracts.Hosting;
 using DataContracts.GitHub;
-using DataContracts.Tests.Support;
+using DataContracts.Hosting;
 
 namespace DataContracts.Tests.GitHub;
 

@@ -1,8 +1,7 @@
 using DataContracts.Diagnostics;
-using DataContracts.Hosting;
 using DataContracts.Fakes;
 using DataContracts.GitHub;
-using DataContracts.Tests.Support;
+using DataContracts.Hosting;
 using DataContracts.Tool.Cli;
 
 namespace DataContracts.Tests.GitHub;

@@ -1,6 +1,6 @@
-using DataContracts.Hosting;
 using DataContracts.Fakes;
 using DataContracts.GitHub;
+using DataContracts.Hosting;
 
 namespace DataContracts.Tests.GitHub;
 

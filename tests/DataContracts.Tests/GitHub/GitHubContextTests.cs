@@ -1,7 +1,6 @@
 using DataContracts.Diagnostics;
-using DataContracts.Hosting;
 using DataContracts.GitHub;
-using DataContracts.Tests.Support;
+using DataContracts.Hosting;
 
 namespace DataContracts.Tests.GitHub;
 

@@ -1,9 +1,9 @@
 using System.Collections.Immutable;
 using DataContracts.Application;
 using DataContracts.Classification;
-using DataContracts.Hosting;
 using DataContracts.Fakes;
 using DataContracts.GitHub;
+using DataContracts.Hosting;
 
 namespace DataContracts.Tests.GitHub;
 

@@ -1,7 +1,6 @@
 using DataContracts.Catalog;
 using DataContracts.Impact;
 using DataContracts.Mapping;
-using DataContracts.Mapping.Dbt;
 
 namespace DataContracts.Tests.Impact;
 

@@ -1,7 +1,6 @@
 using System.Collections.Immutable;
 using DataContracts.Impact;
 using DataContracts.Mapping;
-using DataContracts.Mapping.Dbt;
 
 namespace DataContracts.Tests.Impact;
 

@@ -1,5 +1,4 @@
 using DataContracts.MSBuild;
-using DataContracts.Tests.Support;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
 

@@ -1,5 +1,4 @@
 using DataContracts.MSBuild;
-using DataContracts.Tests.Support;
 using Microsoft.Build.Construction;
 using Microsoft.Build.Evaluation;
 using Microsoft.Build.Execution;

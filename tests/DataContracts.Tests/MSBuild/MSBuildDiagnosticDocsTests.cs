@@ -1,5 +1,4 @@
 using DataContracts.MSBuild;
-using DataContracts.Tests.Support;
 
 namespace DataContracts.Tests.MSBuild;
 

@@ -1,5 +1,4 @@
 using System.Reflection;
-using DataContracts.Tests.Support;
 
 namespace DataContracts.Tests.MSBuild;
 

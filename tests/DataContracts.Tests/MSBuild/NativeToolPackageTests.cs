@@ -7,7 +7,6 @@ using DataContracts.Fakes;
 using DataContracts.GitHub;
 using DataContracts.Tests.GitHub;
 using DataContracts.Tests.Impact.Columns;
-using DataContracts.Tests.Support;
 
 namespace DataContracts.Tests.MSBuild;
 

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using DataContracts.Tests.Support;
 
 namespace DataContracts.Tests.MSBuild;
 

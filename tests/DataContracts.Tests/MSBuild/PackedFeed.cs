@@ -1,8 +1,6 @@
 using System.Reflection;
 using System.Runtime.InteropServices;
 
-using DataContracts.Tests.Support;
-
 namespace DataContracts.Tests.MSBuild;
 
 /// <summary>

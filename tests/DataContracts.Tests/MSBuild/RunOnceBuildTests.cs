@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using DataContracts.MSBuild;
-using DataContracts.Tests.Support;
 
 namespace DataContracts.Tests.MSBuild;
 

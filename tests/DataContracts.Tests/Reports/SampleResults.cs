@@ -1,5 +1,5 @@
-using DataContracts.Changes;
 using DataContracts.Application;
+using DataContracts.Changes;
 using DataContracts.Diagnostics;
 using DataContracts.Impact;
 

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using DataContracts.Application;
 using DataContracts.Impact;
 using DataContracts.Reports;

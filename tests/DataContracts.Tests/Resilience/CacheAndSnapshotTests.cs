@@ -1,10 +1,9 @@
+using DataContracts.Application;
 using DataContracts.Catalog;
 using DataContracts.Catalog.Cache;
 using DataContracts.Catalog.Snapshot;
-using DataContracts.Application;
 using DataContracts.Diagnostics;
 using DataContracts.Fakes;
-
 using static DataContracts.Tests.Catalog.SecodaTestGraph;
 
 namespace DataContracts.Tests.Resilience;

@@ -1,8 +1,6 @@
 using DataContracts.Application;
 using DataContracts.Diagnostics;
-using DataContracts.Catalog;
 using DataContracts.Fakes;
-
 using static DataContracts.Tests.Catalog.SecodaTestGraph;
 
 namespace DataContracts.Tests.Resilience;

@@ -6,7 +6,7 @@ namespace DataContracts.Tests.Resilience;
 
 /// <summary>
 /// A Secoda that misbehaves below HTTP, where Kestrel would not: a raw socket on 127.0.0.1 that reads each
-/// request's head and answers with what <see cref="Answer"/> writes, so a test can send headers and then reset
+/// request's head and answers with what the answer callback writes, so a test can send headers and then reset
 /// the connection, stall, or announce an absurd page count. Counts the requests it saw.
 /// </summary>
 internal sealed class HostileSecodaServer : IAsyncDisposable

@@ -1,12 +1,10 @@
 using System.Text.Json.Nodes;
-
 using DataContracts.Application;
-using DataContracts.Hosting;
 using DataContracts.Fakes;
+using DataContracts.Hosting;
 using DataContracts.Reports;
 using DataContracts.Secoda;
 using DataContracts.Tests.Catalog;
-using DataContracts.Tests.Support;
 
 namespace DataContracts.Tests.Resilience;
 

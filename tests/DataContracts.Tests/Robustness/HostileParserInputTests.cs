@@ -4,7 +4,6 @@ using DataContracts.Fakes;
 using DataContracts.Mapping.Dbt;
 using DataContracts.Tests.MSBuild;
 using DataContracts.Tests.Security;
-using DataContracts.Tests.Support;
 
 namespace DataContracts.Tests.Robustness;
 

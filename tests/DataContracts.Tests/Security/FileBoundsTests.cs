@@ -1,6 +1,5 @@
 using DataContracts.Diagnostics;
 using DataContracts.Fakes;
-using DataContracts.Tests.Support;
 
 namespace DataContracts.Tests.Security;
 

@@ -4,7 +4,6 @@ using DataContracts.Diagnostics;
 using DataContracts.Fakes;
 using DataContracts.Tests.GitHub;
 using DataContracts.Tests.Impact.Columns;
-using DataContracts.Tests.Support;
 
 namespace DataContracts.Tests.Security;
 

@@ -6,7 +6,6 @@ using DataContracts.Hosting;
 using DataContracts.MSBuild;
 using DataContracts.Reports;
 using DataContracts.Tests.MSBuild;
-using DataContracts.Tests.Support;
 using PrintableText = DataContracts.Text.PrintableText;
 
 namespace DataContracts.Tests.Security;

@@ -1,7 +1,6 @@
 using DataContracts.Fakes;
 using DataContracts.Tests.Catalog;
 using DataContracts.Tests.MSBuild;
-using DataContracts.Tests.Support;
 
 namespace DataContracts.Tests.Security;
 

@@ -3,7 +3,6 @@ using System.Collections.Immutable;
 using DataContracts.Diagnostics;
 using DataContracts.Fakes;
 using DataContracts.Tests.Resilience;
-using DataContracts.Tests.Support;
 
 using static DataContracts.Tests.Catalog.SecodaTestGraph;
 

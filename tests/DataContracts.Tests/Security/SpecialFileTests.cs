@@ -2,10 +2,8 @@ using System.Diagnostics;
 using DataContracts.Catalog.Snapshot;
 using DataContracts.Changes;
 using DataContracts.Diagnostics;
-using DataContracts.Fakes;
 using DataContracts.Mapping.Dbt;
 using DataContracts.Tests.MSBuild;
-using DataContracts.Tests.Support;
 
 namespace DataContracts.Tests.Security;
 

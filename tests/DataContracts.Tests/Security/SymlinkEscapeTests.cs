@@ -2,7 +2,6 @@ using System.Text.Json.Nodes;
 using DataContracts.Diagnostics;
 using DataContracts.Fakes;
 using DataContracts.Tests.Catalog;
-using DataContracts.Tests.Support;
 
 namespace DataContracts.Tests.Security;
 

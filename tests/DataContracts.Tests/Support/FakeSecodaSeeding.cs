@@ -6,7 +6,7 @@ namespace DataContracts.Tests.Support;
 /// <summary>Serves a snapshot's resources and lineage from the fake Secoda, so one data set answers offline and live.</summary>
 internal static class FakeSecodaSeeding
 {
-    /// <param name="upperCaseTables">Store table names upper-case, as Snowflake does, to test case-insensitive matching.</param>
+    /// <summary><paramref name="upperCaseTables"/>: Store table names upper-case, as Snowflake does, to test case-insensitive matching.</summary>
     public static async Task SeedFromSnapshotAsync(this FakeSecodaServer server, string snapshotPath, bool upperCaseTables, CancellationToken cancellationToken)
     {
         var snapshot = (await SnapshotFile.ReadAsync(snapshotPath, cancellationToken)).Snapshot;

@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using DataContracts.Catalog;
 
 namespace DataContracts.Impact.Columns;
 

@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using System.Text.Json;
-using DataContracts.Classification;
 using DataContracts.Diagnostics;
 
 namespace DataContracts.Mapping.Dbt;

@@ -10,7 +10,7 @@ internal static class DbtGraphBuilder
         "model", "seed", "snapshot", "source", "exposure", "metric", "semantic_model", "saved_query",
     };
 
-    /// <param name="production">The state manifest: nodes it has are shown and looked up under their production relation.</param>
+    /// <summary><paramref name="production"/>: The state manifest: nodes it has are shown and looked up under their production relation.</summary>
     public static DbtGraph Build(ManifestIndex index, ManifestIndex? production = null)
     {
         var manifest = index.Manifest;

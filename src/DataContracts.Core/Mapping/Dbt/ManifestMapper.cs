@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using DataContracts.Changes;
 using DataContracts.Diagnostics;
 

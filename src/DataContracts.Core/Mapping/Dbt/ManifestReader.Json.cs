@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Collections.Immutable;
 using System.Text.Json;
 using DataContracts.Diagnostics;
@@ -132,6 +131,4 @@ internal static partial class ManifestReader
             $"The dbt manifest '{displayPath}' cannot be read: {reason}",
             new SourceLocation(displayPath),
             "Check the file's permissions and that no other process is writing it."));
-
-    /// <summary>Mutable collection during one parse; turned into the immutable manifest at the end.</summary>
 }

@@ -1,7 +1,5 @@
-using System.Buffers;
 using System.Collections.Immutable;
 using System.Text.Json;
-using DataContracts.Diagnostics;
 
 namespace DataContracts.Mapping.Dbt;
 
@@ -275,6 +273,4 @@ internal static partial class ManifestReader
 
         return map.ToImmutable();
     }
-
-    /// <summary>Moves to the value; true when it is an object (reader on StartObject), else skips it.</summary>
 }

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using DataContracts.Classification;
 
 namespace DataContracts.Mapping.Dbt;
 

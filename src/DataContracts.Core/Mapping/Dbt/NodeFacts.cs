@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using DataContracts.Mapping;
 
 namespace DataContracts.Mapping.Dbt;
 

@@ -1,6 +1,5 @@
 using System.Text;
 using DataContracts.Contracts;
-using DataContracts.Mapping;
 
 namespace DataContracts.Mapping.Sql;
 

@@ -1,5 +1,4 @@
 using DataContracts.Impact.Columns;
-using DataContracts.Tests.Support;
 
 namespace DataContracts.Tests.Impact.Columns;
 

@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using DataContracts.Diagnostics;
-using DataContracts.Tests.Support;
 
 namespace DataContracts.Tests.Impact.Columns;
 

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using DataContracts.Tests.Support;
 
 namespace DataContracts.Tests.Impact.Columns;
 
@@ -81,7 +80,7 @@ internal static class NameDerivedColumnLineage
         WriteContractFile(folder, name, ignore: null, models);
 
     /// <inheritdoc cref="WriteContractFile(TempFolder, string, string[])"/>
-    /// <param name="ignore">Globs for <c>policy.ignore</c>, or null for no policy block.</param>
+    /// <summary><paramref name="ignore"/>: Globs for <c>policy.ignore</c>, or null for no policy block.</summary>
     public static void WriteContractFile(TempFolder folder, string name, IReadOnlyList<string>? ignore, params string[] models) => folder.Write("repo/datacontracts.yml", $"""
         version: 1
         secoda:

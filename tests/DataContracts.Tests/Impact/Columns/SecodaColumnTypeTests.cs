@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using DataContracts.Diagnostics;
 using DataContracts.Fakes;
-using DataContracts.Tests.Support;
 
 namespace DataContracts.Tests.Impact.Columns;
 

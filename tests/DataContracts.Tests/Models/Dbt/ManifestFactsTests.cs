@@ -1,7 +1,5 @@
 using System.Text.Json;
-using DataContracts.Classification;
 using DataContracts.Mapping.Dbt;
-using DataContracts.Tests.Support;
 
 namespace DataContracts.Tests.Models.Dbt;
 
