@@ -1,5 +1,6 @@
 using DataContracts.Application;
 using DataContracts.Reports;
+using DataContracts.Text;
 
 namespace DataContracts.GitHub;
 

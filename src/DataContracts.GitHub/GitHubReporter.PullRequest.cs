@@ -75,14 +75,22 @@ internal static partial class GitHubReporter
         }
 
         var fixedGateway = (Func<GitHubContext, IPullRequestGateway>)(_ => gateway);
+
+        // Planned first, so the comment names the owners who are not asked and why.
+        var plan = options.RequestReviewers ? ReviewerPlan.For(result, context.Owner, pullRequest!.Author) : null;
+        if (plan is not null)
+        {
+            result = ReviewerPlan.Diagnostics(plan, context.Owner).Aggregate(result, Append);
+        }
+
         if (options.Comment)
         {
             result = await CommentAsync(result, context, fixedGateway, options.MentionOwners, cancellationToken).ConfigureAwait(false);
         }
 
-        if (options.RequestReviewers)
+        if (plan is not null)
         {
-            var diagnostics = await new ReviewRequester(gateway).RequestAsync(number, result, context.Owner, pullRequest!.Author, cancellationToken).ConfigureAwait(false);
+            var diagnostics = await new ReviewRequester(gateway).RequestAsync(number, plan, cancellationToken).ConfigureAwait(false);
             result = diagnostics.Aggregate(result, Append);
         }
 

@@ -12,17 +12,17 @@ namespace DataContracts.GitHub;
 /// </summary>
 internal sealed class ReviewRequester(IPullRequestGateway gateway)
 {
+    /// <summary>Plans and requests in one call, with the plan's warnings first.</summary>
     public async Task<ImmutableArray<Diagnostic>> RequestAsync(int pullRequest, CheckResult result, string? repositoryOwner, string? author, CancellationToken cancellationToken)
     {
-        var diagnostics = ImmutableArray.CreateBuilder<Diagnostic>();
         var plan = ReviewerPlan.For(result, repositoryOwner, author);
-        if (!plan.Unusable.IsEmpty)
-        {
-            diagnostics.Add(DiagnosticCodes.OwnerNotAHandle.Create(
-                $"No review was requested from {string.Join(", ", plan.Unusable.Select(o => $"'{o}'"))}: not a GitHub @user or @{repositoryOwner ?? "org"}/team, and not mapped by owners_map.",
-                hint: "Write owners as \"@login\" or \"@org/team-slug\" (a team of the repository's organisation), or map owner emails with owners_map."));
-        }
+        return ReviewerPlan.Diagnostics(plan, repositoryOwner).AddRange(await RequestAsync(pullRequest, plan, cancellationToken).ConfigureAwait(false));
+    }
 
+    /// <summary>Asks the planned reviewers (the plan's own warnings are the caller's to report).</summary>
+    public async Task<ImmutableArray<Diagnostic>> RequestAsync(int pullRequest, ReviewerPlan.Plan plan, CancellationToken cancellationToken)
+    {
+        var diagnostics = ImmutableArray.CreateBuilder<Diagnostic>();
         if (plan.Reviewers.IsEmpty)
         {
             return diagnostics.ToImmutable();
@@ -33,9 +33,9 @@ internal sealed class ReviewRequester(IPullRequestGateway gateway)
             // Pending requests and people who already reviewed (GitHub drops them from the pending list) are not asked again.
             // A team is asked once per pull request: when a member reviews for it, GitHub drops it from the
             // pending list without saying so in the review, and only the request events still name it.
-            var reviewed = await gateway.ListReviewersWhoReviewedAsync(pullRequest, cancellationToken).ConfigureAwait(false);
+            var reviewed = await OrNoneAsync(() => gateway.ListReviewersWhoReviewedAsync(pullRequest, cancellationToken), []).ConfigureAwait(false);
             var pending = plan.Reviewers
-                .Except(await gateway.GetRequestedReviewersAsync(pullRequest, cancellationToken).ConfigureAwait(false))
+                .Except(await OrNoneAsync(() => gateway.GetRequestedReviewersAsync(pullRequest, cancellationToken), new ReviewerSet([], [])).ConfigureAwait(false))
                 .Except(new ReviewerSet(reviewed, []));
             if (!pending.Teams.IsEmpty)
             {
@@ -75,6 +75,22 @@ internal sealed class ReviewRequester(IPullRequestGateway gateway)
         }
 
         return diagnostics.ToImmutable();
+    }
+
+    /// <summary>
+    /// A list that cannot be read (past reviews, pending requests) only means someone may be asked again; that is
+    /// no reason to ask nobody. GitHub ignores a request for someone already pending.
+    /// </summary>
+    private static async Task<T> OrNoneAsync<T>(Func<Task<T>> read, T none)
+    {
+        try
+        {
+            return await read().ConfigureAwait(false);
+        }
+        catch (ServiceException)
+        {
+            return none;
+        }
     }
 
     /// <summary>

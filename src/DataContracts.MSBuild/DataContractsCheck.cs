@@ -55,6 +55,9 @@ public sealed class DataContractsCheck : ToolTask
     /// <summary>Production's dbt artifacts folder (<c>--state</c>).</summary>
     public string? State { get; set; }
 
+    /// <summary>SQLCMD variables of the database projects, <c>NAME=VALUE</c> each (<c>--sqlcmd-var</c>); the CLI checks them (DC5108).</summary>
+    public string[]? SqlCmdVariables { get; set; }
+
     /// <summary>Warnings fail the build too; they are logged as errors.</summary>
     public bool WarningsAsErrors { get; set; }
 
@@ -151,6 +154,11 @@ public sealed class DataContractsCheck : ToolTask
         AppendPath(builder, "--manifest ", Manifest);
         AppendPath(builder, "--catalog-snapshot ", CatalogSnapshot);
         AppendPath(builder, "--state ", State?.TrimEnd('/', '\\'));
+        // The list reaches the task through a global property of the check's project, where its ';' may stay escaped: split here too.
+        foreach (var variable in (SqlCmdVariables ?? []).SelectMany(v => v.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)))
+        {
+            AppendText(builder, "--sqlcmd-var ", variable);
+        }
         if (WarningsAsErrors)
         {
             builder.AppendSwitch("--warnings-as-errors");

@@ -146,12 +146,18 @@ internal sealed partial class SecodaCatalog : ILiveCatalog
     private async Task<CatalogResource?> FindOneAsync(TableName table, string? integrationId, CancellationToken cancellationToken)
     {
         // Secoda's exact filter is case-sensitive as far as anyone knows: try the name as written, then the
-        // upper-case form (Snowflake), then lower-case (Postgres, BigQuery), stopping at the first hit.
-        foreach (var title in new[] { table.Name, table.Name.ToUpperInvariant(), table.Name.ToLowerInvariant() }.Distinct(StringComparer.Ordinal))
+        // upper-case form (Snowflake), then lower-case (Postgres, BigQuery), stopping at the first hit. A title
+        // in any other casing (`Customers` for dbt's `customers`) is found last by a `contains` query, whose
+        // answers are matched case-insensitively (TableMatching), an exact-case title first.
+        var titles = new[] { table.Name, table.Name.ToUpperInvariant(), table.Name.ToLowerInvariant() }
+            .Distinct(StringComparer.Ordinal)
+            .Select(t => (Title: t, Contains: false))
+            .Append((Title: table.Name, Contains: true));
+        foreach (var (title, contains) in titles)
         {
             var lazy = _titleQueries.GetOrAdd(
-                (title, integrationId ?? string.Empty),
-                key => new Lazy<Task<IReadOnlyList<CatalogResource>>>(() => QueryTitleAsync(key.Title, integrationId, cancellationToken)));
+                ((contains ? "~" : "=") + title, integrationId ?? string.Empty),
+                key => new Lazy<Task<IReadOnlyList<CatalogResource>>>(() => QueryTitleAsync(title, contains, integrationId, cancellationToken)));
             var candidates = await lazy.Value;
             var (best, count) = TableMatching.Pick(table, candidates, integrationId);
             if (best is not null)
@@ -170,12 +176,17 @@ internal sealed partial class SecodaCatalog : ILiveCatalog
         return null;
     }
 
-    private async Task<IReadOnlyList<CatalogResource>> QueryTitleAsync(string title, string? integrationId, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<CatalogResource>> QueryTitleAsync(string title, bool contains, string? integrationId, CancellationToken cancellationToken)
     {
         IReadOnlyList<JsonElement>? rows = null;
+        if (contains && Volatile.Read(ref _useTablesEndpoint) != 0)
+        {
+            return []; // the deprecated table/tables/ endpoint has only an exact title parameter
+        }
+
         if (Volatile.Read(ref _useTablesEndpoint) == 0)
         {
-            var filter = SecodaFilter.TitleExact(title, integrationId);
+            var filter = contains ? SecodaFilter.TitleContains(title, integrationId) : SecodaFilter.TitleExact(title, integrationId);
             rows = await _transport.ReadAllAsync("the table lookup", ct => _transport.Api.ListResourcesAsync(filter, ct), CatalogRejected, cancellationToken);
             if (rows is null && Interlocked.Exchange(ref _useTablesEndpoint, 1) == 0)
             {

@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 
 using DataContracts.Impact;
+using DataContracts.Mapping;
 using DataContracts.Mapping.Dbt;
 using DataContracts.Secoda;
 

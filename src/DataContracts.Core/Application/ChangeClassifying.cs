@@ -5,6 +5,7 @@ using DataContracts.Classification;
 using DataContracts.Contracts;
 using DataContracts.Mapping;
 using DataContracts.Mapping.Dbt;
+using DataContracts.Mapping.Sql;
 
 namespace DataContracts.Application;
 
@@ -62,12 +63,11 @@ internal static class ChangeClassifying
                 continue;
             }
 
-            result[model.Id] = state.UnavailableReason is { } unavailable
-                ? ChangeClassification.Unknown(unavailable)
-                : model.HeadUnreadable
+            result[model.Id] = model.HeadUnreadable
                 ? ChangeClassification.Unknown($"{model.File} could not be read safely (a symlink leading outside the repository), so what it is now is unknown")
                 : model.Kind switch
                 {
+                    MappingKind.DbtManifest or MappingKind.DbtApproximate when state.UnavailableReason is { } unavailable => ChangeClassification.Unknown(unavailable),
                     MappingKind.DbtManifest when dbt?.HasBaseManifest == true => ThroughMacro(context, model, ClassifyNode(context, model.Id, descendants.GetValueOrDefault(model.Id))),
                     MappingKind.DbtManifest or MappingKind.DbtApproximate => await FromGitAsync(context, model, baseContent, run.WorkspaceRoot, cancellationToken).ConfigureAwait(false),
                     MappingKind.SqlProject when run.Collector.SqlProj?.SidesOf(model) is { } sides => SqlObjectClassifier.Classify(sides.Base, sides.Head, sides.HasBase, sides.BaseUnreadable, sides.RenamedTo),

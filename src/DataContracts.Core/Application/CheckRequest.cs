@@ -47,6 +47,12 @@ internal sealed record CheckRequest
 
     public bool WarningsAsErrors { get; init; }
 
+    /// <summary>
+    /// In CI, whether the base's contract policy is checked where the change loosens it (<see cref="PolicyFromBase"/>);
+    /// null: <c>DATACONTRACTS_POLICY_FROM_BASE</c>, else on.
+    /// </summary>
+    public bool? PolicyFromBase { get; init; }
+
     /// <summary>Overall deadline for the whole run.</summary>
     public TimeSpan? Timeout { get; init; }
 

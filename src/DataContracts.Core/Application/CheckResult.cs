@@ -50,6 +50,12 @@ internal sealed record CheckResult
     /// <summary>For <see cref="CheckOutcome.Error"/>: whether the input or a service was at fault.</summary>
     public bool ServiceFailed { get; init; }
 
+    /// <summary>
+    /// In CI, the GitHub handles (<c>@login</c>, <c>@org/team</c>, lower-case) that the base's contract file names as
+    /// owners: the only ones a review may be requested from. Null when no comparison was made (outside CI).
+    /// </summary>
+    public ImmutableHashSet<string>? TrustedOwners { get; init; }
+
     /// <summary>The process exit code. <c>impact</c> is exploration: what it finds never fails it, only errors do.</summary>
     public int ExitCode => Outcome switch
     {

@@ -46,6 +46,8 @@ internal static class Checker
         {
             request.Progress?.Report("reading the contract file and the dbt project");
             var run = await CheckRun.PrepareAsync(request, token).ConfigureAwait(false) with { Command = command, UserCancellation = cancellationToken };
+            var comparison = await PolicyFromBase.ApplyAsync(request, run.Contracts, token).ConfigureAwait(false);
+            run = run with { Contracts = comparison.Contracts with { Diagnostics = comparison.Contracts.Diagnostics.AddRange(comparison.Diagnostics) } };
             scope.Workspace = run.WorkspaceRoot;
             if (run.Collector.State.Fetched is { } fetched)
             {
@@ -84,6 +86,7 @@ internal static class Checker
                 ContractFile = PathDisplay.ToWorkspaceRelative(run.Contracts.Path, scope.Workspace),
                 CatalogSource = PathDisplay.ToWorkspaceRelative(catalog.Source, scope.Workspace),
                 OwnersMap = run.Contracts.OwnersMap,
+                TrustedOwners = comparison.TrustedOwners,
                 Artifacts = run.Collector.Artifacts with { Manifest = run.Collector.Artifacts.Manifest is { } m ? PathDisplay.ToWorkspaceRelative(m, scope.Workspace) : null },
                 Stats = scope.Stats with
                 {

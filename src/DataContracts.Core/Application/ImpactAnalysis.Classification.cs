@@ -71,6 +71,27 @@ internal static partial class ImpactAnalysis
         return keys;
     }
 
+    /// <summary>Every key a model this change deletes is reached by: another change's walk lists it apart, never as a consumer.</summary>
+    private static HashSet<string> DeletedHereKeys(IEnumerable<(ImmutableArray<MappedModel> Models, TableName? Table, string? CatalogId)> groups)
+    {
+        var keys = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (models, table, catalogId) in groups.Where(g => g.Models.All(m => m.Status == ChangeStatus.Deleted)))
+        {
+            keys.UnionWith(models.Select(m => m.Id));
+            if (catalogId is not null)
+            {
+                keys.Add(catalogId);
+            }
+
+            if (table is not null)
+            {
+                keys.Add(ImpactEvaluator.TableKey(table.ToString()));
+            }
+        }
+
+        return keys;
+    }
+
     /// <summary>Marks each change that another change's walk reaches: it is rebuilt by this same change.</summary>
     private static ImmutableArray<ChangeEntry> MarkDownstreamOf(ImmutableArray<ChangeEntry> changes, IReadOnlyList<PlannedSource> planned, WalkResult walk, DbtGraph graph)
     {

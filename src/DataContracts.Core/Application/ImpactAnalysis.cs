@@ -56,7 +56,8 @@ internal static partial class ImpactAnalysis
         // Only a change rebuilds models; impact targets are explored, each one's consumers in full.
         var isCheck = run.Command == CommandKind.Check;
         var changedHere = isCheck ? ChangedHereKeys(groups.Select(g => (g.Models, g.Table, g.CatalogId))) : null;
-        var (impacts, policyDiagnostics) = ImpactEvaluator.Evaluate(plan.Sources, walked.Walk, run.Collector.Graph, run.Policy, changedHere, columnImpacts);
+        var deletedHere = isCheck ? DeletedHereKeys(groups.Select(g => (g.Models, g.Table, g.CatalogId))) : null;
+        var (impacts, policyDiagnostics) = ImpactEvaluator.Evaluate(plan.Sources, walked.Walk, run.Collector.Graph, run.Policy, changedHere, columnImpacts, deletedHere);
 
         var changes = ListChanges(groups, classes);
         changes = isCheck ? MarkDownstreamOf(changes, plan.Sources, walked.Walk, run.Collector.Graph) : changes;

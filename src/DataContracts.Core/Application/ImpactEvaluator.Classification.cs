@@ -11,17 +11,16 @@ internal static partial class ImpactEvaluator
     /// <summary>The key a model rebuilt by this change is known by in <c>changedHere</c>.</summary>
     public static string TableKey(string table) => "table:" + table.ToLowerInvariant();
 
-    private static DownstreamEntry MarkChangedHere(DownstreamEntry entry, WalkedNode node, IReadOnlySet<string>? changedHere)
+    private static DownstreamEntry MarkChangedHere(DownstreamEntry entry, WalkedNode node, IReadOnlySet<string>? changedHere, IReadOnlySet<string>? deletedHere)
     {
-        if (changedHere is null || changedHere.Count == 0)
-        {
-            return entry;
-        }
+        return Hit(deletedHere) ? entry with { DeletedHere = true }
+            : Hit(changedHere) ? entry with { ChangedHere = true }
+            : entry;
 
-        var hit = (node.DbtId is not null && changedHere.Contains(node.DbtId))
-            || (node.CatalogId is not null && changedHere.Contains(node.CatalogId))
-            || (entry.FullName is not null && changedHere.Contains(TableKey(entry.FullName)));
-        return hit ? entry with { ChangedHere = true } : entry;
+        bool Hit(IReadOnlySet<string>? keys) => keys is { Count: > 0 }
+            && ((node.DbtId is not null && keys.Contains(node.DbtId))
+                || (node.CatalogId is not null && keys.Contains(node.CatalogId))
+                || (entry.FullName is not null && keys.Contains(TableKey(entry.FullName))));
     }
 
     /// <summary>" Change: breaking (column status removed)." for messages; nothing when the change was not classified or has no base.</summary>

@@ -5,7 +5,7 @@ using DataContracts.Contracts;
 using DataContracts.Diagnostics;
 using DataContracts.Impact;
 using DataContracts.Impact.Columns;
-using DataContracts.Mapping.Dbt;
+using DataContracts.Mapping;
 
 namespace DataContracts.Application;
 
@@ -34,9 +34,10 @@ internal sealed record PlannedSource
 internal static partial class ImpactEvaluator
 {
     /// <param name="changedHere">Keys (dbt ids, catalog ids, lower-cased tables) of models this same change rebuilds: listed, never counted.</param>
+    /// <param name="deletedHere">The same keys of the models this change deletes: listed apart, never counted.</param>
     public static (ImmutableArray<ImpactEntry> Impacts, ImmutableArray<Diagnostic> Diagnostics) Evaluate(
         IReadOnlyList<PlannedSource> sources, WalkResult walk, DbtGraph graph, Policy policy, IReadOnlySet<string>? changedHere = null,
-        IReadOnlyDictionary<string, ColumnImpact>? columns = null)
+        IReadOnlyDictionary<string, ColumnImpact>? columns = null, IReadOnlySet<string>? deletedHere = null)
     {
         var nonBreaking = new List<(PlannedSource Source, ImmutableArray<DownstreamEntry> Downstream)>();
         var impacts = ImmutableArray.CreateBuilder<ImpactEntry>();
@@ -51,10 +52,13 @@ internal static partial class ImpactEvaluator
 
             var columnImpact = planned.Start.CatalogId is { } sourceId ? columns?.GetValueOrDefault(sourceId) : null;
             var (outside, resources) = ColumnImpactApplier.Outside(columnImpact, walk.Resources);
-            var downstream = nodes.AddRange(outside).Select(n => MarkChangedHere(Describe(n, resources, graph), n, changedHere))
-                .Select(d => d.ChangedHere ? d : policy.Judge(d, planned.Contract, expired))
+            // An ephemeral model builds no relation: what reads it is walked, it is no consumer itself.
+            var downstream = nodes.AddRange(outside)
+                .Where(n => n.CatalogId is not null || n.DbtId is null || graph.Nodes.GetValueOrDefault(n.DbtId) is not { Ephemeral: true })
+                .Select(n => MarkChangedHere(Describe(n, resources, graph), n, changedHere, deletedHere))
+                .Select(d => d.ChangedHere || d.DeletedHere ? d : policy.Judge(d, planned.Contract, expired))
                 .ToImmutableArray();
-            var counted = downstream.Where(d => !d.Ignored && !d.ChangedHere).ToArray();
+            var counted = downstream.Where(d => !d.Ignored && !d.ChangedHere && !d.DeletedHere).ToArray();
             if (counted.Length == 0)
             {
                 continue;
@@ -65,7 +69,7 @@ internal static partial class ImpactEvaluator
             {
                 entry = ColumnImpactApplier.Apply(entry, columnImpact);
                 downstream = entry.Downstream;
-                counted = [.. downstream.Where(d => !d.Ignored && !d.ChangedHere)];
+                counted = [.. downstream.Where(d => !d.Ignored && !d.ChangedHere && !d.DeletedHere)];
             }
 
             // Consumers spared at column level take on_non_breaking's action; only the others can block.

@@ -48,7 +48,9 @@ internal sealed class ModelCollector
     public static async Task<ModelCollector> OpenAsync(
         CheckRequest request, ContractFile contracts, string workspaceRoot, CancellationToken cancellationToken)
     {
-        var projectDir = Path.GetFullPath(contracts.Dbt?.ProjectDir ?? ".", contracts.Directory);
+        var projectDir = contracts.Dbt?.ProjectDir is { } configuredDir
+            ? ContractPaths.Resolve(configuredDir, contracts, request.Environment, null, "--contracts", cancellationToken)
+            : contracts.Directory;
         string? manifest = null;
         ArtifactOrigin? origin = null;
         var hasProjectFile = File.Exists(Path.Combine(projectDir, "dbt_project.yml"));
@@ -151,6 +153,7 @@ internal sealed class ModelCollector
                 HeadUnreadable = true,
             }));
         }
+
         if (unclaimed.Length > 0)
         {
             diagnostics.Add(DiagnosticCodes.ChangedFileNotAModel.Create(

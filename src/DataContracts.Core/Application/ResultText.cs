@@ -7,9 +7,8 @@ namespace DataContracts.Application;
 
 /// <summary>
 /// Every text of a result that any report renders, mapped by one function (the secret redactor's): catalog
-/// titles, owners, URLs and ids, column names, reasons, file names, contract names, diagnostics. Only the tool's
-/// own words that decisions are made on stay as they are (<see cref="CheckResult.Command"/>,
-/// <see cref="DownstreamEntry.Origin"/>, diagnostic codes). A test walks every string a result holds, so a new
+/// titles, owners, URLs and ids, column names, reasons, file names, contract names, diagnostics. Only diagnostic
+/// codes, the tool's own, stay as they are. A test walks every string a result holds, so a new
 /// field cannot be left out unnoticed.
 /// </summary>
 internal static class ResultText

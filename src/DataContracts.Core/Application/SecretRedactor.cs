@@ -56,11 +56,11 @@ internal sealed class SecretRedactor
         try
         {
             var contracts = Contracts.ContractFileReader.Read(ContractLocator.Locate(request.WorkingDirectory, request.ContractsPath), request.ResolveToday());
-            var ci = TrustedSecodaSettings.IsCi(request.Environment);
-            var trusted = ci ? await BaseContractFile.ReadAsync(request, contracts, cancellationToken).ConfigureAwait(false) : contracts;
-            var tokenEnv = ci ? (trusted?.Secoda ?? new Contracts.SecodaSettings()).TokenEnv : contracts.Secoda.TokenEnv;
-            var stateTokenEnv = trusted?.Dbt?.StateTokenEnv ?? "DBT_CLOUD_API_TOKEN";
-            return [.. KnownVariables.Append(tokenEnv).Append(stateTokenEnv).Distinct(StringComparer.Ordinal)];
+            var trusted = TrustedSecodaSettings.IsCi(request.Environment)
+                ? await BaseContractFile.ReadAsync(request, contracts, cancellationToken).ConfigureAwait(false)
+                : contracts;
+            var tokenEnv = trusted?.Secoda.TokenEnv ?? new Contracts.SecodaSettings().TokenEnv;
+            return [.. KnownVariables.Append(tokenEnv).Append(trusted?.Dbt?.StateTokenEnv ?? "DBT_CLOUD_API_TOKEN").Distinct(StringComparer.Ordinal)];
         }
         catch (InputException)
         {
@@ -77,7 +77,7 @@ internal sealed class SecretRedactor
 
         // A key split by characters every report drops (a bidi mark, an escape sequence) would show again once
         // they are gone: such a value is kept in its printable form, masked.
-        var printable = Reports.PrintableText.Value(redacted);
+        var printable = Text.PrintableText.Value(redacted);
         return ReferenceEquals(printable, redacted) || Replace(printable) == printable ? redacted : Replace(printable);
     }
 

@@ -6,7 +6,6 @@ using DataContracts.Diagnostics;
 using DataContracts.Impact;
 using DataContracts.Impact.Columns;
 using DataContracts.Mapping;
-using Microsoft.Extensions.FileSystemGlobbing.Abstractions;
 
 namespace DataContracts.Application;
 
@@ -85,7 +84,7 @@ internal static class SnapshotBuilder
                     .Concat(run.Contracts.Contracts.Select(c => c.SecodaId).OfType<string>().Select(id => new WalkStart(id, null)))
                     .ToArray();
                 // The snapshot records the catalog only; dbt lineage is read from the manifest at check time.
-                await new ImpactWalker(catalog, Mapping.Dbt.DbtGraph.Empty, run.Contracts.Secoda.IntegrationId)
+                await new ImpactWalker(catalog, DbtGraph.Empty, run.Contracts.Secoda.IntegrationId)
                     .WalkAsync(starts, run.MaxDepth, token).ConfigureAwait(false);
                 await ColumnLineageReader.CaptureAsync(catalog, [.. starts.Select(s => s.CatalogId!).Distinct(StringComparer.OrdinalIgnoreCase)], run.MaxDepth, token)
                     .ConfigureAwait(false);
@@ -169,7 +168,7 @@ internal static class SnapshotBuilder
                 }
             }
 
-            files.AddRange(matcher.Execute(new DirectoryInfoWrapper(new DirectoryInfo(run.Contracts.Directory))).Files.Select(f => new ChangedFile(
+            files.AddRange(matcher.Execute(new IO.LinkFreeDirectory(run.Contracts.Directory)).Files.Select(f => new ChangedFile(
                 Path.GetRelativePath(run.WorkspaceRoot, Path.Combine(run.Contracts.Directory, f.Path)).Replace('\\', '/'), ChangeStatus.Modified)));
         }
 
@@ -188,7 +187,7 @@ internal static class SnapshotBuilder
     {
         var files = new List<ChangedFile>();
         var models = ImmutableArray.CreateBuilder<MappedModel>();
-        var root = new DirectoryInfoWrapper(new DirectoryInfo(run.Contracts.Directory));
+        var root = new IO.LinkFreeDirectory(run.Contracts.Directory);
         foreach (var entry in run.Contracts.Contracts.SelectMany(c => c.Models))
         {
             if (ContractMatcher.IsPathPattern(entry))

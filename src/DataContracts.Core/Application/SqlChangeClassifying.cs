@@ -3,6 +3,7 @@ using DataContracts.Classification;
 using DataContracts.Contracts;
 using DataContracts.Diagnostics;
 using DataContracts.Mapping;
+using DataContracts.Mapping.Dbt;
 using DataContracts.Mapping.SqlProj;
 
 namespace DataContracts.Application;

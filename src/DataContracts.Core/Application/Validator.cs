@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using DataContracts.Diagnostics;
-using Microsoft.Extensions.FileSystemGlobbing.Abstractions;
 
 namespace DataContracts.Application;
 
@@ -25,7 +24,7 @@ internal static class Validator
                     var location = i < contract.ModelLocations.Length ? contract.ModelLocations[i] : contract.Location;
                     if (ContractMatcher.IsPathPattern(entry))
                     {
-                        if (!ContractMatcher.Glob([entry]).Execute(new DirectoryInfoWrapper(new DirectoryInfo(run.Contracts.Directory))).HasMatches)
+                        if (!ContractMatcher.Glob([entry]).Execute(new IO.LinkFreeDirectory(run.Contracts.Directory)).HasMatches)
                         {
                             diagnostics.Add(DiagnosticCodes.GlobMatchesNothing.Create(
                                 $"Contract '{contract.Name}': '{entry}' matches no file under {run.Contracts.Directory}.", location,

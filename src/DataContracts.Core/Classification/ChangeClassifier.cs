@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using DataContracts.Contracts;
+using DataContracts.Mapping.Dbt;
 
 namespace DataContracts.Classification;
 

@@ -1,9 +1,7 @@
 using System.Collections.Immutable;
+using DataContracts.Mapping;
 
 namespace DataContracts.Classification;
-
-/// <summary>A column as one source of evidence knows it; <see cref="Type"/> is null when that source has no types (SQL).</summary>
-internal sealed record ColumnFact(string Name, string? Type);
 
 /// <summary>
 /// The columns of one side (production or this change) from one source of evidence. <see cref="Expressions"/>

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Text;
 using DataContracts.Contracts;
+using DataContracts.Mapping;
 using DataContracts.Mapping.Sql;
 
 namespace DataContracts.Classification;

@@ -1,5 +1,7 @@
 using System.Collections.Immutable;
 using DataContracts.Contracts;
+using DataContracts.Mapping;
+using DataContracts.Mapping.Dbt;
 
 namespace DataContracts.Classification;
 

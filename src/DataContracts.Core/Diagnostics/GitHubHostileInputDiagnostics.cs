@@ -16,5 +16,5 @@ internal static partial class DiagnosticCodes
         new("DC7063", Severity.Warning, "The GitHub steps did not finish before the deadline");
 
     public static readonly DiagnosticDescriptor ReviewersNotRequested =
-        new("DC7064", Severity.Info, "Some owners were not asked for a review");
+        new("DC7064", Severity.Warning, "Some owners were not asked for a review");
 }

@@ -117,6 +117,9 @@ internal sealed record DownstreamEntry
     /// <summary>A model this same change rebuilds: listed apart, not a consumer.</summary>
     public bool ChangedHere { get; init; }
 
-    /// <summary>Counts toward the verdict: neither ignored, acknowledged, nor changed in this same change.</summary>
-    public bool Counts => !Ignored && !Acknowledged && !ChangedHere;
+    /// <summary>A model this same change deletes: it will not read anything, so it is listed apart, not a consumer.</summary>
+    public bool DeletedHere { get; init; }
+
+    /// <summary>Counts toward the verdict: neither ignored, acknowledged, changed nor deleted in this same change.</summary>
+    public bool Counts => !Ignored && !Acknowledged && !ChangedHere && !DeletedHere;
 }

@@ -1,6 +1,7 @@
 using System.Text;
 using DataContracts.Application;
 using DataContracts.Diagnostics;
+using DataContracts.Text;
 
 namespace DataContracts.Reports;
 

@@ -5,6 +5,7 @@ using System.Xml.Linq;
 using DataContracts.Application;
 using DataContracts.Diagnostics;
 using DataContracts.Impact;
+using DataContracts.Text;
 
 namespace DataContracts.Reports;
 

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using DataContracts.Application;
 using DataContracts.Diagnostics;
+using DataContracts.Text;
 
 namespace DataContracts.Reports;
 
@@ -72,6 +73,7 @@ internal static partial class JsonReport
                 ["owners"] = Strings(d.Owners),
                 ["origin"] = OriginName(d.Origin),
                 ["changedHere"] = d.ChangedHere,
+                ["deletedHere"] = d.DeletedHere,
             })]),
         })]),
         ["diagnostics"] = new JsonArray([.. result.Diagnostics.Select(d => (JsonNode)new JsonObject

@@ -74,7 +74,7 @@ internal static partial class MarkdownReport
                 md.Append("| ").Append(ResourceCell(c.Entry)).Append(" | ").Append(Cell(c.Entry.Type)).Append(" | ").Append(c.Spared ? "🟢 spared (reads no broken column)" : VerdictCell(c.Verdict))
                     .Append(" | ").Append(Cell(string.Join(", ", c.ReachedFrom.Take(3))) + (c.ReachedFrom.Length > 3 ? $" and {c.ReachedFrom.Length - 3} more" : string.Empty))
                     .Append(" | ").Append(Cell(string.Join(" → ", c.Via)))
-                    .Append(" | ").Append(string.Join(", ", c.Entry.Owners.Select(Cell))).AppendLine(" |");
+                    .Append(" | ").Append(string.Join(", ", c.Entry.Owners.Select(o => OwnerMention.Cell(o, layout.Mentions) ?? Cell(o)))).AppendLine(" |");
             }
 
             if (shown < consumers.Length)

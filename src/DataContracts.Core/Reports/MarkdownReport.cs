@@ -2,6 +2,7 @@ using System.Text;
 using DataContracts.Application;
 using DataContracts.Diagnostics;
 using DataContracts.Impact;
+using DataContracts.Text;
 
 namespace DataContracts.Reports;
 
@@ -16,6 +17,20 @@ internal static partial class MarkdownReport
     private const int MaxCoverageText = 2_000;
 
     public static string Render(CheckResult result) => Render(result, new MarkdownLayout());
+
+    /// <summary>A pull request that weakens its own contract says so above everything else, not only in the collapsed diagnostics.</summary>
+    private static void PolicyLooseningNote(StringBuilder md, CheckResult result)
+    {
+        var applied = result.Diagnostics.Count(d => d.Code == DiagnosticCodes.PolicyLoosenedBaseApplies.Code);
+        var inEffect = result.Diagnostics.Count(d => d.Code == DiagnosticCodes.PolicyLoosenedInEffect.Code);
+        if (applied + inEffect > 0)
+        {
+            md.Append("> ⚠️ **This change loosens its own contract policy** (").Append(Wording.Plural(applied + inEffect, "change"))
+                .Append(", ").Append(applied > 0 ? DiagnosticCodes.PolicyLoosenedBaseApplies.Code : DiagnosticCodes.PolicyLoosenedInEffect.Code).Append("): ")
+                .AppendLine(applied > 0 ? "the base branch's policy is checked until it is merged." : "it takes effect, because policy-from-base is off.")
+                .AppendLine();
+        }
+    }
 
     public static string Render(CheckResult result, MarkdownLayout layout)
     {
@@ -35,6 +50,7 @@ internal static partial class MarkdownReport
         md.Append("### ").Append(icon).Append(" DataContracts: ").Append(Wording.Verdict(result.Outcome)).Append(" — ")
             .AppendLine(MarkdownText.Escape(Wording.Headline(result)));
         md.AppendLine();
+        PolicyLooseningNote(md, result);
 
         if (classified)
         {
@@ -165,7 +181,7 @@ internal static partial class MarkdownReport
                     ResourceCell(d),
                     Cell(d.Type),
                     d.Depth,
-                    d.Ignored ? "ignored by policy" : "acknowledged: " + Cell(d.AcknowledgedReason))))];
+                    d.DeletedHere ? "deleted by this change" : d.Ignored ? "ignored by policy" : "acknowledged: " + Cell(d.AcknowledgedReason))))];
 
     private static string SourceCell(ImpactSource source)
     {

@@ -1,4 +1,5 @@
 using System.Text;
+using DataContracts.Text;
 
 namespace DataContracts.Reports;
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using DataContracts.Application;
 using DataContracts.Impact;
+using DataContracts.Text;
 
 namespace DataContracts.Reports;
 

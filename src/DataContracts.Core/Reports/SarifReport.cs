@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using DataContracts.Application;
 using DataContracts.Diagnostics;
+using DataContracts.Text;
 
 namespace DataContracts.Reports;
 

@@ -3,6 +3,7 @@ using System.Text;
 using DataContracts.Application;
 using DataContracts.Classification;
 using DataContracts.Impact;
+using DataContracts.Text;
 
 namespace DataContracts.Reports;
 

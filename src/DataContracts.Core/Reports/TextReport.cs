@@ -2,6 +2,7 @@ using System.Text;
 using DataContracts.Application;
 using DataContracts.Diagnostics;
 using DataContracts.Impact;
+using DataContracts.Text;
 
 namespace DataContracts.Reports;
 
@@ -47,7 +48,7 @@ internal static partial class TextReport
                 d.Depth.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 P(d.NativeType is null || string.Equals(d.NativeType, d.Type, StringComparison.OrdinalIgnoreCase) ? d.Type : $"{d.Type} ({d.NativeType})"),
                 P(d.DisplayName),
-                P(d.ChangedHere ? "also changed here (not counted)" : d.Ignored ? "ignored" : d.Acknowledged ? $"acknowledged: {d.AcknowledgedReason}" : string.Join(" ", d.Owners)),
+                P(d.ChangedHere ? "also changed here (not counted)" : d.DeletedHere ? "deleted by this change (not counted)" : d.Ignored ? "ignored" : d.Acknowledged ? $"acknowledged: {d.AcknowledgedReason}" : string.Join(" ", d.Owners)),
             }).ToList();
             Table(text, ["depth", "type", "title", "note"], rows, ansi);
         }

@@ -1,5 +1,6 @@
 using DataContracts.Application;
 using DataContracts.Impact;
+using DataContracts.Text;
 
 namespace DataContracts.Reports;
 

@@ -30,11 +30,16 @@ internal static class CheckCommand
         var requestReviewers = new Option<bool>("--request-reviewers") { Description = "Ask the owners of contracts with blocking impact for a review (@user, @org/team, or emails mapped by owners_map)." };
         var mentionOwners = new Option<bool>("--mention-owners") { Description = "Mention owners mapped by owners_map in the comment (otherwise every @ stays escaped)." };
         var verbosity = CommonOptions.Verbosity();
+        var policyFromBase = new Option<bool?>("--policy-from-base")
+        {
+            Description = "In CI, where the change loosens the contract policy, check the base branch's (default true; also DATACONTRACTS_POLICY_FROM_BASE).",
+            HelpName = "true|false",
+        };
 
         var command = new Command("check", "Check the changed models against their contracts: changed files → tables → Secoda → downstream → verdict.")
         {
             contracts, sqlcmdVar, baseRef, headRef, changedFiles, manifest, baseManifest, state, dbtCatalog, snapshot, maxDepth, format, report, comment,
-            warningsAsErrors, timeout, cacheDir, pr, requestReviewers, mentionOwners, verbosity,
+            warningsAsErrors, timeout, cacheDir, pr, requestReviewers, mentionOwners, verbosity, policyFromBase,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -53,6 +58,7 @@ internal static class CheckCommand
                 CatalogSnapshotPath = parse.GetValue(snapshot),
                 MaxDepth = parse.GetValue(maxDepth),
                 WarningsAsErrors = parse.GetValue(warningsAsErrors),
+                PolicyFromBase = parse.GetValue(policyFromBase),
                 CacheDirectory = parse.GetValue(cacheDir),
             };
             var reportPath = parse.GetValue(report) is { } path ? Path.GetFullPath(path, context.WorkingDirectory) : null;

@@ -10,7 +10,7 @@ internal sealed class ProgressLine(TextWriter error) : IProgress<string>
         lock (gate)
         {
             // \r and "erase line" keep it to one line; the report written afterwards starts on a clean line.
-            error.Write("\r\u001b[2K" + DataContracts.Reports.PrintableText.Value(value) + "…\r");
+            error.Write("\r\u001b[2K" + DataContracts.Text.PrintableText.Value(value) + "…\r");
             error.Flush();
         }
     }

@@ -1,6 +1,7 @@
 using DataContracts.Application;
 using DataContracts.Diagnostics;
 using DataContracts.Reports;
+using DataContracts.Text;
 
 namespace DataContracts.Tool.Cli;
 

@@ -5,6 +5,7 @@ using DataContracts.Catalog.Snapshot;
 using DataContracts.Fakes;
 using DataContracts.Impact;
 using DataContracts.Impact.Columns;
+using DataContracts.Mapping;
 using DataContracts.Mapping.Dbt;
 using DataContracts.Secoda;
 using DataContracts.Tests.Resilience;

@@ -37,6 +37,25 @@ public class SecodaCatalogTests
     }
 
     [Fact]
+    public async Task ATitleInAnotherCasingIsFoundAndTheExactCasingIsPreferred()
+    {
+        await using var server = await StartAsync();
+        server.AddResource(new FakeResource("t-customers-title", "Customers") { Database = "shop", Schema = "prod", IntegrationId = Warehouse });
+        server.AddResource(new FakeResource("t-daily", "customers_daily") { Database = "shop", Schema = "prod", IntegrationId = Warehouse });
+        server.AddResource(new FakeResource("t-orders-title", "Order_Items") { Database = "shop", Schema = "prod", IntegrationId = Warehouse });
+        server.AddResource(new FakeResource("t-orders-exact", "order_items") { Database = "shop", Schema = "prod", IntegrationId = Warehouse });
+        using var catalog = new SecodaCatalog(Options(server));
+
+        var found = await catalog.FindTablesAsync([TableName.Parse("shop.prod.customers"), TableName.Parse("shop.prod.order_items")], Warehouse, Ct);
+
+        // Neither as written, UPPER nor lower finds `Customers`; the contains query does, and not customers_daily.
+        Assert.Equal("t-customers-title", found[TableName.Parse("shop.prod.customers")].Id);
+        Assert.Contains(server.Requests, r => r.Route == "/resource/catalog/" && r.QueryValue("filter")!.Contains("\"contains\"", StringComparison.Ordinal));
+        Assert.Equal("t-orders-exact", found[TableName.Parse("shop.prod.order_items")].Id);
+        Assert.DoesNotContain(catalog.Diagnostics, d => d.Code == "DC6013");
+    }
+
+    [Fact]
     public async Task IntegrationIdSelectsTheTableOfThatWarehouse()
     {
         await using var server = await StartAsync();

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using DataContracts.Classification;
 using DataContracts.Contracts;
 using DataContracts.Mapping;
+using DataContracts.Mapping.Dbt;
 
 namespace DataContracts.Tests.Classification;
 

@@ -4,6 +4,7 @@ using DataContracts.Contracts;
 using DataContracts.Diagnostics;
 using DataContracts.Hosting;
 using DataContracts.Mapping;
+using DataContracts.Mapping.Sql;
 
 namespace DataContracts.Tests.Classification;
 

@@ -1,6 +1,7 @@
 using DataContracts.Classification;
 using DataContracts.Contracts;
 using DataContracts.Mapping;
+using DataContracts.Mapping.Dbt;
 
 namespace DataContracts.Tests.Classification;
 

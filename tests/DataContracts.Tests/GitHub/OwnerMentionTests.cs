@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using DataContracts.Application;
+using DataContracts.Classification;
 using DataContracts.Hosting;
 using DataContracts.Fakes;
 using DataContracts.GitHub;
@@ -13,13 +14,26 @@ public class OwnerMentionTests
         ImmutableDictionary.CreateRange(StringComparer.OrdinalIgnoreCase, [KeyValuePair.Create("ANA@example.com", "@ana")]);
 
     [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public async Task AMappedOwnerIsMentionedOnlyWhenOptedIn(bool mention)
+    [InlineData(false, false)]
+    [InlineData(true, false)]
+    [InlineData(false, true)]
+    [InlineData(true, true)]
+    public async Task AMappedOwnerIsMentionedOnlyWhenOptedIn(bool mention, bool classified)
     {
         await using var server = await FakeGitHubServer.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
         FakeGitHub.SeedConversation(server, 0);
         var result = GitHubSamples.Failing() with { OwnersMap = Map };
+        if (classified)
+        {
+            // The layout of a run with production state (the normal CI path): one row per consumer.
+            var breaking = new ChangeClassification { Class = ChangeClass.Breaking, Evidence = Evidence.Catalog, Reasons = [ChangeReason.Other("relation removed")] };
+            result = result with
+            {
+                Changes = [.. result.Changes.Select(c => c with { Classification = breaking })],
+                Impacts = [.. result.Impacts.Select(i => i with { Source = i.Source with { Classification = breaking } })],
+            };
+            Assert.True(DataContracts.Reports.ChangeSummary.Applies(result));
+        }
 
         await GitHubReporter.PublishAsync(result, FakeGitHub.Context(server), new GitHubPublishOptions { Comment = true, MentionOwners = mention }, null, null, TestContext.Current.CancellationToken);
 

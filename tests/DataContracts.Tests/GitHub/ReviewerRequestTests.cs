@@ -111,6 +111,23 @@ public sealed class ReviewerRequestTests : IDisposable
         Assert.Empty(server.PullRequest(FakeGitHub.PullRequest).ReviewRequests);
     }
 
+    [Fact]
+    public async Task ReviewsAreStillRequestedWhenPastReviewsAndPendingRequestsCannotBeListed()
+    {
+        await using var server = await StartAsync();
+        server.TeamsWithAccess.Add("finance-data");
+        var forbidden = new FakeGitHubResponse(403, """{"message":"Resource not accessible by integration","documentation_url":"https://docs.github.com/rest"}""");
+        server.OnRequest = r => r.Method == "GET" && (r.Path.EndsWith("/reviews", StringComparison.Ordinal) || r.Path.EndsWith("/requested_reviewers", StringComparison.Ordinal)) ? forbidden : null;
+
+        var run = await RunAsync(server);
+
+        Assert.Equal(ExitCodes.ContractViolation, run.ExitCode);
+        Assert.Contains(server.Requests, r => r.Method == "GET" && r.Path.EndsWith("/reviews", StringComparison.Ordinal));
+        var request = Assert.Single(server.PullRequest(FakeGitHub.PullRequest).ReviewRequests);
+        Assert.Equal(["ana", "bob"], request.Users.Order(StringComparer.Ordinal));
+        Assert.Contains(DiagnosticCodes.ReviewsRequested.Code, run.Out, StringComparison.Ordinal);
+    }
+
     public void Dispose() => folder.Dispose();
 
     private static async Task<FakeGitHubServer> StartAsync()

@@ -1,3 +1,4 @@
+using DataContracts.Catalog;
 using DataContracts.Catalog.Cache;
 using DataContracts.Catalog.Snapshot;
 using DataContracts.Application;

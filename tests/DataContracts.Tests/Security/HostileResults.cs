@@ -24,7 +24,7 @@ internal static class HostileResults
         + " nul\u0000 c1\u009b2J key " + Secret + " end";
 
     /// <summary>Strings a result holds that are the tool's own (decisions are made on them) or the runner's checkout.</summary>
-    public static readonly ImmutableHashSet<string> Trusted = ["CheckResult.Command", "CheckResult.WorkspaceRoot", "DownstreamEntry.Origin", "Diagnostic.Code"];
+    public static readonly ImmutableHashSet<string> Trusted = ["CheckResult.WorkspaceRoot", "Diagnostic.Code"];
 
     public static string H(string field) => field + " " + Hostile;
 
@@ -47,10 +47,10 @@ internal static class HostileResults
         Artifacts = new DbtArtifacts
         {
             Manifest = H("target/manifest.json"),
-            ManifestOrigin = ArtifactOrigin.ContractFile,
+            ManifestOrigin = ArtifactOrigin.Option,
             State = H("github-artifact:deploy.yml/dbt-state"),
-            StateOrigin = ArtifactOrigin.ContractFile,
-            StateDetail = H("run 1234 of deploy.yml on main"),
+            StateOrigin = ArtifactOrigin.Option,
+            StateDetail = H("run 1234 of deploy.yml"),
         },
         OwnersMap = ImmutableDictionary.Create<string, string>(StringComparer.OrdinalIgnoreCase).Add(H("owner@example.com"), H("@acme/team")),
         Changes = [Change()],

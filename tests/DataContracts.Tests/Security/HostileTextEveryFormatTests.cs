@@ -7,7 +7,7 @@ using DataContracts.MSBuild;
 using DataContracts.Reports;
 using DataContracts.Tests.MSBuild;
 using DataContracts.Tests.Support;
-using PrintableText = DataContracts.Reports.PrintableText;
+using PrintableText = DataContracts.Text.PrintableText;
 
 namespace DataContracts.Tests.Security;
 

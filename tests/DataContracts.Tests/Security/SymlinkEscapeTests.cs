@@ -123,6 +123,37 @@ public class SymlinkEscapeTests
         Assert.DoesNotContain("models/a/", run.Out, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task ValidateGlobsDoNotFollowALinkToTheRootOrRoundALoop()
+    {
+        Assert.SkipWhen(OperatingSystem.IsWindows(), "Symbolic links need privileges on Windows.");
+        using var repo = new GitRepo();
+        repo.Write("datacontracts.yml", Contract.Replace("warehouse/orders.sql", "**/orders.sql", StringComparison.Ordinal) + "\n  - name: lost\n    models: [\"**/passwd\"]\n");
+        repo.Write("warehouse/orders.sql", "create or replace table analytics.marts.orders as select 1 as id;\n");
+        string[] links = [Path.Combine(repo.Path, "warehouse/root"), Path.Combine(repo.Path, "warehouse/loop")];
+        CliRunner.Run run;
+        try
+        {
+            Directory.CreateSymbolicLink(links[0], "/");
+            Directory.CreateSymbolicLink(links[1], ".");
+            repo.Commit("base");
+
+            run = await CliRunner.RunAsync(repo.Path, new Dictionary<string, string?>(), null, "validate");
+        }
+        finally
+        {
+            foreach (var link in links.Where(l => new DirectoryInfo(l).LinkTarget is not null))
+            {
+                Directory.Delete(link);
+            }
+        }
+
+        // orders.sql is found in the repository; /etc/passwd is not found through the link.
+        Assert.DoesNotContain("DC9001", run.All, StringComparison.Ordinal);
+        Assert.Contains("'**/passwd' matches no file", run.All, StringComparison.Ordinal);
+        Assert.DoesNotContain("'**/orders.sql' matches no file", run.All, StringComparison.Ordinal);
+    }
+
     private const string Contract = $"""
         version: 1
         secoda:

@@ -40,9 +40,9 @@ public class WorkflowCommandInjectionTests
     [Fact]
     public void APrintableValueKeepsItsTextAndLosesItsBreaksAndEscapes()
     {
-        var value = DataContracts.Reports.PrintableText.Value("a\r\nb\u001b[1;31mc\u001b]0;title\u0007d\u2028e\u202Ef\tg\u0000");
+        var value = DataContracts.Text.PrintableText.Value("a\r\nb\u001b[1;31mc\u001b]0;title\u0007d\u2028e\u202Ef\tg\u0000");
 
         Assert.Equal("a  bcd ef g", value);
-        Assert.Equal("text\n    \\::error x\n\\##[group]y\nz::w", DataContracts.Reports.PrintableText.Lines("text\n    ::error x\n##[group]y\nz::w"));
+        Assert.Equal("text\n    \\::error x\n\\##[group]y\nz::w", DataContracts.Text.PrintableText.Lines("text\n    ::error x\n##[group]y\nz::w"));
     }
 }

@@ -32,6 +32,7 @@ internal static class DbtGraphBuilder
                 File = index.ModelFileOf(node),
                 Url = string.IsNullOrEmpty(node.Url) ? null : node.Url,
                 Owners = Owner(node),
+                Ephemeral = node.ResourceType == "model" && node.IsEphemeral,
             };
         }
 

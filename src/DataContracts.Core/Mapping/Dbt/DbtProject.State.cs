@@ -1,4 +1,4 @@
-using DataContracts.Classification;
+using DataContracts.Mapping.Sql;
 
 namespace DataContracts.Mapping.Dbt;
 

@@ -58,7 +58,7 @@ public class ColumnLineageReaderTests
     public async Task TheAnswerFeedsTheAnalysis()
     {
         var catalog = Catalog().Edge("orders", "a").Edge("orders", "b").Edge("a", "c").Edge("c", "chart");
-        var walk = await new DataContracts.Impact.ImpactWalker(catalog, DataContracts.Mapping.Dbt.DbtGraph.Empty, null)
+        var walk = await new DataContracts.Impact.ImpactWalker(catalog, DataContracts.Mapping.DbtGraph.Empty, null)
             .WalkAsync([new DataContracts.Impact.WalkStart("orders", null)], 10, None);
 
         var lineage = await ColumnLineageReader.ReadAsync(catalog, [new BrokenColumns("orders", ["status"])], 10, None);

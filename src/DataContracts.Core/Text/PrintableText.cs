@@ -5,7 +5,7 @@ using System.Text;
 #if DATACONTRACTS_MSBUILD
 namespace DataContracts.MSBuild;
 #else
-namespace DataContracts.Reports;
+namespace DataContracts.Text;
 #endif
 
 /// <summary>

@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using DataContracts.Mapping;
 
-namespace DataContracts.Classification;
+namespace DataContracts.Mapping.Dbt;
 
 /// <summary>A declared column: its contract <c>data_type</c> and constraint types, as written in the properties yml.</summary>
 internal sealed record DeclaredColumn(string Name, string? DataType, ImmutableArray<string> Constraints);
@@ -51,29 +51,4 @@ internal sealed record NodeFacts
     public string? Checksum { get; init; }
 
     public bool IsEphemeral => string.Equals(Materialized, "ephemeral", StringComparison.OrdinalIgnoreCase);
-}
-
-/// <summary>Everything known about one changed model: both sides and the column evidence of each.</summary>
-internal sealed record ClassificationInput
-{
-    /// <summary>Production (state) or git-base facts; null when the node did not exist there.</summary>
-    public NodeFacts? Base { get; init; }
-
-    /// <summary>This change's facts; null when the node is gone (deleted, renamed away).</summary>
-    public NodeFacts? Head { get; init; }
-
-    /// <summary>
-    /// True when both sides were rendered for the same target (same database and schema for the nodes they share):
-    /// then a configured value written as Jinja can be compared by what it rendered to.
-    /// </summary>
-    public bool SameTarget { get; init; }
-
-    /// <summary>True when there is a base to compare with at all (a state manifest, a git base or base catalog columns).</summary>
-    public bool HasBase { get; init; }
-
-    /// <summary>Column evidence of the base, strongest first.</summary>
-    public ImmutableArray<ColumnSet> BaseColumns { get; init; } = [];
-
-    /// <summary>Column evidence of the head, strongest first.</summary>
-    public ImmutableArray<ColumnSet> HeadColumns { get; init; } = [];
 }

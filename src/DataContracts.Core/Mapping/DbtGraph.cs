@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 
-namespace DataContracts.Mapping.Dbt;
+namespace DataContracts.Mapping;
 
 /// <summary>A dbt node as a downstream consumer: model, seed, snapshot, exposure, metric, semantic model, saved query.</summary>
 internal sealed record DbtNode
@@ -23,6 +23,9 @@ internal sealed record DbtNode
     public string? Url { get; init; }
 
     public ImmutableArray<string> Owners { get; init; } = [];
+
+    /// <summary>An ephemeral model: it builds no relation, so it is walked through but never a consumer.</summary>
+    public bool Ephemeral { get; init; }
 }
 
 /// <summary>dbt's own lineage (child_map, exposures), without tests: merged with the catalog's so new models still show consumers.</summary>

@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 
-namespace DataContracts.Catalog.Snapshot;
+namespace DataContracts.Catalog;
 
 /// <summary>One lineage edge: data flows from <see cref="From"/> (upstream) to <see cref="To"/> (downstream).</summary>
 internal sealed record LineageEdge(string From, string To);

@@ -1,9 +1,8 @@
 using System.Text;
 using DataContracts.Contracts;
 using DataContracts.Mapping;
-using DataContracts.Mapping.Sql;
 
-namespace DataContracts.Classification;
+namespace DataContracts.Mapping.Sql;
 
 /// <summary>
 /// Rewrites the relation names in compiled SQL through the deferral mapping (the relation this change's

@@ -1,0 +1,1 @@
+CREATE TABLE [Sales].[OldOrders] ([OrderID] INT NOT NULL);
