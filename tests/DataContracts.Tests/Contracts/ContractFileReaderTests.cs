@@ -55,25 +55,25 @@ public class ContractFileReaderTests
         var orders = file.Contracts[0];
         Assert.Equal("orders", orders.Name);
         Assert.Equal(["models/marts/orders.sql", "models/marts/order_items.sql"], orders.Models);
-        Assert.Equal([(33, 14), (33, 41)], orders.ModelLocations.Select(l => (l.Line, l.Column)));
+        Assert.Equal([(32, 14), (32, 41)], orders.ModelLocations.Select(l => (l.Line, l.Column)));
         Assert.Equal("ANALYTICS.MARTS.ORDERS", orders.Table);
         Assert.Equal("907104ca-4609-4240-8e50-883c2773bec7", orders.SecodaId);
         Assert.Equal(ImpactAction.Fail, orders.OnImpact);
         Assert.Equal(ImpactAction.Warn, orders.OnNonBreaking);
         Assert.Equal(["@acme/finance-data"], orders.Owners);
-        Assert.Equal((32, 5), (orders.Location.Line, orders.Location.Column));
+        Assert.Equal((31, 5), (orders.Location.Line, orders.Location.Column));
 
         Assert.Equal(2, orders.Acknowledged.Length);
         var kpis = orders.Acknowledged[0];
         Assert.Equal("Finance KPIs", kpis.Resource);
         Assert.Equal("Dashboard is migrated in the same release", kpis.Reason);
         Assert.Equal(new DateOnly(2027, 1, 31), kpis.Expires);
-        Assert.Equal((40, 9), (kpis.Location.Line, kpis.Location.Column));
+        Assert.Equal((39, 9), (kpis.Location.Line, kpis.Location.Column));
         Assert.Null(orders.Acknowledged[1].Expires);
 
         var customers = file.Contracts[1];
         Assert.Equal(["customers", "models/staging/stg_customers.sql"], customers.Models);
-        Assert.Equal([(47, 9), (48, 9)], customers.ModelLocations.Select(l => (l.Line, l.Column)));
+        Assert.Equal([(46, 9), (47, 9)], customers.ModelLocations.Select(l => (l.Line, l.Column)));
         Assert.Equal(ImpactAction.Off, customers.OnImpact);
         Assert.Null(customers.Table);
         Assert.Empty(customers.Acknowledged);
