@@ -219,8 +219,9 @@ public sealed class DataContractsCheckTaskTests : IDisposable
             CatalogSnapshot = temp.Combine("secoda-snapshot.json"),
             TimeoutSeconds = 120,
 
-            // The CI running these tests may hold a real token or a pull request's base; the child must not see them.
-            EnvironmentVariables = ["SECODA_API_TOKEN=", "GITHUB_BASE_REF="],
+            // The CI running these tests may hold a real token, a pull request's base or CI markers (which turn on
+            // the CI-only trust rules, such as comparing the policy with the base's); the child must not see them.
+            EnvironmentVariables = ["SECODA_API_TOKEN=", "GITHUB_BASE_REF=", "CI=", "GITHUB_ACTIONS="],
         };
         Directory.CreateDirectory(temp.Combine("obj"));
         return (task, engine);
