@@ -10,6 +10,17 @@ internal static class GitRunner
 {
     public sealed record GitResult(int ExitCode, string StdOut, string StdErr);
 
+    /// <summary>
+    /// The variables with which git chooses a repository, work tree, index or object store other than the one
+    /// the working folder is in. The user's global config stays: CI runners keep <c>safe.directory</c> there.
+    /// </summary>
+    internal static readonly IReadOnlyList<string> RepositoryVariables =
+    [
+        "GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_OBJECT_DIRECTORY", "GIT_ALTERNATE_OBJECT_DIRECTORIES",
+        "GIT_COMMON_DIR", "GIT_NAMESPACE", "GIT_PREFIX", "GIT_CEILING_DIRECTORIES", "GIT_DISCOVERY_ACROSS_FILESYSTEM",
+        "GIT_QUARANTINE_PATH", "GIT_REPLACE_REF_BASE", "GIT_NO_REPLACE_OBJECTS", "GIT_GRAFT_FILE", "GIT_SHALLOW_FILE",
+    ];
+
     public static async Task<GitResult> RunAsync(string workingDirectory, IReadOnlyList<string> arguments, CancellationToken cancellationToken)
     {
         var info = new ProcessStartInfo("git")
@@ -25,6 +36,13 @@ internal static class GitRunner
         foreach (var argument in arguments)
         {
             info.ArgumentList.Add(argument);
+        }
+
+        // Run inside a git hook (or any process that exported them), these would point every command at another
+        // repository, index or object store than the workspace's; git must find the repository from the folder.
+        foreach (var name in RepositoryVariables)
+        {
+            info.Environment.Remove(name);
         }
 
         // A pager or a prompt for credentials would hang a CI job.

@@ -9,8 +9,8 @@ namespace DataContracts.Tests.Support;
 /// </summary>
 internal static class ChildEnvironment
 {
-    /// <summary>Families the tool (or the Actions runner around it) reads.</summary>
-    private static readonly string[] ToolPrefixes = ["GITHUB_", "SECODA_", "RUNNER_", "ACTIONS_", "DATACONTRACTS_"];
+    /// <summary>Families the tool (or the Actions runner around it, or the git it runs) reads.</summary>
+    private static readonly string[] ToolPrefixes = ["GITHUB_", "SECODA_", "RUNNER_", "ACTIONS_", "DATACONTRACTS_", "GIT_"];
 
     /// <summary>Single variables that change what the tool prints.</summary>
     private static readonly string[] ToolNames = ["CI", "NO_COLOR"];

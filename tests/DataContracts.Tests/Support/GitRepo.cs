@@ -41,7 +41,15 @@ public sealed class GitRepo : IDisposable
             info.ArgumentList.Add(a);
         }
 
+        // The same repository whatever the test runs inside (a git hook exports GIT_DIR and GIT_INDEX_FILE), and no
+        // machine or user config (signing, hooks paths, default branch names) that would make a test pass here only.
+        foreach (var name in info.Environment.Keys.Where(k => k.StartsWith("GIT_", StringComparison.Ordinal)).ToList())
+        {
+            info.Environment.Remove(name);
+        }
+
         info.Environment["GIT_CONFIG_NOSYSTEM"] = "1";
+        info.Environment["GIT_CONFIG_GLOBAL"] = "/dev/null";
         using var process = Process.Start(info)!;
         var stdout = process.StandardOutput.ReadToEnd();
         var stderr = process.StandardError.ReadToEnd();
