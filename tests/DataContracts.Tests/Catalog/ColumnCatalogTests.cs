@@ -167,6 +167,7 @@ public class ColumnCatalogTests
 
         var (impact, diagnostics) = await AnswerAsync(catalog, "status");
 
+        Assert.NotEmpty(impact.Breaks);
         Assert.All(impact.Breaks.Values, b => Assert.Null(b));
         Assert.Contains(catalog.Diagnostics, d => d.Code == "DC6060");
         Assert.Contains(diagnostics, d => d.Code == "DC1040");

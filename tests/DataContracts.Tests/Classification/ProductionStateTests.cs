@@ -73,6 +73,7 @@ public class ProductionStateTests
         var ephemeral = changes.First(c => c["models"]![0]!.GetValue<string>() == "model.hubspot.int_hubspot__form_metrics__by_contact" && c["file"]!.GetValue<string>().StartsWith("models/", StringComparison.Ordinal));
         Assert.StartsWith("ephemeral: classified through hubspot__contacts", ephemeral["reasons"]![0]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Equal("logic", ephemeral["kind"]!.GetValue<string>());
+        Assert.NotEmpty(report["impacts"]!.AsArray());
         Assert.All(report["impacts"]!.AsArray(), i => Assert.Equal("non_breaking", i!["classification"]!.GetValue<string>()));
         Assert.DoesNotContain(report["diagnostics"]!.AsArray(), d => d!["code"]!.GetValue<string>() is "DC1001" or "DC1002");
         Assert.Single(report["diagnostics"]!.AsArray(), d => d!["code"]!.GetValue<string>() == "DC1020");
@@ -236,6 +237,7 @@ public class ProductionStateTests
 
         var report = JsonNode.Parse(check.Out)!;
         Assert.Contains(report["diagnostics"]!.AsArray(), d => d!["code"]!.GetValue<string>() == "DC4040");
+        Assert.NotEmpty(report["changes"]!.AsArray());
         Assert.All(report["changes"]!.AsArray(), c => Assert.Equal("unknown", c!["classification"]!.GetValue<string>()));
         Assert.Equal(ExitCodes.Success, validate.ExitCode);
         var lint = JsonNode.Parse(validate.Out)!;
