@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using DataContracts.Changes;
 using DataContracts.Contracts;
 using DataContracts.Diagnostics;
@@ -13,7 +15,16 @@ namespace DataContracts.Application;
 /// </summary>
 internal static class BaseContractFile
 {
-    public static async Task<ContractFile?> ReadAsync(CheckRequest request, ContractFile head, CancellationToken cancellationToken)
+    // Up to four stages ask for it in one CI run (key masking, Secoda settings, state source, policy); each read
+    // is three git processes and a parse, and the answer cannot change while one request runs.
+    private static readonly ConditionalWeakTable<CheckRequest, ConcurrentDictionary<string, Lazy<Task<ContractFile?>>>> Reads = new();
+
+    public static Task<ContractFile?> ReadAsync(CheckRequest request, ContractFile head, CancellationToken cancellationToken) =>
+        Reads.GetOrCreateValue(request)
+            .GetOrAdd(head.Path, _ => new Lazy<Task<ContractFile?>>(() => ReadOnceAsync(request, head, cancellationToken)))
+            .Value;
+
+    private static async Task<ContractFile?> ReadOnceAsync(CheckRequest request, ContractFile head, CancellationToken cancellationToken)
     {
         var baseRef = request.ResolveBaseRef();
         var headRef = request.HeadRef ?? "HEAD";
