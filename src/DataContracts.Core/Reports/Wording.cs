@@ -132,7 +132,7 @@ internal static class Wording
     public static string? CatalogLine(CheckResult result) =>
         result.CatalogSource is not { Length: > 0 } source ? null
         : Uri.TryCreate(source, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" ? $"catalog: Secoda at {uri.Host}"
-        : $"catalog: snapshot {source}";
+        : $"catalog: snapshot {PrintableText.Value(source)}";
 
     /// <summary>"dbt: manifest target/manifest.json (found beside dbt_project.yml) · state prod/ (dbt.state)", or null when dbt artifacts played no part.</summary>
     public static string? ArtifactsLine(DbtArtifacts artifacts)
@@ -145,12 +145,12 @@ internal static class Wording
         var parts = new List<string>();
         if (artifacts.Manifest is { } manifest)
         {
-            parts.Add($"manifest {manifest} ({From(artifacts.ManifestOrigin, "--manifest", "dbt.manifest")})");
+            parts.Add($"manifest {PrintableText.Value(manifest)} ({From(artifacts.ManifestOrigin, "--manifest", "dbt.manifest")})");
         }
 
         if (artifacts.State is { } state)
         {
-            parts.Add($"state {state} ({From(artifacts.StateOrigin, "--state", "dbt.state")}{(artifacts.StateDetail is { } detail ? ": " + detail : string.Empty)})");
+            parts.Add($"state {PrintableText.Value(state)} ({From(artifacts.StateOrigin, "--state", "dbt.state")}{(artifacts.StateDetail is { } detail ? ": " + PrintableText.Value(detail) : string.Empty)})");
         }
 
         return "dbt: " + string.Join(" · ", parts);
