@@ -53,6 +53,12 @@ internal sealed record CheckRequest
     /// </summary>
     public bool? PolicyFromBase { get; init; }
 
+    /// <summary>
+    /// In the fork-safe pair, use the head manifest's compiled SQL and the head catalog as given once the manifest's
+    /// SQL matched GitHub's files (<see cref="HeadArtifactCheck"/>); by default changes are classified on the files alone.
+    /// </summary>
+    public bool TrustHeadArtifacts { get; init; }
+
     /// <summary>Overall deadline for the whole run.</summary>
     public TimeSpan? Timeout { get; init; }
 

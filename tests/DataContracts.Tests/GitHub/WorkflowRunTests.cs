@@ -145,10 +145,27 @@ public sealed class WorkflowRunTests : IDisposable
         return CliRunner.RunAsync(Project, environment, null, args);
     }
 
+    /// <summary>
+    /// The pull request's head as GitHub serves it (the checkout is the default branch): models/orders.sql no longer
+    /// selects the order status, a column its consumers may read.
+    /// </summary>
+    private void ServeHead(FakeGitHubServer server, int pullRequest)
+    {
+        if (!server.PullRequests.TryGetValue(pullRequest, out var pr))
+        {
+            return;
+        }
+
+        var orders = File.ReadAllText(Path.Combine(Project, "models", "orders.sql"));
+        Assert.Contains("        orders.status,\n", orders, StringComparison.Ordinal);
+        pr.HeadFiles["models/orders.sql"] = orders.Replace("        orders.status,\n", string.Empty, StringComparison.Ordinal);
+    }
+
     private (Dictionary<string, string?> Environment, string[] Args) Job(FakeGitHubServer server, string changedFiles, int pullRequest, params string[] extra)
     {
         var list = folder.Write("changed-files.txt", changedFiles);
         File.WriteAllText(folder.Combine("github_output"), string.Empty);
+        ServeHead(server, pullRequest);
         var environment = FakeGitHub.Environment(server);
         environment["GITHUB_ACTIONS"] = "true";
         environment["GITHUB_EVENT_NAME"] = "workflow_run";
