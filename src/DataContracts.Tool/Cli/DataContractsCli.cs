@@ -48,7 +48,6 @@ internal static class DataContractsCli
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             // A bug of ours: say so plainly, once, without a stack trace or anything that might hold a secret.
-            await context.Error.WriteLineAsync(e.ToString()).ConfigureAwait(false); // TEMPDEBUG
             await context.Error.WriteLineAsync(
                 $"datacontracts: error {DiagnosticCodes.InternalError.Code}: unexpected {e.GetType().Name}. Please report it with the command you ran.").ConfigureAwait(false);
             return ExitCodes.InternalError;

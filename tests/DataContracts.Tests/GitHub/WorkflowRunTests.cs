@@ -139,6 +139,8 @@ public sealed class WorkflowRunTests : IDisposable
 
     internal string Combine(string name) => folder.Combine(name);
 
+    internal string Write(string name, string text) => folder.Write(name, text);
+
     private Task<CliRunner.Run> RunAsync(FakeGitHubServer server, string changedFiles, int pullRequest, params string[] extra)
     {
         var (environment, args) = Job(server, changedFiles, pullRequest, extra);
