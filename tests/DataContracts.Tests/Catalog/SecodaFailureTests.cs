@@ -139,15 +139,10 @@ public class SecodaFailureTests
     [Fact]
     public async Task UnreachableHostSaysWhichSettingToCheck()
     {
-        int port;
-        await using (var gone = await FakeSecodaServer.StartAsync(cancellationToken: Ct))
-        {
-            port = gone.BaseUrl.Port;
-        }
-
+        using var closed = new ClosedPort();
         using var catalog = new SecodaCatalog(new SecodaOptions
         {
-            BaseUrl = $"http://127.0.0.1:{port}",
+            BaseUrl = $"http://127.0.0.1:{closed.Port}",
             Token = Secret,
             MaxRetries = 1,
             RetryBaseDelay = TimeSpan.FromMilliseconds(5),

@@ -108,9 +108,9 @@ public class StickyCommentPublisherTests
     [Fact]
     public async Task APassingResultStaysPassingWhenGitHubIsDown()
     {
-        var server = await FakeGitHubServer.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
-        var context = FakeGitHub.Context(server);
-        await server.DisposeAsync();
+        await using var server = await FakeGitHubServer.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
+        using var closed = new ClosedPort();
+        var context = FakeGitHub.Context(server) with { ApiUrl = closed.Url() };
 
         var result = await GitHubReporter.CommentAsync(GitHubSamples.Passing(), context, null, TestContext.Current.CancellationToken);
 
