@@ -112,6 +112,7 @@ public class SecodaFailureTests
         else if (fault == "400-lineage")
         {
             // Not retried: every lineage request was sent exactly once.
+            Assert.Contains(server.Requests, r => r.Route == "/lineage/manual/");
             Assert.All(server.Requests.GroupBy(r => r.PathAndQuery), g => Assert.Single(g));
         }
     }
