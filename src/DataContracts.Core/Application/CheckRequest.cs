@@ -67,7 +67,11 @@ internal sealed record CheckRequest
     /// <summary>Explicit targets for <c>impact</c>: model paths, dbt names, db.schema.table or Secoda ids. Empty for <c>check</c>.</summary>
     public ImmutableArray<string> Targets { get; init; } = [];
 
-    public IEnvironment Environment { get; init; } = ProcessEnvironment.Instance;
+    /// <summary>
+    /// The variables the run reads (tokens, CI detection, overrides). Required so nothing reads the real process
+    /// environment by accident: the shells pass <see cref="ProcessEnvironment.Instance"/>, tests their own.
+    /// </summary>
+    public required IEnvironment Environment { get; init; }
 
     /// <summary>"Today" for acknowledgement expiry; injectable so tests are stable. Null: today by <see cref="Time"/>.</summary>
     public DateOnly? Today { get; init; }

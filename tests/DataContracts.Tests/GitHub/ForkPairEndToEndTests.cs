@@ -44,6 +44,7 @@ public class ForkPairEndToEndTests
         Assert.All(classified, c => Assert.Equal("catalog", (string?)c!["evidence"]));
         var status = Assert.Single(github.Statuses);
         Assert.Equal((RunHead, "success", "datacontracts"), (status.Sha, status.State, status.Context));
+        Assert.NotEmpty(github.BlobRequests);
         Assert.All(github.BlobRequests, r => Assert.False(r.HadAuthorization));
     }
 
@@ -83,10 +84,12 @@ public class ForkPairEndToEndTests
         Assert.Empty(taken);
         var report = JsonNode.Parse(File.ReadAllText(folder.Combine("runner/datacontracts-report.json")))!;
         Assert.NotEqual("option", (string?)report["artifacts"]?["manifestFrom"]);
-        // Mapped only through the base's project (approximately, macros not followed): nothing is shown non-breaking
-        // from catalog evidence, and the verdict is not a pass.
-        Assert.DoesNotContain(report["changes"]!.AsArray(), c => (string?)c!["classification"] == "non_breaking" && (string?)c["evidence"] == "catalog");
-        Assert.NotEqual("pass", (string?)report["result"]);
+        // Without the head's manifest the contracted models map to no table: they are not shown non-breaking from
+        // catalog evidence (no change is listed at all, which alone would prove nothing), each is an unmapped-model
+        // error instead, and the verdict is a failure.
+        Assert.Empty(report["changes"]!.AsArray());
+        Assert.Contains(report["diagnostics"]!.AsArray(), d => (string?)d!["code"] == "DC1010" && (string?)d["severity"] == "error" && (string?)d["file"] == "models/staging/stg_hubspot__contact.sql");
+        Assert.Equal("fail", (string?)report["result"]);
     }
 
     [Fact]
