@@ -4,6 +4,7 @@ using DataContracts.Application;
 using DataContracts.Diagnostics;
 using DataContracts.GitHub;
 using DataContracts.Hosting;
+using DataContracts.Tests.State;
 using Json.Schema;
 
 namespace DataContracts.Tests.Reports;
@@ -20,29 +21,13 @@ public class HubSpot201ReportTests
     /// <summary>What a reader sees on screen: at most about two screens of a pull request page.</summary>
     private const int TwoScreens = 60;
 
-    private static TempFolder Workspace()
+    /// <summary>The pull request's head with production state in <c>../prod</c> and the changed-file list beside the contract file.</summary>
+    private static StateWorkspace Workspace()
     {
-        var folder = new TempFolder();
-        TempFolder.CopyTree(Fixture("@be3a903c24d8"), folder.Combine("repo"));
-        TempFolder.CopyTree(Fixture("@38114c72a027", "docs"), folder.Combine("prod"));
-        File.Copy(Fixture("diff_38114c72a027..be3a903c24d8.txt"), folder.Combine("repo/changed.txt"));
-        folder.Write("repo/snapshot.json", "{\"version\": 1, \"resources\": [], \"lineage\": []}");
-        folder.Write("repo/datacontracts.yml", """
-            version: 1
-            secoda:
-              snapshot: snapshot.json
-            dbt:
-              project_dir: integration_tests
-              manifest: docs/manifest.json
-              catalog: docs/catalog.json
-              state: ../prod
-            policy:
-              on_catalog_error: warn
-            contracts:
-              - name: hubspot
-                models: ["models/staging/**/*.sql"]
-            """);
-        return folder;
+        var workspace = new StateWorkspace(state: "../prod");
+        TempFolder.CopyTree(Fixture("@38114c72a027", "docs"), workspace.Combine("prod"));
+        File.Copy(Fixture("diff_38114c72a027..be3a903c24d8.txt"), workspace.Combine("repo/changed.txt"));
+        return workspace;
     }
 
     [Theory]
@@ -59,9 +44,8 @@ public class HubSpot201ReportTests
 
         Assert.Equal(ExitCodes.Success, run.ExitCode);
         // The temporary folder's path, as written and as the Markdown report escapes it.
-        var repo = folder.Combine("repo");
-        var output = run.Out.Replace(DataContracts.Reports.MarkdownText.Escape(repo), "<root>", StringComparison.Ordinal);
-        GoldenFiles.Verify(golden, SampleGoldenTests.Mask(output, repo).Replace(folder.Path.TrimEnd('/', '\\'), "<tmp>", StringComparison.Ordinal));
+        var output = run.Out.Replace(DataContracts.Reports.MarkdownText.Escape(folder.Repo), "<root>", StringComparison.Ordinal);
+        GoldenFiles.Verify(golden, SampleGoldenTests.Mask(output, folder.Repo).Replace(Path.GetDirectoryName(folder.Repo)!, "<tmp>", StringComparison.Ordinal));
     }
 
     [Fact]

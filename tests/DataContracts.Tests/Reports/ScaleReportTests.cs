@@ -155,6 +155,20 @@ public class ScaleReportTests
     }
 
     [Fact]
+    public void AHugeClassifiedCommentKeepsTheCountsAndCutsRowsLast()
+    {
+        var result = Classified(("orders", Breaking, ImpactVerdict.Fail, [.. Enumerable.Range(1, 3_000).Select(i => Dashboard(i, $"team{i}@example.com"))]));
+
+        var body = DataContracts.GitHub.StickyComment.RenderReport(result, new DataContracts.GitHub.CommentOptions());
+
+        Assert.True(body.Length <= DataContracts.GitHub.CommentOptions.GitHubMaxLength, $"{body.Length} characters");
+        Assert.Contains("#### Consumers (3000): 3000 blocking · 3000 dashboard", body, StringComparison.Ordinal);
+        Assert.Contains("| 2990 more owners | | |", body, StringComparison.Ordinal);
+        Assert.Matches(@"\| [0-9]+ more consumers: see the job summary or the JSON report \|", body);
+        Assert.Contains("shortened to fit", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ColumnsOfALogicChangeAreNotCalledBroken()
     {
         var logic = Classified(("customers", Logic, ImpactVerdict.Warn, [Dashboard(1) with { Breaks = false }]));
