@@ -169,6 +169,18 @@ public class ScaleReportTests
     }
 
     [Fact]
+    public void TheHostileLargeLayoutReachesEveryNewPartOfTheMarkdownReport()
+    {
+        // Security/HostileTextEveryFormatTests renders this layout in every format; here: it does reach the new parts.
+        var md = MarkdownReport.Render(DataContracts.Tests.Security.HostileResults.ClassifiedLarge());
+
+        Assert.Contains("summarised by type and verdict", md, StringComparison.Ordinal);
+        Assert.Matches(@"\| \*\*3[01]:\*\* ", md);
+        Assert.Contains("<details><summary>Not blocking: ", md, StringComparison.Ordinal);
+        Assert.Contains("| owner | consumers | by type |", md, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ColumnsOfALogicChangeAreNotCalledBroken()
     {
         var logic = Classified(("customers", Logic, ImpactVerdict.Warn, [Dashboard(1) with { Breaks = false }]));
