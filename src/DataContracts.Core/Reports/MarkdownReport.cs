@@ -193,17 +193,20 @@ internal static partial class MarkdownReport
         ? SourceCell(sources[0])
         : $"{sources.Count} changed models: " + NameList.Scoped([.. sources.Select(Wording.SourceLabel)], 3, Cell);
 
+    /// <summary>Acknowledged, ignored and deleted consumers, folded like <see cref="MainRows"/>.</summary>
     private static List<Row> ApartRows(CheckResult result) =>
         [.. result.Impacts
             .Where(i => i.Verdict != ImpactVerdict.Off)
             .SelectMany(i => i.Downstream.Where(d => !d.Counts && !d.ChangedHere).OrderBy(d => d.Depth).ThenBy(d => d.Title, StringComparer.OrdinalIgnoreCase)
-                .Select(d => new Row(
-                    SourceCell(i.Source),
+                .Select(d => (i.Source, Row: new Row(
+                    string.Empty,
                     string.Empty,
                     ResourceCell(d),
                     Cell(d.Type),
                     d.Depth,
-                    d.DeletedHere ? "deleted by this change" : d.Ignored ? "ignored by policy" : "acknowledged: " + Cell(d.AcknowledgedReason))))];
+                    d.DeletedHere ? "deleted by this change" : d.Ignored ? "ignored by policy" : "acknowledged: " + Cell(d.AcknowledgedReason)))))
+            .GroupBy(x => x.Row)
+            .Select(g => g.Key with { Source = SourcesCell([.. g.Select(x => x.Source)]) })];
 
     private static string SourceCell(ImpactSource source)
     {

@@ -83,6 +83,10 @@ public class ScaleReportTests
 
         var row = Assert.Single(md.Split('\n'), l => l.StartsWith("| ", StringComparison.Ordinal) && l.Contains("KPIs", StringComparison.Ordinal));
         Assert.StartsWith("| 56 changed models: DB\\.STAGING: T01, T02, T03 and 53 more | ❌ blocking |", row, StringComparison.Ordinal);
+
+        // The acknowledged consumer, apart, is folded the same way.
+        Assert.Contains("<details><summary>Acknowledged and ignored consumers (1)</summary>", md, StringComparison.Ordinal);
+        Assert.Single(md.Split('\n'), l => l.StartsWith("| 56 changed models: ", StringComparison.Ordinal) && l.Contains("| Revenue | chart | 1 | acknowledged: migrating |", StringComparison.Ordinal));
     }
 
     [Fact]
