@@ -7,6 +7,8 @@ namespace DataContracts.Mapping.SqlProj;
 /// <summary>Where a SQLCMD variable's value came from, strongest first.</summary>
 internal enum SqlCmdValueSource
 {
+    /// <summary><c>:setvar</c> in the script itself, which sqlcmd lets win over <c>-v</c>.</summary>
+    Script,
     CommandLine,
     Contract,
     ProjectValue,
@@ -68,6 +70,12 @@ internal sealed class SqlCmdVariables
         new(
             commandLine.ToImmutableDictionary(p => p.Key, p => (p.Value, SqlCmdValueSource.CommandLine), StringComparer.OrdinalIgnoreCase),
             commandLine.Keys.ToImmutableHashSet(StringComparer.OrdinalIgnoreCase));
+
+    /// <summary>These variables with a script's own <c>:setvar</c> values on top (they win, as in sqlcmd) and declared.</summary>
+    public SqlCmdVariables WithScriptValues(IReadOnlyDictionary<string, string> script) =>
+        script.Count == 0
+            ? this
+            : new(_values.SetItems(script.Select(p => KeyValuePair.Create(p.Key, (p.Value, SqlCmdValueSource.Script)))), Declared.Union(script.Keys));
 
     public string? Resolve(string name) => _values.TryGetValue(name, out var value) ? value.Value : null;
 
