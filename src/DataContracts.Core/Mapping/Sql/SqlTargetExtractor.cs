@@ -69,6 +69,7 @@ internal static class SqlTargetExtractor
         DefaultDatabase = string.IsNullOrWhiteSpace(settings.DefaultDatabase) ? null : settings.DefaultDatabase,
         DefaultSchema = string.IsNullOrWhiteSpace(settings.DefaultSchema) ? null : settings.DefaultSchema,
         UnresolvedVariable = DiagnosticCodes.SqlTargetUnresolved,
+        SqlCmdScript = true,
     };
 
     private static string Describe(SqlTokenKind kind) => kind switch

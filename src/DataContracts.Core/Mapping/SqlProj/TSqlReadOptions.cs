@@ -21,6 +21,12 @@ internal sealed record TSqlReadOptions(string File, SqlCmdVariables Variables)
     /// <summary>The severity of syntax errors and unresolved variables: a base revision's are warnings (it is history).</summary>
     public Severity Severity { get; init; } = Severity.Error;
 
+    /// <summary>
+    /// Whether the file is a script sqlcmd runs (a <c>sql:</c> file): its SQLCMD command lines are skipped and its
+    /// <c>:setvar</c> values used. A database project's Build item may hold none (DC5106), as SSDT says too.
+    /// </summary>
+    public bool SqlCmdScript { get; init; }
+
     /// <summary>What a variable without a value is: the statement that names it maps to nothing.</summary>
     public DiagnosticDescriptor UnresolvedVariable { get; init; } = DiagnosticCodes.SqlCmdVariableUnresolved;
 }

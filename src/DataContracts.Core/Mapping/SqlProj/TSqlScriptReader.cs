@@ -23,7 +23,7 @@ internal static class TSqlScriptReader
     /// <summary>Reads <paramref name="text"/> as <paramref name="options"/> say (a base revision's problems are warnings: it is history).</summary>
     public static TSqlScriptFacts Read(string text, TSqlReadOptions options)
     {
-        var script = TSqlScriptText.Prepare(text);
+        var script = TSqlScriptText.Prepare(text, options.SqlCmdScript);
         var parser = Parser(options.SqlServerVersion);
         using var reader = new StringReader(script.Text);
         var fragment = parser.Parse(reader, out var errors);

@@ -5,17 +5,18 @@ using System.Text.RegularExpressions;
 namespace DataContracts.Mapping.SqlProj;
 
 /// <summary>
-/// A T-SQL file made ready for Microsoft's parser, which knows T-SQL but not SQLCMD: each line that is a SQLCMD
-/// command (<c>:setvar</c>, <c>:r</c>, <c>:on error exit</c>, <c>!!</c>) is blanked, and each unbracketed
-/// <c>$(Name)</c> becomes the quoted name <c>[$Name]</c> of the same length, so every line and column stays where
-/// the user sees it. <c>:setvar Name Value</c> values are kept: they are the script's own variable values.
+/// A T-SQL file made ready for Microsoft's parser, which knows T-SQL but not SQLCMD: each unbracketed
+/// <c>$(Name)</c> becomes the quoted name <c>[$Name]</c> of the same length and <c>GO 5</c> becomes <c>GO</c>, so
+/// every line and column stays where the user sees it. In a script sqlcmd runs, each line that is a SQLCMD command
+/// (<c>:setvar</c>, <c>:r</c>, <c>:on error exit</c>, <c>!!</c>) is blanked too, and <c>:setvar Name Value</c>
+/// values are kept: they are the script's own variable values.
 /// </summary>
 internal sealed partial record TSqlScriptText(string Text, ImmutableHashSet<string> Substituted, ImmutableDictionary<string, string> SetVariables)
 {
-    public static TSqlScriptText Prepare(string text)
+    public static TSqlScriptText Prepare(string text, bool sqlCmdScript)
     {
         var set = ImmutableDictionary.CreateBuilder<string, string>(StringComparer.OrdinalIgnoreCase);
-        var blanked = SqlCmdCommand().Replace(text, m =>
+        var blanked = !sqlCmdScript ? text : SqlCmdCommand().Replace(text, m =>
         {
             if (SetVar().Match(m.Value) is { Success: true } setvar)
             {
