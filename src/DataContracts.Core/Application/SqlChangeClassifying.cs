@@ -5,7 +5,6 @@ using DataContracts.Diagnostics;
 using DataContracts.Mapping;
 using DataContracts.Mapping.Dbt;
 using DataContracts.Mapping.Sql;
-using DataContracts.Mapping.SqlProj;
 
 namespace DataContracts.Application;
 

@@ -31,7 +31,7 @@ internal static class SqlModelMapper
         var unmapped = ImmutableArray.CreateBuilder<string>();
         var diagnostics = ImmutableArray.CreateBuilder<Diagnostic>();
         var errors = new List<Diagnostic>();
-        var variables = SqlProj.SqlCmdVariables.FromCommandLine(request.SqlCmdVariables);
+        var variables = SqlCmdVariables.FromCommandLine(request.SqlCmdVariables);
 
         foreach (var change in request.Changes)
         {

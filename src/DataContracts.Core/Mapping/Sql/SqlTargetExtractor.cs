@@ -1,7 +1,6 @@
 using System.Collections.Immutable;
 using DataContracts.Contracts;
 using DataContracts.Diagnostics;
-using DataContracts.Mapping.SqlProj;
 
 namespace DataContracts.Mapping.Sql;
 

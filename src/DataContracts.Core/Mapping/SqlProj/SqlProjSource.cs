@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using DataContracts.Changes;
-using DataContracts.Classification;
 using DataContracts.Contracts;
 using DataContracts.Diagnostics;
 using DataContracts.Mapping.Sql;
@@ -40,7 +39,7 @@ internal sealed class SqlProjSource
             try
             {
                 var project = SqlProjectReader.Read(Path.GetFullPath(path, contractDirectory), workspaceRoot, settings.Database);
-                projects.Add((project, SqlCmdVariables.For(project, commandLine, settings)));
+                projects.Add((project, SqlProjectVariables.For(project, commandLine, settings)));
             }
             catch (InputException ex)
             {

@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 using DataContracts.Diagnostics;
 using Microsoft.SqlServer.TransactSql.ScriptDom;
 
-namespace DataContracts.Mapping.SqlProj;
+namespace DataContracts.Mapping.Sql;
 
 /// <summary>
 /// Resolves the names of one file: SQLCMD variables, the default schema, the database of an earlier <c>USE</c>

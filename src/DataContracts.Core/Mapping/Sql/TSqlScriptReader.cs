@@ -1,10 +1,8 @@
 using System.Collections.Immutable;
-using DataContracts.Classification;
 using DataContracts.Diagnostics;
-using DataContracts.Mapping.Sql;
 using Microsoft.SqlServer.TransactSql.ScriptDom;
 
-namespace DataContracts.Mapping.SqlProj;
+namespace DataContracts.Mapping.Sql;
 
 /// <summary>What one T-SQL file defines, and the problems found reading it.</summary>
 internal sealed record TSqlScriptFacts(ImmutableArray<SqlObjectFacts> Objects, ImmutableArray<Diagnostic> Diagnostics, ImmutableArray<TSqlTarget> Targets)

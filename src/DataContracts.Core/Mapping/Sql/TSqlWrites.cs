@@ -1,7 +1,6 @@
-using DataContracts.Mapping.Sql;
 using Microsoft.SqlServer.TransactSql.ScriptDom;
 
-namespace DataContracts.Mapping.SqlProj;
+namespace DataContracts.Mapping.Sql;
 
 /// <summary>
 /// The tables a statement writes, anywhere inside it (a procedure's or trigger's body, an <c>IF</c>, a

@@ -1,7 +1,6 @@
 using DataContracts.Diagnostics;
-using DataContracts.Mapping.Sql;
 
-namespace DataContracts.Mapping.SqlProj;
+namespace DataContracts.Mapping.Sql;
 
 /// <summary>
 /// How <see cref="TSqlScriptReader"/> reads one file: a database project's Build item (the project's platform,

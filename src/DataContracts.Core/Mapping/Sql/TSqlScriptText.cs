@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace DataContracts.Mapping.SqlProj;
+namespace DataContracts.Mapping.Sql;
 
 /// <summary>
 /// A T-SQL file made ready for Microsoft's parser, which knows T-SQL but not SQLCMD: each unbracketed
