@@ -12,8 +12,11 @@ namespace DataContracts.Application;
 /// <summary>Runs the dbt and plain-SQL mappers the contract file asks for and merges what they find.</summary>
 internal sealed class ModelCollector
 {
-    private ModelCollector(DbtProject? dbt, ContractFile contracts, string workspaceRoot, ProductionState state, DbtArtifacts artifacts, SqlProjSource? sqlProj)
+    private readonly IReadOnlyDictionary<string, string> _sqlCmdVariables;
+
+    private ModelCollector(DbtProject? dbt, ContractFile contracts, string workspaceRoot, ProductionState state, DbtArtifacts artifacts, SqlProjSource? sqlProj, IReadOnlyDictionary<string, string> sqlCmdVariables)
     {
+        _sqlCmdVariables = sqlCmdVariables;
         Dbt = dbt;
         SqlProj = sqlProj;
         Contracts = contracts;
@@ -91,7 +94,7 @@ internal sealed class ModelCollector
         // Checked even without a sqlproj section: a mistyped --sqlcmd-var is never ignored silently.
         var sqlCmdVariables = SqlCmdVariables.ParseArguments(request.SqlCmdVariables);
         var sqlProj = contracts.SqlProj is { } projects ? SqlProjSource.Open(projects, contracts.Directory, workspaceRoot, sqlCmdVariables) : null;
-        return new ModelCollector(dbt, contracts, workspaceRoot, state, artifacts, sqlProj);
+        return new ModelCollector(dbt, contracts, workspaceRoot, state, artifacts, sqlProj, sqlCmdVariables);
     }
 
     public async Task<ModelMapping> MapAsync(ChangeSet changes, CancellationToken cancellationToken)
@@ -105,7 +108,7 @@ internal sealed class ModelCollector
         if (Contracts.Sql is { } sql)
         {
             mappings.Add(await SqlModelMapper.MapAsync(
-                new SqlMapRequest(WorkspaceRoot, Contracts.Directory, sql, changes.Files, changes.BaseContent),
+                new SqlMapRequest(WorkspaceRoot, Contracts.Directory, sql, changes.Files, changes.BaseContent) { SqlCmdVariables = _sqlCmdVariables },
                 cancellationToken).ConfigureAwait(false));
         }
 

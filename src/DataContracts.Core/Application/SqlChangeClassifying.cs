@@ -4,7 +4,7 @@ using DataContracts.Contracts;
 using DataContracts.Diagnostics;
 using DataContracts.Mapping;
 using DataContracts.Mapping.Dbt;
-using DataContracts.Mapping.SqlProj;
+using DataContracts.Mapping.Sql;
 
 namespace DataContracts.Application;
 
@@ -38,8 +38,9 @@ internal static class SqlChangeClassifying
     private static ChangeClassification TSql(CheckRun run, MappedModel model, SqlSettings settings, string? baseText, string? headText)
     {
         var variables = SqlCmdVariables.FromCommandLine(SqlCmdVariables.ParseArguments(run.Request.SqlCmdVariables));
-        var before = baseText is null ? null : TSqlScriptReader.Read(baseText, model.OldFile ?? model.File, null, variables, settings.DefaultDatabase, Severity.Warning, settings.DefaultSchema);
-        var after = headText is null ? null : TSqlScriptReader.Read(headText, model.File, null, variables, settings.DefaultDatabase, Severity.Warning, settings.DefaultSchema);
+        TSqlReadOptions Options(string file) => SqlTargetExtractor.TSqlOptions(file, settings, variables) with { Severity = Severity.Warning };
+        var before = baseText is null ? null : TSqlScriptReader.Read(baseText, Options(model.OldFile ?? model.File));
+        var after = headText is null ? null : TSqlScriptReader.Read(headText, Options(model.File));
         if (before is { HasErrors: true } || after is { HasErrors: true })
         {
             var failed = after is { HasErrors: true } ? after : before!;

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using DataContracts.Contracts;
 using DataContracts.Mapping;
 using DataContracts.Mapping.Dbt;
+using DataContracts.Mapping.Sql;
 
 namespace DataContracts.Classification;
 

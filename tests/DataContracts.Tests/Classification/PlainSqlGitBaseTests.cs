@@ -67,6 +67,20 @@ public class PlainSqlGitBaseTests
     }
 
     [Fact]
+    public async Task TSqlSyntaxErrorStopsTheRunAtItsFileLineAndColumn()
+    {
+        using var repo = Repository("tsql", "warehouse/orders.sql", Table);
+        repo.Write("warehouse/orders.sql", Table.Replace("NVARCHAR(20) NOT NULL,", "NVARCHAR(20) NOT NULL,,", StringComparison.Ordinal));
+        repo.Commit("change");
+
+        var run = await CliRunner.RunAsync(repo.Path, null, null, "check", "--base", "main", "--format", "text");
+
+        Assert.Equal(ExitCodes.InvalidInput, run.ExitCode);
+        Assert.Contains("warehouse/orders.sql:3:34: error DC5106: warehouse/orders.sql: Incorrect syntax near ','.", run.All, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", run.All, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task OtherDialectsCompareTheSelectList()
     {
         const string View = "create or replace view marts.orders as\nselect id, status, amount\nfrom raw.orders;\n";

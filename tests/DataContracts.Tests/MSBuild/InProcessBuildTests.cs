@@ -2,7 +2,6 @@ using DataContracts.MSBuild;
 using Microsoft.Build.Construction;
 using Microsoft.Build.Evaluation;
 using Microsoft.Build.Execution;
-using Microsoft.Build.Framework;
 
 namespace DataContracts.Tests.MSBuild;
 
@@ -22,13 +21,7 @@ public sealed class InProcessBuildTests : IDisposable
     public InProcessBuildTests()
     {
         package = temp.Combine("package");
-        var build = Path.Combine(RepositoryPaths.Root, "src", "DataContracts.MSBuild", "build");
-        foreach (var file in Directory.EnumerateFiles(build))
-        {
-            Copy(file, Path.Combine(package, "build", Path.GetFileName(file)));
-        }
-
-        Copy(typeof(DataContractsCheck).Assembly.Location, Path.Combine(package, "tasks", "net8.0", "DataContracts.MSBuild.dll"));
+        InProcessBuild.LayOutPackage(package);
 
         var sample = temp.Combine("repo");
         MSBuildSample.CopyTo(sample);
@@ -197,34 +190,21 @@ public sealed class InProcessBuildTests : IDisposable
 
     public void Dispose() => temp.Dispose();
 
-    private BuildOutcome Build(string changedFiles, params (string Name, string Value)[] properties)
+    private InProcessBuildOutcome Build(string changedFiles, params (string Name, string Value)[] properties)
     {
         var globals = new Dictionary<string, string>
         {
             ["DataContractsToolPath"] = MSBuildSample.ToolPath,
             ["DataContractsChangedFiles"] = changedFiles,
-            ["_DataContractsEnvironment"] = ClearedToolVariables(),
+            ["_DataContractsEnvironment"] = InProcessBuild.ClearedToolVariables(),
         };
         foreach (var (name, value) in properties)
         {
             globals[name] = value;
         }
 
-        var logger = new RecordingLogger();
-        using var collection = new ProjectCollection();
-        var parameters = new BuildParameters(collection) { Loggers = [logger], DisableInProcNode = false, EnableNodeReuse = false, MaxNodeCount = 1 };
-        var request = new BuildRequestData(project, globals, null, ["Build"], null);
-        var result = BuildManager.DefaultBuildManager.Build(parameters, request);
-        return new BuildOutcome(result.OverallResult, logger.Errors, logger.Warnings, logger.CheckRuns);
+        return InProcessBuild.Run(project, globals, "Build");
     }
-
-    /// <summary>
-    /// The build runs in this process, so the CLI it starts would inherit this process's CI variables (a real
-    /// token, a pull request's base): each is set empty for it, through the targets' test seam.
-    /// </summary>
-    private static string ClearedToolVariables() => string.Join(
-        '|',
-        System.Environment.GetEnvironmentVariables().Keys.Cast<string>().Where(ChildEnvironment.IsToolVariable).Select(name => name + "="));
 
     private static void WriteProject(string path)
     {
@@ -236,43 +216,5 @@ public sealed class InProcessBuildTests : IDisposable
         root.AddTarget("Build");
         root.AddImport("$(MSBuildThisFileDirectory)../package/build/DataContracts.MSBuild.targets");
         root.Save();
-    }
-
-    private static void Copy(string from, string to)
-    {
-        Directory.CreateDirectory(Path.GetDirectoryName(to)!);
-        File.Copy(from, to, overwrite: true);
-    }
-
-    private sealed record BuildOutcome(BuildResultCode Code, IReadOnlyList<BuildErrorEventArgs> Errors, IReadOnlyList<BuildWarningEventArgs> Warnings, int CheckRuns);
-
-    private sealed class RecordingLogger : ILogger
-    {
-        public List<BuildErrorEventArgs> Errors { get; } = [];
-
-        public List<BuildWarningEventArgs> Warnings { get; } = [];
-
-        public int CheckRuns { get; private set; }
-
-        public LoggerVerbosity Verbosity { get; set; } = LoggerVerbosity.Normal;
-
-        public string? Parameters { get; set; }
-
-        public void Initialize(IEventSource eventSource)
-        {
-            eventSource.ErrorRaised += (_, e) => Errors.Add(e);
-            eventSource.WarningRaised += (_, e) => Warnings.Add(e);
-            eventSource.TaskStarted += (_, e) =>
-            {
-                if (e.TaskName.EndsWith("DataContractsCheck", StringComparison.Ordinal))
-                {
-                    CheckRuns++;
-                }
-            };
-        }
-
-        public void Shutdown()
-        {
-        }
     }
 }

@@ -141,6 +141,37 @@ public sealed class NativeToolPackageTests(PackedFeed feed) : IDisposable
     }
 
     [Fact]
+    public async Task TheInstalledToolChecksTheDatabaseProjectSampleWithMicrosoftsParserAsTheFrameworkDependentBuild()
+    {
+        // ScriptDom is compiled into the native tool: its parser, its visitor and its error messages (resources)
+        // must answer as they do under the JIT, for a breaking change, a passing one and a syntax error.
+        var executable = await feed.InstallToolAsync();
+        var sample = SqlProjSample.CopyTo(temp.Combine("repo"));
+        string[] check = ["check", "--catalog-snapshot", "secoda-snapshot.json", "--format", "json", "--changed-files"];
+
+        var breaking = await InstalledAsync(executable, sample, null, [.. check, SqlProjSample.Breaking]);
+        var clean = await InstalledAsync(executable, sample, null, [.. check, SqlProjSample.Clean]);
+        var orders = Path.Combine(sample, SqlProjSample.Orders);
+        File.WriteAllText(orders, File.ReadAllText(orders).Replace("[CustomerID]                  INT            NOT NULL,", "[CustomerID]                  INT            NOT NULL,,", StringComparison.Ordinal));
+        var broken = await InstalledAsync(executable, sample, null, [.. check[..^3], "--format", "msbuild", "--changed-files", SqlProjSample.Breaking]);
+
+        Assert.Equal(ExitCodes.ContractViolation, breaking.ExitCode);
+        Assert.Contains("\"DC1001\"", breaking.Out, StringComparison.Ordinal);
+        Assert.Contains("\"WideWorldImporters.Sales.Orders\"", breaking.Out, StringComparison.OrdinalIgnoreCase);
+        Assert.True(clean.ExitCode == ExitCodes.Success, clean.All);
+        Assert.Contains("\"DC5104\"", clean.Out, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.InvalidInput, broken.ExitCode);
+        Assert.Contains($"{orders}(3,59): error DC5106: samples/sqlproj/{SqlProjSample.Orders}: Incorrect syntax near ','. (SQL46010)", broken.All, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", broken.All, StringComparison.Ordinal);
+
+        var expectedBroken = await CliRunner.RunAsync(sample, null, null, [.. check[..^3], "--format", "msbuild", "--changed-files", SqlProjSample.Breaking]);
+        File.WriteAllText(orders, File.ReadAllText(orders).Replace("NOT NULL,,", "NOT NULL,", StringComparison.Ordinal));
+        Assert.Equal(Comparable(await CliRunner.RunAsync(sample, null, null, [.. check, SqlProjSample.Breaking])), Comparable(breaking));
+        Assert.Equal(Comparable(await CliRunner.RunAsync(sample, null, null, [.. check, SqlProjSample.Clean])), Comparable(clean));
+        Assert.Equal((expectedBroken.ExitCode, expectedBroken.All), (broken.ExitCode, broken.All));
+    }
+
+    [Fact]
     public async Task BadInputIsADiagnosticWithItsPlaceNotACrash()
     {
         var executable = await feed.InstallToolAsync();

@@ -10,31 +10,25 @@ namespace DataContracts.Tests.MSBuild;
 [Collection(PackageCollection.Name)]
 public sealed class SqlProjPackageTests(PackedFeed feed) : IDisposable
 {
-    private const string Orders = "Sales/Tables/Orders.sql";
     private readonly TempFolder temp = new();
 
     [Fact]
     public async Task DotnetBuildOfTheDatabaseProject_FailsAtTheSqlFileOnABreakingChange_PassesOnAnAdditiveOne()
     {
         await feed.EnsurePackedAsync();
-        var project = temp.Combine("WideWorldImporters");
-        TempFolder.CopyTree(Path.Combine(RepositoryPaths.Samples, "sqlproj"), project, relative => relative != "NuGet.config" && relative.Split('/')[0] is not ("bin" or "obj" or ".nuget-packages"));
+        var project = SqlProjSample.CopyTo(temp.Combine("repo"));
         feed.WriteNuGetConfig(project);
-        File.WriteAllText(Path.Combine(project, ".gitignore"), "bin/\nobj/\n");
-        File.WriteAllText(Path.Combine(project, "breaking.txt"), $"M\t{Orders}\n");
-        File.WriteAllText(Path.Combine(project, "clean.txt"), "M\tSales/Tables/Customers.sql\nM\tLegacy/OldOrders.sql\n");
-        GitRepo.Init(project);
         GitRepo.Run(project, "add", "-A");
-        GitRepo.Run(project, "commit", "-q", "-m", "base");
+        GitRepo.Run(project, "commit", "-q", "-m", "the packed feed");
         var baseCommit = GitRepo.Run(project, "rev-parse", "HEAD").Trim();
         var orders = Path.Combine(project, "Sales", "Tables", "Orders.sql");
 
         // A changed-files list without history: Sales.Orders' change cannot be classified, and the dashboard reads it.
-        var listed = await BuildAsync(project, restore: true, "-p:DataContractsChangedFiles=breaking.txt");
+        var listed = await BuildAsync(project, restore: true, $"-p:DataContractsChangedFiles={SqlProjSample.Breaking}");
         Assert.True(listed.ExitCode != 0, listed.ToString());
         Assert.True(listed.Output.Contains($"{orders}(1,1): DataContracts error DC1001:", StringComparison.Ordinal), listed.ToString());
 
-        var clean = await BuildAsync(project, restore: false, "-p:DataContractsChangedFiles=clean.txt");
+        var clean = await BuildAsync(project, restore: false, $"-p:DataContractsChangedFiles={SqlProjSample.Clean}");
         Assert.True(clean.ExitCode == 0, clean.ToString());
         Assert.Contains("DC5104", clean.Output, StringComparison.Ordinal);
         Assert.Equal("warn", ReportResult(project));
@@ -56,7 +50,7 @@ public sealed class SqlProjPackageTests(PackedFeed feed) : IDisposable
         Assert.Contains("column Comments removed", line, StringComparison.Ordinal);
 
         // SQLCMD variables reach the check: a malformed one is the CLI's coded error.
-        var variable = await BuildAsync(project, restore: false, "-p:DataContractsChangedFiles=clean.txt", "-p:DataContractsSqlCmdVariables=ReportDb%3DReporting%3Bnot-a-pair");
+        var variable = await BuildAsync(project, restore: false, $"-p:DataContractsChangedFiles={SqlProjSample.Clean}", "-p:DataContractsSqlCmdVariables=ReportDb%3DReporting%3Bnot-a-pair");
         Assert.True(variable.ExitCode != 0, variable.ToString());
         Assert.Contains("DC5108", variable.Output, StringComparison.Ordinal);
         Assert.Contains("not-a-pair", variable.Output, StringComparison.Ordinal);

@@ -13,4 +13,8 @@ internal sealed record SqlMapRequest(
     string ContractDirectory,
     SqlSettings Settings,
     IReadOnlyList<ChangedFile> Changes,
-    IBaseContentReader BaseContent);
+    IBaseContentReader BaseContent)
+{
+    /// <summary><c>--sqlcmd-var</c> values, for <c>$(Name)</c> in T-SQL names (<c>dialect: tsql</c>).</summary>
+    public IReadOnlyDictionary<string, string> SqlCmdVariables { get; init; } = new Dictionary<string, string>();
+}

@@ -31,6 +31,7 @@ internal static class SqlModelMapper
         var unmapped = ImmutableArray.CreateBuilder<string>();
         var diagnostics = ImmutableArray.CreateBuilder<Diagnostic>();
         var errors = new List<Diagnostic>();
+        var variables = SqlCmdVariables.FromCommandLine(request.SqlCmdVariables);
 
         foreach (var change in request.Changes)
         {
@@ -69,8 +70,9 @@ internal static class SqlModelMapper
                 }
 
                 readable = true;
-                var extraction = SqlTargetExtractor.Analyze(text, request.Settings.Dialect, file);
-                diagnostics.AddRange(extraction.Diagnostics);
+                var extraction = SqlTargetExtractor.Analyze(text, request.Settings, file, variables, fromBase ? Severity.Warning : Severity.Error);
+                errors.AddRange(extraction.Diagnostics.Where(d => d.IsError));
+                diagnostics.AddRange(extraction.Diagnostics.Where(d => !d.IsError).Select(d => fromBase && d.Code == DiagnosticCodes.TSqlSyntaxError.Code ? d with { Message = $"(git base) {d.Message}" } : d));
                 found.AddRange(extraction.Targets.Select(t => (t, file)));
             }
 

@@ -59,9 +59,6 @@ internal sealed partial class SqlStatementScanner
 
         switch (dialect)
         {
-            case SqlDialect.TSql:
-                _contextDatabase = target.Name;
-                break;
             case SqlDialect.Snowflake when what == "SCHEMA":
                 _contextDatabase = target.Schema ?? _contextDatabase;
                 _contextSchema = target.Name;

@@ -10,7 +10,7 @@ internal sealed partial class SqlStatementScanner
 
     private void ReadInsert(int i)
     {
-        var j = SkipTop(i + 1);
+        var j = i + 1;
         if (Tok(j).IsWord("OVERWRITE"))
         {
             j++;
@@ -69,7 +69,7 @@ internal sealed partial class SqlStatementScanner
 
     private void ReadMerge(int i)
     {
-        var j = SkipTop(i + 1);
+        var j = i + 1;
         if (Tok(j).IsWord("INTO"))
         {
             j++;
@@ -86,7 +86,7 @@ internal sealed partial class SqlStatementScanner
 
     private void ReadUpdate(int i)
     {
-        var j = SkipTop(i + 1);
+        var j = i + 1;
         if (Tok(j).IsWord("ONLY"))
         {
             j++;
@@ -121,8 +121,6 @@ internal sealed partial class SqlStatementScanner
             {
                 return;
             }
-
-            name = ResolveAlias(name, i);
         }
 
         Add(i, name, SqlStatementKind.Update);
@@ -130,7 +128,7 @@ internal sealed partial class SqlStatementScanner
 
     private void ReadDelete(int i)
     {
-        var j = SkipTop(i + 1);
+        var j = i + 1;
         if (Tok(j).IsWord("FROM"))
         {
             j++;
@@ -142,11 +140,6 @@ internal sealed partial class SqlStatementScanner
         }
 
         var name = ReadName(ref j);
-        if (name.Status == NameStatus.Ok && _tsql && Tok(j).IsWord("FROM"))
-        {
-            name = ResolveAlias(name, i);
-        }
-
         Add(i, name, SqlStatementKind.Delete);
     }
 
@@ -223,38 +216,5 @@ internal sealed partial class SqlStatementScanner
         }
 
         Add(i, name, SqlStatementKind.Copy);
-    }
-
-    /// <summary>T-SQL <c>UPDATE a … FROM dbo.t AS a</c>: the written name is an alias of a table in the FROM clause.</summary>
-    private NameResult ResolveAlias(NameResult name, int statementStart)
-    {
-        if (!_tsql || name.Table is not { Schema: null, Database: null } alias)
-        {
-            return name;
-        }
-
-        for (var k = statementStart + 1; k < tokens.Length && !IsStatementEnd(tokens[k]); k++)
-        {
-            if (!tokens[k].IsWord("FROM") && !tokens[k].IsWord("JOIN"))
-            {
-                continue;
-            }
-
-            var j = k + 1;
-            var candidate = ReadName(ref j);
-            if (Tok(j).IsWord("AS"))
-            {
-                j++;
-            }
-
-            if (candidate.Status == NameStatus.Ok
-                && Tok(j).Kind is SqlTokenKind.Word or SqlTokenKind.QuotedIdentifier
-                && string.Equals(Tok(j).Value, alias.Name, StringComparison.OrdinalIgnoreCase))
-            {
-                return candidate;
-            }
-        }
-
-        return name;
     }
 }

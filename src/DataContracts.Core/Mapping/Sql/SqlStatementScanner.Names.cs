@@ -55,11 +55,6 @@ internal sealed partial class SqlStatementScanner
             }
         }
 
-        if (_tsql && parts.Count == 4)
-        {
-            parts.RemoveAt(0);
-        }
-
         if (parts.Count > 3)
         {
             return new NameResult(NameStatus.TooManyParts, null, first, false);
@@ -77,8 +72,7 @@ internal sealed partial class SqlStatementScanner
             2 => new TableName(null, Empty(parts[0]), name),
             _ => new TableName(Empty(parts[0]), Empty(parts[1]), name),
         };
-        var temporary = (_tsql && name.StartsWith('#') && first.Kind == SqlTokenKind.Word)
-            || string.Equals(table.Schema, "pg_temp", StringComparison.OrdinalIgnoreCase)
+        var temporary = string.Equals(table.Schema, "pg_temp", StringComparison.OrdinalIgnoreCase)
             || _temporary.Contains(table);
         return new NameResult(NameStatus.Ok, table, first, temporary);
     }

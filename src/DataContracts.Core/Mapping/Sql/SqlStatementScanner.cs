@@ -31,7 +31,6 @@ internal sealed partial class SqlStatementScanner(ImmutableArray<SqlToken> token
     };
 
     private readonly SqlDialectRules _rules = SqlDialectRules.For(dialect);
-    private readonly bool _tsql = dialect == SqlDialect.TSql;
     private readonly HashSet<TableName> _temporary = [];
     private readonly SqlToken _end = new(SqlTokenKind.StatementSeparator, string.Empty, string.Empty, int.MaxValue, 0, 0);
     private bool _inMerge;
@@ -340,18 +339,6 @@ internal sealed partial class SqlStatementScanner(ImmutableArray<SqlToken> token
         return Tok(k).IsWord("EXISTS") ? k + 1 : j;
     }
 
-    /// <summary>T-SQL <c>TOP (n) [PERCENT]</c> after INSERT/UPDATE/DELETE/MERGE.</summary>
-    private int SkipTop(int j)
-    {
-        if (!_tsql || !Tok(j).IsWord("TOP"))
-        {
-            return j;
-        }
-
-        j = Tok(j + 1).IsPunctuation('(') ? SkipParentheses(j + 1) : j + 2;
-        return Tok(j).IsWord("PERCENT") ? j + 1 : j;
-    }
-
     /// <summary>From an opening parenthesis, the index just after its match (or the statement end).</summary>
     private int SkipParentheses(int open)
     {
@@ -387,7 +374,7 @@ internal sealed partial class SqlStatementScanner(ImmutableArray<SqlToken> token
             case NameStatus.Templated:
                 Warn(name.Token, kind, $"its name is built by a template ({Shorten(name.Token.Text)})");
                 break;
-            case NameStatus.Variable when !_tsql:
+            case NameStatus.Variable:
                 Warn(name.Token, kind, $"its name comes from a variable ({Shorten(name.Token.Text)})");
                 break;
             case NameStatus.TooManyParts:

@@ -19,6 +19,10 @@ internal enum SqlStatementKind
     DropView,
     SelectInto,
     Copy,
+    CreateProcedure,
+    AlterProcedure,
+    CreateFunction,
+    AlterFunction,
 }
 
 /// <summary>
@@ -51,6 +55,10 @@ internal static class SqlStatementKindExtensions
         SqlStatementKind.DropView => "DROP VIEW",
         SqlStatementKind.SelectInto => "SELECT INTO",
         SqlStatementKind.Copy => "COPY",
+        SqlStatementKind.CreateProcedure => "CREATE PROCEDURE",
+        SqlStatementKind.AlterProcedure => "ALTER PROCEDURE",
+        SqlStatementKind.CreateFunction => "CREATE FUNCTION",
+        SqlStatementKind.AlterFunction => "ALTER FUNCTION",
         _ => kind.ToString().ToUpperInvariant(),
     };
 }

@@ -22,10 +22,29 @@ internal static class SqlTargetExtractor
     /// Targets plus warnings (unterminated strings or comments, names that are templated or held in variables),
     /// located in <paramref name="file"/>.
     /// </summary>
-    public static SqlExtraction Analyze(string sql, SqlDialect dialect, string file)
+    public static SqlExtraction Analyze(string sql, SqlDialect dialect, string file) =>
+        Analyze(sql, new SqlSettings { Dialect = dialect }, file, SqlCmdVariables.FromCommandLine(ImmutableDictionary<string, string>.Empty), Severity.Error);
+
+    /// <summary>
+    /// As <see cref="Analyze(string, SqlDialect, string)"/> for <paramref name="settings"/>' dialect. T-SQL is read
+    /// with Microsoft's parser, as a database project's scripts are (<see cref="TSqlScriptReader"/>): a syntax
+    /// error is DC5106 with <paramref name="severity"/> (a base revision's are warnings), a SQLCMD variable
+    /// without a value DC5006. Other dialects are read by the tokenizer and statement grammar.
+    /// </summary>
+    public static SqlExtraction Analyze(string sql, SqlSettings settings, string file, SqlCmdVariables variables, Severity severity)
     {
         ArgumentNullException.ThrowIfNull(sql);
+        ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(file);
+        if (settings.Dialect == SqlDialect.TSql)
+        {
+            var facts = TSqlScriptReader.Read(sql, TSqlOptions(file, settings, variables) with { Severity = severity });
+            return new SqlExtraction(
+                [.. facts.Targets.Where(t => t.Resolved).Select(t => new SqlTarget(t.Name, t.Kind, t.Line, t.Column))],
+                facts.Diagnostics);
+        }
+
+        var dialect = settings.Dialect;
         var tokens = SqlTokenizer.Tokenize(sql, dialect);
         var diagnostics = ImmutableArray.CreateBuilder<Diagnostic>();
         foreach (var token in tokens.Where(t => t.Unterminated))
@@ -42,6 +61,15 @@ internal static class SqlTargetExtractor
         diagnostics.AddRange(scanner.Diagnostics);
         return new SqlExtraction(scanner.Targets.ToImmutableArray(), diagnostics.ToImmutable());
     }
+
+    /// <summary>How a <c>sql:</c> file with <c>dialect: tsql</c> is read: the newest parser, the contract's defaults, no project.</summary>
+    public static TSqlReadOptions TSqlOptions(string file, SqlSettings settings, SqlCmdVariables variables) => new(file, variables)
+    {
+        DefaultDatabase = string.IsNullOrWhiteSpace(settings.DefaultDatabase) ? null : settings.DefaultDatabase,
+        DefaultSchema = string.IsNullOrWhiteSpace(settings.DefaultSchema) ? null : settings.DefaultSchema,
+        UnresolvedVariable = DiagnosticCodes.SqlTargetUnresolved,
+        SqlCmdScript = true,
+    };
 
     private static string Describe(SqlTokenKind kind) => kind switch
     {

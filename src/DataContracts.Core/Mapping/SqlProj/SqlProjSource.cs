@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using DataContracts.Changes;
-using DataContracts.Classification;
 using DataContracts.Contracts;
 using DataContracts.Diagnostics;
 using DataContracts.Mapping.Sql;
@@ -40,7 +39,7 @@ internal sealed class SqlProjSource
             try
             {
                 var project = SqlProjectReader.Read(Path.GetFullPath(path, contractDirectory), workspaceRoot, settings.Database);
-                projects.Add((project, SqlCmdVariables.For(project, commandLine, settings)));
+                projects.Add((project, SqlProjectVariables.For(project, commandLine, settings)));
             }
             catch (InputException ex)
             {
@@ -101,7 +100,7 @@ internal sealed class SqlProjSource
                     continue;
                 }
 
-                head = TSqlScriptReader.Read(text!, headPath, project.SqlServerVersion, variables, project.DatabaseName);
+                head = TSqlScriptReader.Read(text!, Options(headPath, project, variables));
                 errors.AddRange(head.Diagnostics.Where(d => d.IsError));
                 diagnostics.AddRange(head.Diagnostics.Where(d => !d.IsError));
             }
@@ -118,7 +117,7 @@ internal sealed class SqlProjSource
                 else
                 {
                     // The base is history: its problems are warnings, and they say which revision they are about.
-                    @base = TSqlScriptReader.Read(text, basePath, project.SqlServerVersion, variables, project.DatabaseName, Severity.Warning);
+                    @base = TSqlScriptReader.Read(text, Options(basePath, project, variables) with { Severity = Severity.Warning });
                     diagnostics.AddRange(@base.Diagnostics.Select(d => d with { Message = $"(git base) {d.Message}" }));
                     baseUnreadable = @base.HasErrors ? $"{basePath} does not parse at the git base" : null;
                 }
@@ -187,6 +186,9 @@ internal sealed class SqlProjSource
             Diagnostics = diagnostics.ToImmutable(),
         };
     }
+
+    private static TSqlReadOptions Options(string file, SqlProject project, SqlCmdVariables variables) =>
+        new(file, variables) { SqlServerVersion = project.SqlServerVersion, DefaultDatabase = project.DatabaseName };
 
     private bool IsProjectFile(SqlProject project, ChangedFile change) =>
         string.Equals(change.Path, project.RelativePath, StringComparison.OrdinalIgnoreCase)

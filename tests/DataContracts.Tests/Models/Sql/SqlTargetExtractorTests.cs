@@ -33,7 +33,7 @@ public class SqlTargetExtractorTests
         { SqlDialect.TSql, "CREATE TABLE [dbo].[Order Lines] ([id] int)", "CreateTable dbo.Order Lines" },
         { SqlDialect.TSql, "CREATE OR ALTER VIEW dbo.vOrders AS SELECT 1 AS x", "CreateView dbo.vOrders" },
         { SqlDialect.TSql, "CREATE TABLE Sales.dbo.Orders (id int)", "CreateTable Sales.dbo.Orders" },
-        { SqlDialect.TSql, "CREATE TABLE LinkedSrv.Sales.dbo.Orders (id int)", "CreateTable Sales.dbo.Orders" },
+        { SqlDialect.TSql, "INSERT INTO LinkedSrv.Sales.dbo.Orders (id) VALUES (1)", "Insert Sales.dbo.Orders" },
         { SqlDialect.TSql, "CREATE TABLE \"dbo\".\"Quoted\" (id int)", "CreateTable dbo.Quoted" },
         { SqlDialect.TSql, "CREATE TABLE [we]]ird] (id int)", "CreateTable we]ird" },
         { SqlDialect.Ansi, "CREATE TABLE \"My \"\"Table\"\"\" (id int)", "CreateTable My \"Table\"" },
@@ -145,8 +145,12 @@ public class SqlTargetExtractorTests
         // Multi-statement scripts and batches
         { SqlDialect.Ansi, "BEGIN; DROP TABLE IF EXISTS s.t; CREATE TABLE s.t (id int); INSERT INTO s.t VALUES (1); COMMIT;", "DropTable s.t | CreateTable s.t | Insert s.t" },
         { SqlDialect.TSql, "IF OBJECT_ID('dbo.t') IS NOT NULL\n    DROP TABLE dbo.t\nGO\nCREATE TABLE dbo.t (id int)\nINSERT INTO dbo.t VALUES (1)\nGO 2\n", "DropTable dbo.t | CreateTable dbo.t | Insert dbo.t" },
-        { SqlDialect.TSql, "CREATE PROCEDURE dbo.load AS\nBEGIN\n  TRUNCATE TABLE dbo.facts\n  INSERT INTO dbo.facts SELECT * FROM dbo.stage\nEND\nGO", "Truncate dbo.facts | Insert dbo.facts" },
+        { SqlDialect.TSql, "CREATE PROCEDURE dbo.load AS\nBEGIN\n  TRUNCATE TABLE dbo.facts\n  INSERT INTO dbo.facts SELECT * FROM dbo.stage\nEND\nGO", "CreateProcedure dbo.load | Truncate dbo.facts | Insert dbo.facts" },
         { SqlDialect.TSql, "CREATE TABLE [Sales]..[Orders] (id int)", "CreateTable Sales.Orders" },
+        { SqlDialect.TSql, "WITH recent AS (SELECT * FROM dbo.orders WHERE d > '2024-01-01') UPDATE recent SET flag = 1", "" },
+        { SqlDialect.TSql, "ALTER TABLE [Sales].[Orders] ALTER COLUMN [Comments] NVARCHAR(500) NULL;\nALTER TABLE [Sales].[Orders] ADD [Channel] NVARCHAR(20) NULL;", "AlterTable Sales.Orders | AlterTable Sales.Orders" },
+        { SqlDialect.TSql, "ALTER PROCEDURE [Website].[SearchForPeople] @SearchText NVARCHAR(1000) AS SELECT 1;\nGO\nALTER FUNCTION dbo.f() RETURNS INT AS BEGIN RETURN 1 END", "AlterProcedure Website.SearchForPeople | AlterFunction dbo.f" },
+        { SqlDialect.TSql, "CREATE OR ALTER FUNCTION [Application].[DetermineCustomerAccess](@CityID INT) RETURNS TABLE WITH SCHEMABINDING AS RETURN (SELECT 1 AS AccessResult)", "CreateFunction Application.DetermineCustomerAccess" },
         { SqlDialect.BigQuery, "BEGIN\n  IF TRUE THEN\n    CREATE OR REPLACE TABLE mart.a AS SELECT 1;\n  END IF;\nEND;", "CreateTableAsSelect mart.a" },
         { SqlDialect.Snowflake, "EXECUTE IMMEDIATE $$ BEGIN CREATE TABLE nope (id int); END; $$; CREATE TABLE yes (id int)", "CreateTable yes" },
     };

@@ -1,7 +1,7 @@
 using System.Text;
 using Microsoft.SqlServer.TransactSql.ScriptDom;
 
-namespace DataContracts.Mapping.SqlProj;
+namespace DataContracts.Mapping.Sql;
 
 /// <summary>The text of a parsed fragment as tokens: comments and whitespace dropped, case folded outside string literals.</summary>
 internal static class TSqlText

@@ -1,65 +1,81 @@
 using System.Collections.Immutable;
-using System.Text.RegularExpressions;
-using DataContracts.Classification;
 using DataContracts.Diagnostics;
 using Microsoft.SqlServer.TransactSql.ScriptDom;
 
-namespace DataContracts.Mapping.SqlProj;
+namespace DataContracts.Mapping.Sql;
 
 /// <summary>What one T-SQL file defines, and the problems found reading it.</summary>
-internal sealed record TSqlScriptFacts(ImmutableArray<SqlObjectFacts> Objects, ImmutableArray<Diagnostic> Diagnostics)
+internal sealed record TSqlScriptFacts(ImmutableArray<SqlObjectFacts> Objects, ImmutableArray<Diagnostic> Diagnostics, ImmutableArray<TSqlTarget> Targets)
 {
     public bool HasErrors => Diagnostics.Any(d => d.IsError);
 }
 
 /// <summary>
 /// Reads a T-SQL file with Microsoft's parser (ScriptDom): the tables, views, procedures and functions it creates
-/// or alters, with their columns, types, constraints and parameters. SQLCMD variables in names are resolved;
-/// one without a value is DC5105 at its place, a syntax error DC5106.
+/// or alters, with their columns, types, constraints and parameters, and every table a statement writes
+/// (<see cref="TSqlWrites"/>). SQLCMD variables in names are resolved; one without a value is reported at its
+/// place (DC5105 in a database project, DC5006 in a <c>sql:</c> file), a syntax error is DC5106.
 /// </summary>
-internal static partial class TSqlScriptReader
+internal static class TSqlScriptReader
 {
-    /// <summary>Reads <paramref name="text"/>; <paramref name="severity"/> is that of its problems (a base revision's are warnings: it is history).</summary>
-    public static TSqlScriptFacts Read(string text, string file, int? sqlServerVersion, SqlCmdVariables variables, string? defaultDatabase, Severity severity = Severity.Error, string? defaultSchema = "dbo")
+    /// <summary>Reads <paramref name="text"/> as <paramref name="options"/> say (a base revision's problems are warnings: it is history).</summary>
+    public static TSqlScriptFacts Read(string text, TSqlReadOptions options)
     {
-        // Unbracketed $(Name) is SQLCMD's substitution, which the parser does not know: write it as the quoted
-        // name [$Name] of the same length, so every line and column stays where the user sees it.
-        var substituted = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        var prepared = BareVariable().Replace(text, m =>
-        {
-            substituted.Add(m.Groups[1].Value);
-            return $"[${m.Groups[1].Value}]";
-        });
-
-        var parser = Parser(sqlServerVersion);
-        using var reader = new StringReader(prepared);
+        var script = TSqlScriptText.Prepare(text, options.SqlCmdScript);
+        var parser = Parser(options.SqlServerVersion);
+        using var reader = new StringReader(script.Text);
         var fragment = parser.Parse(reader, out var errors);
         var diagnostics = ImmutableArray.CreateBuilder<Diagnostic>();
         foreach (var error in errors.Take(20))
         {
-            diagnostics.Add(DiagnosticCodes.TSqlSyntaxError.Create(severity,
-                $"{file}: {error.Message} (SQL{error.Number})",
-                new SourceLocation(file, error.Line, error.Column),
-                "Fix the statement; the database project would not build with it either. The file's objects are not checked until it parses."));
+            diagnostics.Add(DiagnosticCodes.TSqlSyntaxError.Create(options.Severity,
+                $"{options.File}: {error.Message} (SQL{error.Number})",
+                new SourceLocation(options.File, error.Line, error.Column),
+                "Fix the statement: SQL Server would refuse it too (a database project would not build). The file's objects are not checked until it parses."));
         }
 
-        if (errors.Count > 0 || fragment is not TSqlScript script)
+        if (errors.Count > 0 || fragment is not TSqlScript parsed)
         {
-            return new TSqlScriptFacts([], diagnostics.ToImmutable());
+            return new TSqlScriptFacts([], diagnostics.ToImmutable(), []);
         }
 
-        var context = new NameContext(file, variables, substituted, defaultDatabase, defaultSchema, severity, diagnostics);
+        var context = new TSqlNameContext(options, options.Variables.WithScriptValues(script.SetVariables), script.Substituted, diagnostics);
         var objects = new List<SqlObjectFacts>();
-        foreach (var statement in script.Batches.SelectMany(b => b.Statements))
+        var targets = new List<TSqlTarget>();
+        foreach (var statement in parsed.Batches.SelectMany(b => b.Statements))
         {
-            if (Read(statement, context) is { } facts)
+            if (statement is UseStatement use)
+            {
+                context.Use(use.DatabaseName);
+                continue;
+            }
+
+            // A temporary table (#t, ##t) lives for a session: never a catalog table, and not part of a project's model.
+            if (Read(statement, context) is { } facts && !facts.Name.Name.StartsWith('#'))
             {
                 Merge(objects, facts);
+                targets.Add(new TSqlTarget(facts.Name, Kind(statement), facts.Line, facts.Column, context.LastResolved));
             }
+
+            targets.AddRange(TSqlWrites.Find(statement, context));
         }
 
-        return new TSqlScriptFacts([.. objects], diagnostics.ToImmutable());
+        return new TSqlScriptFacts([.. objects], diagnostics.ToImmutable(), [.. targets]);
     }
+
+    /// <summary>The statement that defines an object, as the mapping's reasons name it.</summary>
+    private static SqlStatementKind Kind(TSqlStatement statement) => statement switch
+    {
+        CreateTableStatement { SelectStatement: not null } => SqlStatementKind.CreateTableAsSelect,
+        CreateTableStatement => SqlStatementKind.CreateTable,
+        AlterTableStatement => SqlStatementKind.AlterTable,
+        AlterViewStatement => SqlStatementKind.AlterView,
+        ViewStatementBody => SqlStatementKind.CreateView,
+        AlterProcedureStatement => SqlStatementKind.AlterProcedure,
+        ProcedureStatementBody => SqlStatementKind.CreateProcedure,
+        AlterFunctionStatement => SqlStatementKind.AlterFunction,
+        _ => SqlStatementKind.CreateFunction,
+    };
 
     /// <summary>The parser of the project's target platform (<c>DSP</c>); the newest when none is named.</summary>
     private static TSqlParser Parser(int? version) => version switch
@@ -75,7 +91,7 @@ internal static partial class TSqlScriptReader
         _ => new TSql180Parser(true),
     };
 
-    private static SqlObjectFacts? Read(TSqlStatement statement, NameContext context) => statement switch
+    private static SqlObjectFacts? Read(TSqlStatement statement, TSqlNameContext context) => statement switch
     {
         CreateTableStatement create => Table(create, create.SchemaObjectName, create.Definition, context),
         AlterTableAddTableElementStatement alter => Table(alter, alter.SchemaObjectName, alter.Definition, context) with { ColumnsUnknown = "ALTER TABLE adds to a table defined elsewhere" },
@@ -106,7 +122,7 @@ internal static partial class TSqlScriptReader
         };
     }
 
-    private static SqlObjectFacts Table(TSqlStatement statement, SchemaObjectName name, TableDefinition? definition, NameContext context)
+    private static SqlObjectFacts Table(TSqlStatement statement, SchemaObjectName name, TableDefinition? definition, TSqlNameContext context)
     {
         var columns = new List<SqlColumnFacts>();
         var constraints = new List<string>();
@@ -136,7 +152,7 @@ internal static partial class TSqlScriptReader
             ? TSqlText.Tokens(constraint, identifier.LastTokenIndex + 1)
             : TSqlText.Tokens(constraint);
 
-    private static SqlObjectFacts View(ViewStatementBody view, NameContext context)
+    private static SqlObjectFacts View(ViewStatementBody view, TSqlNameContext context)
     {
         var (columns, unknown) = SelectColumns(view.SelectStatement?.QueryExpression);
         if (view.Columns is { Count: > 0 } names)
@@ -149,7 +165,7 @@ internal static partial class TSqlScriptReader
         return Facts(view, SqlObjectKind.View, view.SchemaObjectName, context) with { Columns = columns, ColumnsUnknown = unknown };
     }
 
-    private static SqlObjectFacts Function(FunctionStatementBody function, NameContext context)
+    private static SqlObjectFacts Function(FunctionStatementBody function, TSqlNameContext context)
     {
         var facts = Routine(function, SqlObjectKind.Function, function.Name, function.Parameters, context);
         return function.ReturnType switch
@@ -164,13 +180,13 @@ internal static partial class TSqlScriptReader
         };
     }
 
-    private static SqlObjectFacts Routine(TSqlStatement statement, SqlObjectKind kind, SchemaObjectName name, IList<ProcedureParameter> parameters, NameContext context) =>
+    private static SqlObjectFacts Routine(TSqlStatement statement, SqlObjectKind kind, SchemaObjectName name, IList<ProcedureParameter> parameters, TSqlNameContext context) =>
         Facts(statement, kind, name, context) with
         {
             Parameters = [.. parameters.Select(p => new SqlParameterFacts(p.VariableName.Value, TSqlText.Type(p.DataType), p.Value is not null, p.Modifier == ParameterModifier.Output))],
         };
 
-    private static SqlObjectFacts Facts(TSqlStatement statement, SqlObjectKind kind, SchemaObjectName name, NameContext context) => new()
+    private static SqlObjectFacts Facts(TSqlStatement statement, SqlObjectKind kind, SchemaObjectName name, TSqlNameContext context) => new()
     {
         Kind = kind,
         Name = context.Resolve(name),
@@ -222,50 +238,4 @@ internal static partial class TSqlScriptReader
     }
 
     private static string Shorten(string text) => text.Length <= 60 ? text : string.Concat(text.AsSpan(0, 57), "...");
-
-    [GeneratedRegex(@"(?<!\[)\$\(([A-Za-z_][A-Za-z0-9_-]*)\)")]
-    private static partial Regex BareVariable();
-
-    /// <summary>Resolves names: SQLCMD variables, the default schema <c>dbo</c>, the project's database.</summary>
-    private sealed partial class NameContext(string file, SqlCmdVariables variables, HashSet<string> substituted, string? defaultDatabase, string? defaultSchema, Severity severity, ImmutableArray<Diagnostic>.Builder diagnostics)
-    {
-        public TableName Resolve(SchemaObjectName name) => new(
-            Part(name.DatabaseIdentifier) ?? defaultDatabase,
-            Part(name.SchemaIdentifier) ?? defaultSchema,
-            Part(name.BaseIdentifier) ?? string.Empty);
-
-        private string? Part(Identifier? identifier)
-        {
-            if (identifier is null)
-            {
-                return null;
-            }
-
-            var match = Variable().Match(identifier.Value);
-            var variable = match.Success ? match.Groups[1].Success ? match.Groups[1].Value : match.Groups[2].Value : null;
-            if (variable is null || (!match.Groups[1].Success && !substituted.Contains(variable)))
-            {
-                return identifier.Value;
-            }
-
-            if (variables.Resolve(variable) is { } value)
-            {
-                return value;
-            }
-
-            var declared = variables.Declared.Contains(variable);
-            diagnostics.Add(DiagnosticCodes.SqlCmdVariableUnresolved.Create(severity,
-                declared
-                    ? $"SQLCMD variable $({variable}) in {file} has no value: the project declares it without a default, and neither --sqlcmd-var nor sqlproj.variables sets it."
-                    : $"SQLCMD variable $({variable}) in {file} is not declared by the project and has no value.",
-                new SourceLocation(file, identifier.StartLine, identifier.StartColumn),
-                declared
-                    ? $"Pass --sqlcmd-var {variable}=VALUE, set sqlproj.variables.{variable} in the contract file, or give it a DefaultValue in the project."
-                    : $"Declare it in the project (<SqlCmdVariable Include=\"{variable}\">) or pass --sqlcmd-var {variable}=VALUE; check its spelling."));
-            return identifier.Value;
-        }
-
-        [GeneratedRegex(@"^(?:\$\(([A-Za-z_][A-Za-z0-9_-]*)\)|\$([A-Za-z_][A-Za-z0-9_-]*))$")]
-        private static partial Regex Variable();
-    }
 }

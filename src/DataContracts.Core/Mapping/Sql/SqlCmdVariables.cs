@@ -2,11 +2,13 @@ using System.Collections.Immutable;
 using DataContracts.Contracts;
 using DataContracts.Diagnostics;
 
-namespace DataContracts.Mapping.SqlProj;
+namespace DataContracts.Mapping.Sql;
 
 /// <summary>Where a SQLCMD variable's value came from, strongest first.</summary>
 internal enum SqlCmdValueSource
 {
+    /// <summary><c>:setvar</c> in the script itself, which sqlcmd lets win over <c>-v</c>.</summary>
+    Script,
     CommandLine,
     Contract,
     ProjectValue,
@@ -15,9 +17,8 @@ internal enum SqlCmdValueSource
 }
 
 /// <summary>
-/// The SQLCMD variables of one project: <c>--sqlcmd-var</c>, then <c>sqlproj.variables</c>, then the project's
-/// literal <c>Value</c> and <c>DefaultValue</c>. <c>$(DatabaseName)</c> is built in, as in SSDT: the project's
-/// database name.
+/// SQLCMD variable values for <c>$(Name)</c> in T-SQL names: a database project's (<c>SqlProjectVariables</c>), or
+/// for a <c>sql:</c> file only <c>--sqlcmd-var</c>'s; a script's own <c>:setvar</c> values go on top.
 /// </summary>
 internal sealed class SqlCmdVariables
 {
@@ -32,42 +33,21 @@ internal sealed class SqlCmdVariables
     /// <summary>Names the project declares (or built in): a name outside these is a typo or a missing declaration.</summary>
     public ImmutableHashSet<string> Declared { get; }
 
-    public static SqlCmdVariables For(SqlProject project, IReadOnlyDictionary<string, string> commandLine, SqlProjSettings settings)
-    {
-        var values = ImmutableDictionary.CreateBuilder<string, (string, SqlCmdValueSource)>(StringComparer.OrdinalIgnoreCase);
-        values["DatabaseName"] = (project.DatabaseName, SqlCmdValueSource.BuiltIn);
-        foreach (var variable in project.Variables.Values)
-        {
-            if (variable.DefaultValue is { } fallback)
-            {
-                values[variable.Name] = (fallback, SqlCmdValueSource.ProjectDefault);
-            }
-
-            if (variable.Value is { } value)
-            {
-                values[variable.Name] = (value, SqlCmdValueSource.ProjectValue);
-            }
-        }
-
-        foreach (var (name, value) in settings.Variables)
-        {
-            values[name] = (value, SqlCmdValueSource.Contract);
-        }
-
-        foreach (var (name, value) in commandLine)
-        {
-            values[name] = (value, SqlCmdValueSource.CommandLine);
-        }
-
-        var declared = project.Variables.Keys.Append("DatabaseName").ToImmutableHashSet(StringComparer.OrdinalIgnoreCase);
-        return new SqlCmdVariables(values.ToImmutable(), declared);
-    }
+    /// <summary>Values by name, strongest source already chosen, and the names declared beside them.</summary>
+    public static SqlCmdVariables Create(IReadOnlyDictionary<string, (string Value, SqlCmdValueSource Source)> values, IEnumerable<string> declared) =>
+        new(values.ToImmutableDictionary(StringComparer.OrdinalIgnoreCase), declared.ToImmutableHashSet(StringComparer.OrdinalIgnoreCase));
 
     /// <summary>For <c>sql.dialect: tsql</c> files: only the command line's values, nothing declared.</summary>
     public static SqlCmdVariables FromCommandLine(IReadOnlyDictionary<string, string> commandLine) =>
         new(
             commandLine.ToImmutableDictionary(p => p.Key, p => (p.Value, SqlCmdValueSource.CommandLine), StringComparer.OrdinalIgnoreCase),
             commandLine.Keys.ToImmutableHashSet(StringComparer.OrdinalIgnoreCase));
+
+    /// <summary>These variables with a script's own <c>:setvar</c> values on top (they win, as in sqlcmd) and declared.</summary>
+    public SqlCmdVariables WithScriptValues(IReadOnlyDictionary<string, string> script) =>
+        script.Count == 0
+            ? this
+            : new(_values.SetItems(script.Select(p => KeyValuePair.Create(p.Key, (p.Value, SqlCmdValueSource.Script)))), Declared.Union(script.Keys));
 
     public string? Resolve(string name) => _values.TryGetValue(name, out var value) ? value.Value : null;
 

@@ -1,7 +1,6 @@
 using System.Collections.Immutable;
-using DataContracts.Mapping;
 
-namespace DataContracts.Classification;
+namespace DataContracts.Mapping.Sql;
 
 /// <summary>The kinds of database object a database project's scripts define that map to a catalog table.</summary>
 internal enum SqlObjectKind
