@@ -14,7 +14,7 @@ namespace DataContracts.Tests.MSBuild;
 /// The tool as <c>dotnet tool install</c> gives it from the packed feed: on linux-x64 the Native AOT package (with
 /// <c>DATACONTRACTS_TEST_NATIVE=1</c>, as CI runs; see <see cref="PackedFeed.Native"/>), else the portable one. Its
 /// answers are compared with the framework-dependent build's (the command tree in-process) on the same input:
-/// offline, live against the fake Secoda (the source-generated Refit client), through the signed cache file, and
+/// offline, live against the fake Secoda (the typed HttpClient), through the signed cache file, and
 /// the sticky comment and review requests through Octokit against the fake GitHub, whose JSON Octokit reads by
 /// reflection. A difference here is a trimming or AOT fault no other test would see.
 /// </summary>
