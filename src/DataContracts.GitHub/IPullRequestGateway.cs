@@ -41,6 +41,12 @@ internal interface IPullRequestGateway
 
     Task RequestReviewersAsync(int pullRequest, ReviewerSet reviewers, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// A file's text at a commit (<c>GET /repos/{o}/{r}/contents/{path}?ref={sha}</c>, raw), at most
+    /// <see cref="DataContracts.IO.BoundedFile.MaxTextBytes"/>; null when the commit has no such file.
+    /// </summary>
+    Task<string?> GetFileTextAsync(string path, string sha, CancellationToken cancellationToken);
+
     /// <summary>Sets a commit status (<c>POST /repos/{o}/{r}/statuses/{sha}</c>).</summary>
     Task SetCommitStatusAsync(string sha, CommitStatus status, CancellationToken cancellationToken);
 }

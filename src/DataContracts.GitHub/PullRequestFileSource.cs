@@ -34,12 +34,14 @@ internal sealed class PullRequestFileSource(IPullRequestGateway gateway, int pul
     {
         var context = workflowRun ?? throw new InvalidOperationException("Only a workflow_run job's file source verifies lists.");
         var files = await PullRequestFileCheck.ReadAsync(gateway, context, pullRequest, listed, cancellationToken).ConfigureAwait(false);
-        return ToChangeSet(
+        var head = context.WorkflowRunHeadSha ?? throw new InvalidOperationException("A verified list has a head commit.");
+        var changes = ToChangeSet(
             workspaceRoot,
             files,
             $"The {files.Length} changed file(s) of pull request #{pullRequest} were taken from the GitHub API for its head {context.WorkflowRunHeadSha?[..Math.Min(7, context.WorkflowRunHeadSha.Length)]}"
                 + (listed is null ? ": this workflow_run checkout is not the pull request." : $"; the list in {listed.Description} names the same files."),
             null);
+        return changes with { HeadContent = new PullRequestHeadContent(gateway, pullRequest, head) };
     }
 
     private ChangeSet ToChangeSet(string workspaceRoot, IEnumerable<ChangedFile> files, string message, string? hint) => new()

@@ -48,6 +48,9 @@ public sealed class FakeGitHubPullRequest(int number)
 
     public string HeadSha { get; set; } = "abcdef0123456789abcdef0123456789abcdef01";
 
+    /// <summary>The head commit's files (repository-relative path → text), served by the contents API at <see cref="HeadSha"/>.</summary>
+    public Dictionary<string, string> HeadFiles { get; } = new(StringComparer.Ordinal);
+
     public string BaseSha { get; set; } = "0000aaaa1111bbbb2222cccc3333dddd4444eeee";
 
     public string HeadRef { get; set; } = "feature";

@@ -93,6 +93,9 @@ public sealed partial class FakeGitHubServer : IAsyncDisposable
 
     public FakeGitHubPullRequest PullRequest(int number) => pullRequests[number];
 
+    /// <summary>The declared pull requests by number.</summary>
+    public IReadOnlyDictionary<int, FakeGitHubPullRequest> PullRequests => pullRequests;
+
     /// <summary>Seeds a comment as if <paramref name="user"/> had written it.</summary>
     public FakeGitHubComment AddComment(int issue, string user, string body)
     {
@@ -182,6 +185,7 @@ public sealed partial class FakeGitHubServer : IAsyncDisposable
             "GET" or "POST" or "PATCH" or "DELETE" when await RouteCommentsAsync(http, rest, body) => true,
             "GET" or "POST" when await RoutePullsAsync(http, rest, body) => true,
             "GET" or "POST" when await RouteStatusesAsync(http, rest, body) => true,
+            "GET" when await RouteContentsAsync(http, rest) => true,
             _ => false,
         };
         if (!handled)

@@ -15,7 +15,7 @@ namespace DataContracts.Application;
 /// <see cref="ChangeClassifier"/> for its class. Ephemeral models are classified through the models that
 /// materialize them.
 /// </summary>
-internal static class ChangeClassifying
+internal static partial class ChangeClassifying
 {
     /// <summary><paramref name="productionIds"/>: Model id → the catalog id of its production table, where found.</summary>
     public static async Task<IReadOnlyDictionary<string, ChangeClassification>> ClassifyAsync(
@@ -28,7 +28,8 @@ internal static class ChangeClassifying
     {
         var dbt = run.Collector.Dbt;
         var state = run.Collector.State;
-        var headCatalog = state.HeadCatalogPath is { } h ? await DbtCatalogFile.ReadAsync(h, PathDisplay.ToWorkspaceRelative(h, run.WorkspaceRoot), cancellationToken).ConfigureAwait(false) : null;
+        // A fork's catalog.json is its own word about its tables: used only where the check workflow trusts it.
+        var headCatalog = state.HeadCatalogPath is { } h && run.ForkHead is null or { ArtifactsTrusted: true, ManifestIsHeads: true } ? await DbtCatalogFile.ReadAsync(h, PathDisplay.ToWorkspaceRelative(h, run.WorkspaceRoot), cancellationToken).ConfigureAwait(false) : null;
         var baseCatalog = state.BaseCatalogPath is { } b ? await DbtCatalogFile.ReadAsync(b, PathDisplay.ToWorkspaceRelative(b, run.WorkspaceRoot), cancellationToken).ConfigureAwait(false) : null;
 
         var manifestModels = models.Where(m => m.Kind == MappingKind.DbtManifest).ToList();
@@ -69,6 +70,8 @@ internal static class ChangeClassifying
                 ? ChangeClassification.Unknown($"{model.File} could not be read safely (a symlink leading outside the repository), so what it is now is unknown")
                 : model.Kind switch
                 {
+                    MappingKind.DbtManifest or MappingKind.DbtApproximate when run.ForkHead is { } fork && (!fork.ArtifactsTrusted || !fork.ManifestIsHeads || model.Kind == MappingKind.DbtApproximate)
+                        => await FromForkAsync(context, model, fork, run.WorkspaceRoot, cancellationToken).ConfigureAwait(false),
                     MappingKind.DbtManifest when dbt?.HasBaseManifest == true => ThroughMacro(context, model, ClassifyNode(context, model.Id, descendants.GetValueOrDefault(model.Id))),
                     MappingKind.DbtManifest or MappingKind.DbtApproximate => await FromGitAsync(context, model, baseContent, run.WorkspaceRoot, cancellationToken).ConfigureAwait(false),
                     MappingKind.SqlProject when run.Collector.SqlProj?.SidesOf(model) is { } sides => SqlObjectClassifier.Classify(sides.Base, sides.Head, sides.HasBase, sides.BaseUnreadable, sides.RenamedTo),
@@ -192,8 +195,14 @@ internal static class ChangeClassifying
             return ChangeClassification.Unknown($"{model.File} could not be read at the git base");
         }
 
-        var before = baseText is null ? null : FromText(model, baseText, head);
-        var after = headText is null ? null : FromText(model, headText, head);
+        return CompareTexts(context, model, baseText, headText, head);
+    }
+
+    /// <summary>The model's own file before and after, each read for its select list and <c>config()</c>.</summary>
+    private static ChangeClassification CompareTexts(Context context, MappedModel model, string? baseText, string? headText, NodeFacts? facts)
+    {
+        var before = baseText is null ? null : FromText(model, baseText, facts);
+        var after = headText is null ? null : FromText(model, headText, facts);
         var input = new ClassificationInput
         {
             Base = before,

@@ -53,6 +53,12 @@ internal sealed record CheckRequest
     /// </summary>
     public bool? PolicyFromBase { get; init; }
 
+    /// <summary>
+    /// In the fork-safe pair, use the head manifest's compiled SQL and the head catalog as given once the manifest's
+    /// SQL matched GitHub's files (<see cref="HeadArtifactCheck"/>); by default changes are classified on the files alone.
+    /// </summary>
+    public bool TrustHeadArtifacts { get; init; }
+
     /// <summary>Overall deadline for the whole run.</summary>
     public TimeSpan? Timeout { get; init; }
 
@@ -61,7 +67,11 @@ internal sealed record CheckRequest
     /// <summary>Explicit targets for <c>impact</c>: model paths, dbt names, db.schema.table or Secoda ids. Empty for <c>check</c>.</summary>
     public ImmutableArray<string> Targets { get; init; } = [];
 
-    public IEnvironment Environment { get; init; } = ProcessEnvironment.Instance;
+    /// <summary>
+    /// The variables the run reads (tokens, CI detection, overrides). Required so nothing reads the real process
+    /// environment by accident: the shells pass <see cref="ProcessEnvironment.Instance"/>, tests their own.
+    /// </summary>
+    public required IEnvironment Environment { get; init; }
 
     /// <summary>"Today" for acknowledgement expiry; injectable so tests are stable. Null: today by <see cref="Time"/>.</summary>
     public DateOnly? Today { get; init; }

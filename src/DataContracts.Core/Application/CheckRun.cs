@@ -26,6 +26,9 @@ internal sealed record CheckRun
     /// <summary>Which command runs: what is classified, and what messages name as not finished.</summary>
     public CommandKind Command { get; init; } = CommandKind.Check;
 
+    /// <summary>The pull request's head as GitHub serves it, where the checkout is not the head (the fork-safe pair); else null.</summary>
+    public ForkHead? ForkHead { get; init; }
+
     /// <summary>The caller's own token: cancelled by Ctrl+C, never by the run's deadline.</summary>
     public CancellationToken UserCancellation { get; init; }
 

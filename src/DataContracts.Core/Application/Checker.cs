@@ -21,7 +21,15 @@ internal static class Checker
             var changes = await run.DetectChangesAsync(token).ConfigureAwait(false);
             request.Progress?.Report($"mapping {changes.Files.Length} changed file(s) to models");
             var mapping = await run.Collector.MapAsync(changes, token).ConfigureAwait(false);
-            return new Collected(changes.Files.Length, mapping.Models, changes.Diagnostics.AddRange(mapping.Diagnostics), ImmutableDictionary<string, string>.Empty, changes.BaseContent);
+            var diagnostics = changes.Diagnostics.AddRange(mapping.Diagnostics);
+            if (changes.HeadContent is null)
+            {
+                return new Collected(changes.Files.Length, mapping.Models, diagnostics, ImmutableDictionary<string, string>.Empty, changes.BaseContent);
+            }
+
+            request.Progress?.Report("reading the changed files at the pull request's head");
+            var (head, note) = await HeadArtifactCheck.VerifyAsync(run, changes, mapping.Models, token).ConfigureAwait(false);
+            return new Collected(changes.Files.Length, mapping.Models, diagnostics.Add(note), ImmutableDictionary<string, string>.Empty, changes.BaseContent) { ForkHead = head };
         });
 
     /// <summary><c>impact</c>: downstream of explicit targets, no diff needed.</summary>
@@ -33,7 +41,10 @@ internal static class Checker
         });
 
     /// <summary>What a command hands the shared analysis: how many inputs it had, the models they map to, and Secoda ids given directly.</summary>
-    private sealed record Collected(int Files, ImmutableArray<MappedModel> Models, ImmutableArray<Diagnostic> Diagnostics, ImmutableDictionary<string, string> SecodaIds, IBaseContentReader? BaseContent = null);
+    private sealed record Collected(int Files, ImmutableArray<MappedModel> Models, ImmutableArray<Diagnostic> Diagnostics, ImmutableDictionary<string, string> SecodaIds, IBaseContentReader? BaseContent = null)
+    {
+        public ForkHead? ForkHead { get; init; }
+    }
 
     private static Task<CheckResult> RunGuardedAsync(
         CheckRequest request,
@@ -54,7 +65,9 @@ internal static class Checker
 
             scope.SecretVariables.Add(run.Contracts.Secoda.TokenEnv);
             scope.SecretVariables.Add(run.Contracts.Dbt?.StateTokenEnv ?? "DBT_CLOUD_API_TOKEN");
-            var (files, models, mappingDiagnostics, ids, baseContent) = await collect(run, token).ConfigureAwait(false);
+            var collected = await collect(run, token).ConfigureAwait(false);
+            var (files, models, mappingDiagnostics, ids, baseContent) = collected;
+            run = run with { ForkHead = collected.ForkHead };
             var loadDiagnostics = ImmutableArray<Diagnostic>.Empty;
             ICatalog catalog;
             if (models.IsEmpty)

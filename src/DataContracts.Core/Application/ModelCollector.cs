@@ -99,7 +99,7 @@ internal sealed class ModelCollector
         var mappings = new List<ModelMapping>();
         if (Dbt is not null)
         {
-            mappings.Add(await Dbt.MapAsync(changes.Files, changes.BaseContent, cancellationToken).ConfigureAwait(false));
+            mappings.Add(await Dbt.MapAsync(changes.Files, changes.BaseContent, cancellationToken, headUnverified: changes.HeadContent is not null).ConfigureAwait(false));
         }
 
         if (Contracts.Sql is { } sql)

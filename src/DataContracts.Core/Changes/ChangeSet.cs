@@ -15,6 +15,12 @@ internal sealed record ChangeSet
 
     public IBaseContentReader BaseContent { get; init; } = NoBaseContent.Instance;
 
+    /// <summary>
+    /// Null when the working tree is the change's head. Otherwise (the fork-safe pair) where the head's files are
+    /// read, and a head manifest is the fork's own word about them: it is checked against them before it is used.
+    /// </summary>
+    public IHeadContentReader? HeadContent { get; init; }
+
     /// <summary>Notes about how the changes were found (for example a fallback), reported with the result.</summary>
     public ImmutableArray<DataContracts.Diagnostics.Diagnostic> Diagnostics { get; init; } = [];
 }

@@ -12,7 +12,8 @@ internal sealed class GitBaseContentReader(string workspaceRoot, string baseComm
 
     private async Task<string?> ReadCoreAsync(string path, CancellationToken cancellationToken)
     {
-        var result = await GitRunner.RunAsync(workspaceRoot, ["show", $"{baseCommit}:{path}"], cancellationToken).ConfigureAwait(false);
+        // A file is read up to the limit of every file the tool reads, at the base as in the working tree.
+        var result = await GitRunner.RunAsync(workspaceRoot, ["show", $"{baseCommit}:{path}"], cancellationToken, IO.BoundedFile.MaxTextBytes, $"{path} at the base").ConfigureAwait(false);
         return result.ExitCode == 0 ? result.StdOut : null;
     }
 }

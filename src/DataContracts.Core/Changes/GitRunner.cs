@@ -21,7 +21,17 @@ internal static class GitRunner
         "GIT_QUARANTINE_PATH", "GIT_REPLACE_REF_BASE", "GIT_NO_REPLACE_OBJECTS", "GIT_GRAFT_FILE", "GIT_SHALLOW_FILE",
     ];
 
-    public static async Task<GitResult> RunAsync(string workingDirectory, IReadOnlyList<string> arguments, CancellationToken cancellationToken)
+    /// <summary>The most any git command may print: a diff of GitHub's 3,000-file maximum is well under 1 MiB.</summary>
+    public const int MaxOutputChars = 64 * 1024 * 1024;
+
+    private const int MaxErrorChars = 64 * 1024;
+
+    /// <summary>
+    /// Runs git and returns what it printed. Output past <paramref name="maxOutputChars"/> (a huge blob in
+    /// <c>git show</c>) stops git and is the DC3031 error for <paramref name="outputName"/>, never a held string.
+    /// </summary>
+    public static async Task<GitResult> RunAsync(
+        string workingDirectory, IReadOnlyList<string> arguments, CancellationToken cancellationToken, int maxOutputChars = MaxOutputChars, string? outputName = null)
     {
         var info = new ProcessStartInfo("git")
         {
@@ -65,19 +75,38 @@ internal static class GitRunner
         using (process)
         {
             process.StandardInput.Close();
-            var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
-            var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
+            var stderr = KeepFirstAsync(process.StandardError, MaxErrorChars, cancellationToken);
             try
             {
+                var stdout = await IO.BoundedFile.ReadAtMostAsync(process.StandardOutput, maxOutputChars, cancellationToken).ConfigureAwait(false);
+                if (stdout.Length > maxOutputChars)
+                {
+                    process.Kill(entireProcessTree: true);
+                    throw IO.BoundedFile.TooLarge(outputName ?? $"the output of 'git {arguments[0]}'", maxOutputChars);
+                }
+
                 await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+                return new GitResult(process.ExitCode, stdout, await stderr.ConfigureAwait(false));
             }
             catch (OperationCanceledException)
             {
                 process.Kill(entireProcessTree: true);
                 throw;
             }
-
-            return new GitResult(process.ExitCode, await stdout.ConfigureAwait(false), await stderr.ConfigureAwait(false));
         }
+    }
+
+    /// <summary>Reads a stream to its end (so git never blocks on a full pipe) and keeps its first characters.</summary>
+    private static async Task<string> KeepFirstAsync(StreamReader reader, int keep, CancellationToken cancellationToken)
+    {
+        var text = new StringBuilder();
+        var chunk = new char[8192];
+        int read;
+        while ((read = await reader.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+        {
+            text.Append(chunk, 0, Math.Min(read, Math.Max(0, keep - text.Length)));
+        }
+
+        return text.ToString();
     }
 }

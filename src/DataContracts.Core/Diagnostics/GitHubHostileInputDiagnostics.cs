@@ -17,4 +17,10 @@ internal static partial class DiagnosticCodes
 
     public static readonly DiagnosticDescriptor ReviewersNotRequested =
         new("DC7064", Severity.Warning, "Some owners were not asked for a review");
+
+    public static readonly DiagnosticDescriptor HeadManifestNotThePullRequests =
+        new("DC7065", Severity.Error, "The head manifest does not match the pull request's files");
+
+    public static readonly DiagnosticDescriptor HeadArtifactsVerified =
+        new("DC7066", Severity.Info, "A fork's dbt artifacts were checked against GitHub");
 }

@@ -36,10 +36,15 @@ internal static class CheckCommand
             HelpName = "true|false",
         };
 
+        var trustHeadArtifacts = new Option<bool>("--trust-head-artifacts")
+        {
+            Description = "In the fork-safe pair's workflow_run half: once the head manifest's SQL matches the pull request's files on GitHub, also use its compiled SQL and the head catalog (a fork writes them).",
+        };
+
         var command = new Command("check", "Check the changed models against their contracts: changed files → tables → Secoda → downstream → verdict.")
         {
             contracts, sqlcmdVar, baseRef, headRef, changedFiles, manifest, baseManifest, state, dbtCatalog, snapshot, maxDepth, format, report, comment,
-            warningsAsErrors, timeout, cacheDir, pr, requestReviewers, mentionOwners, verbosity, policyFromBase,
+            warningsAsErrors, timeout, cacheDir, pr, requestReviewers, mentionOwners, verbosity, policyFromBase, trustHeadArtifacts,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -59,6 +64,7 @@ internal static class CheckCommand
                 MaxDepth = parse.GetValue(maxDepth),
                 WarningsAsErrors = parse.GetValue(warningsAsErrors),
                 PolicyFromBase = parse.GetValue(policyFromBase),
+                TrustHeadArtifacts = parse.GetValue(trustHeadArtifacts),
                 CacheDirectory = parse.GetValue(cacheDir),
             };
             var reportPath = parse.GetValue(report) is { } path ? Path.GetFullPath(path, context.WorkingDirectory) : null;

@@ -13,7 +13,8 @@ internal sealed record CliContext
 
     public required string WorkingDirectory { get; init; }
 
-    public IEnvironment Environment { get; init; } = ProcessEnvironment.Instance;
+    /// <summary>Required so no test runs the command line against the real process environment by accident.</summary>
+    public required IEnvironment Environment { get; init; }
 
     /// <summary>Colour and progress only when a person is watching a terminal.</summary>
     public bool IsTerminal { get; init; }
@@ -32,6 +33,7 @@ internal sealed record CliContext
         Error = Console.Error,
         In = Console.In,
         WorkingDirectory = System.Environment.CurrentDirectory,
+        Environment = ProcessEnvironment.Instance,
         IsTerminal = !Console.IsOutputRedirected && System.Environment.GetEnvironmentVariable("NO_COLOR") is null,
         IsErrorTerminal = !Console.IsErrorRedirected,
     };

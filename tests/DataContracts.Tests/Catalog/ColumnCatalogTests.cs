@@ -87,6 +87,7 @@ public class ColumnCatalogTests
         var (impacts, _) = await WalkAndAnswerAsync(catalog, []);
 
         Assert.Empty(impacts);
+        Assert.NotEmpty(server.Requests); // the walk did ask the catalog; only columns were never asked for
         Assert.DoesNotContain(server.Requests, r => r.QueryValue("filter")?.Contains("parent_id", StringComparison.Ordinal) == true);
         Assert.DoesNotContain(server.Requests, r => r.PathAndQuery.Contains("c1000000", StringComparison.Ordinal));
     }

@@ -112,6 +112,7 @@ public class SecodaFailureTests
         else if (fault == "400-lineage")
         {
             // Not retried: every lineage request was sent exactly once.
+            Assert.Contains(server.Requests, r => r.Route == "/lineage/manual/");
             Assert.All(server.Requests.GroupBy(r => r.PathAndQuery), g => Assert.Single(g));
         }
     }
@@ -139,15 +140,10 @@ public class SecodaFailureTests
     [Fact]
     public async Task UnreachableHostSaysWhichSettingToCheck()
     {
-        int port;
-        await using (var gone = await FakeSecodaServer.StartAsync(cancellationToken: Ct))
-        {
-            port = gone.BaseUrl.Port;
-        }
-
+        using var closed = new ClosedPort();
         using var catalog = new SecodaCatalog(new SecodaOptions
         {
-            BaseUrl = $"http://127.0.0.1:{port}",
+            BaseUrl = $"http://127.0.0.1:{closed.Port}",
             Token = Secret,
             MaxRetries = 1,
             RetryBaseDelay = TimeSpan.FromMilliseconds(5),

@@ -92,7 +92,9 @@ public class RealArtifactTests
 
         // The edited macro reaches the model that uses it; the deleted union macros reach their users through the base manifest.
         Assert.Contains(byFile["macros/staging/get_email_event_sent_columns.sql"], c => c["models"]![0]!.GetValue<string>() == "model.hubspot.stg_hubspot__email_event_sent");
-        foreach (var deleted in lines.Where(l => l[0] == "D" && l[1].StartsWith("macros/union/", StringComparison.Ordinal)).Select(l => l[1]))
+        var deletedMacros = lines.Where(l => l[0] == "D" && l[1].StartsWith("macros/union/", StringComparison.Ordinal)).Select(l => l[1]).ToList();
+        Assert.NotEmpty(deletedMacros);
+        foreach (var deleted in deletedMacros)
         {
             Assert.True(byFile.ContainsKey(deleted), $"{deleted} reached no model");
             Assert.All(byFile[deleted], c => Assert.Equal("deleted", c["status"]!.GetValue<string>()));

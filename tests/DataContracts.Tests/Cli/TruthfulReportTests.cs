@@ -32,6 +32,8 @@ public class TruthfulReportTests
         Assert.StartsWith("FAIL: 1 changed model has", text.Out, StringComparison.Ordinal);
         foreach (var run in new[] { text, markdown, sarif })
         {
+            // A run that crashed would print neither phrase: each must have reached its verdict.
+            Assert.True(run.ExitCode == ExitCodes.ContractViolation, run.All);
             Assert.DoesNotContain("under contract", run.All, StringComparison.OrdinalIgnoreCase);
             Assert.DoesNotContain("Contracted model", run.All, StringComparison.Ordinal);
         }

@@ -28,8 +28,9 @@ public class ContractDiagnosticDocsTests
     public void EveryDc2PageHasACode()
     {
         var codes = DiagnosticCodes.All.Select(d => d.Code).ToHashSet(StringComparer.Ordinal);
-        var pages = Directory.EnumerateFiles(DocsDir, "DC2*.md").Select(Path.GetFileNameWithoutExtension);
+        var pages = Directory.EnumerateFiles(DocsDir, "DC2*.md").Select(Path.GetFileNameWithoutExtension).ToList();
 
+        Assert.NotEmpty(pages);
         Assert.All(pages, page => Assert.Contains(page!, codes));
     }
 

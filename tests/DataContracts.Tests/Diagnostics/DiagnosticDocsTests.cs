@@ -22,6 +22,7 @@ public class DiagnosticDocsTests
     [Fact]
     public void CodesAreUniqueAndWellFormed()
     {
+        Assert.NotEmpty(DiagnosticCodes.All);
         Assert.Equal(DiagnosticCodes.All.Count, DiagnosticCodes.All.Select(d => d.Code).Distinct().Count());
         Assert.All(DiagnosticCodes.All, d => Assert.Matches("^DC[1-9][0-9]{3}$", d.Code));
     }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
+using DataContracts.Diagnostics;
 using DataContracts.Fakes;
 using DataContracts.GitHub;
 using DataContracts.Tests.State;
@@ -20,30 +21,51 @@ public class ForkPairEndToEndTests
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task AForkPullRequestIsClassifiedFromItsOwnManifestAndProductionState()
+    public async Task ATrustedForkPullRequestIsClassifiedFromItsOwnManifestAndProductionState()
     {
         using var folder = new TempFolder();
         var changes = Collect(folder);
         var checkout = Checkout(folder);
-        await using var github = await FakeGitHubServer.StartAsync(cancellationToken: Ct);
-        github.AddPullRequest(7, PullRequestFiles()).HeadSha = RunHead;
-        github.AddWorkflowRun(new FakeWorkflowRun { Id = 55, WorkflowFile = "datacontracts-production-state.yml" })
-            .Artifacts.Add(new FakeArtifact { Id = 155, Name = "dbt-state", Zip = StateWorkspace.ProductionZip() });
+        await using var github = await StartGitHubAsync();
 
         var taken = await RunStepAsync("datacontracts-check.yml", "Take the head's dbt artifacts", checkout, new() { ["CHANGES"] = changes }, folder);
-        var run = await ActionStep.RunAsync(checkout, Job(folder, github, changes, taken));
+        var job = Job(folder, github, changes, taken);
+        job["DC_TRUST_HEAD_ARTIFACTS"] = "true";
+        var run = await ActionStep.RunAsync(checkout, job);
 
         Assert.True(run.ExitCode == 0, run.All);
         var report = JsonNode.Parse(File.ReadAllText(folder.Combine("runner/datacontracts-report.json")))!;
         Assert.Equal("option", (string?)report["artifacts"]!["manifestFrom"]);
         Assert.Contains("run 55", (string?)report["artifacts"]!["stateDetail"], StringComparison.Ordinal);
+        Assert.Contains(report["diagnostics"]!.AsArray(), d => (string?)d!["code"] == DiagnosticCodes.HeadArtifactsVerified.Code);
         var classified = report["changes"]!.AsArray();
         Assert.NotEmpty(classified);
         Assert.All(classified, c => Assert.Equal("non_breaking", (string?)c!["classification"]));
         Assert.All(classified, c => Assert.Equal("catalog", (string?)c!["evidence"]));
         var status = Assert.Single(github.Statuses);
         Assert.Equal((RunHead, "success", "datacontracts"), (status.Sha, status.State, status.Context));
+        Assert.NotEmpty(github.BlobRequests);
         Assert.All(github.BlobRequests, r => Assert.False(r.HadAuthorization));
+    }
+
+    [Fact]
+    public async Task ByDefaultAForkPullRequestIsClassifiedOnlyOnWhatGitHubServes()
+    {
+        using var folder = new TempFolder();
+        var changes = Collect(folder);
+        var checkout = Checkout(folder);
+        await using var github = await StartGitHubAsync();
+
+        var taken = await RunStepAsync("datacontracts-check.yml", "Take the head's dbt artifacts", checkout, new() { ["CHANGES"] = changes }, folder);
+        var run = await ActionStep.RunAsync(checkout, Job(folder, github, changes, taken));
+
+        var report = JsonNode.Parse(File.ReadAllText(folder.Combine("runner/datacontracts-report.json")))!;
+        Assert.True(report["changes"]!.AsArray().Count > 0, run.All);
+        Assert.Contains(report["diagnostics"]!.AsArray(), d => (string?)d!["code"] == DiagnosticCodes.HeadArtifactsVerified.Code);
+
+        // The fork's catalog.json and compiled SQL were not evidence: nothing rests on them.
+        Assert.DoesNotContain(report["changes"]!.AsArray(), c => (string?)c!["evidence"] == "catalog");
+        Assert.Contains(github.Requests, r => r.Path.EndsWith("/contents/models/staging/stg_hubspot__contact.sql", StringComparison.Ordinal) && r.Query.Contains(RunHead, StringComparison.Ordinal));
     }
 
     [Fact]
@@ -54,10 +76,7 @@ public class ForkPairEndToEndTests
         File.Delete(Path.Combine(changes, "manifest.json"));
         File.Delete(Path.Combine(changes, "catalog.json"));
         var checkout = Checkout(folder);
-        await using var github = await FakeGitHubServer.StartAsync(cancellationToken: Ct);
-        github.AddPullRequest(7, PullRequestFiles()).HeadSha = RunHead;
-        github.AddWorkflowRun(new FakeWorkflowRun { Id = 55, WorkflowFile = "datacontracts-production-state.yml" })
-            .Artifacts.Add(new FakeArtifact { Id = 155, Name = "dbt-state", Zip = StateWorkspace.ProductionZip() });
+        await using var github = await StartGitHubAsync();
 
         var taken = await RunStepAsync("datacontracts-check.yml", "Take the head's dbt artifacts", checkout, new() { ["CHANGES"] = changes }, folder);
         await ActionStep.RunAsync(checkout, Job(folder, github, changes, taken));
@@ -65,10 +84,12 @@ public class ForkPairEndToEndTests
         Assert.Empty(taken);
         var report = JsonNode.Parse(File.ReadAllText(folder.Combine("runner/datacontracts-report.json")))!;
         Assert.NotEqual("option", (string?)report["artifacts"]?["manifestFrom"]);
-        // Mapped only through the base's project (approximately, macros not followed): nothing is shown non-breaking
-        // from catalog evidence, and the verdict is not a pass.
-        Assert.DoesNotContain(report["changes"]!.AsArray(), c => (string?)c!["classification"] == "non_breaking" && (string?)c["evidence"] == "catalog");
-        Assert.NotEqual("pass", (string?)report["result"]);
+        // Without the head's manifest the contracted models map to no table: they are not shown non-breaking from
+        // catalog evidence (no change is listed at all, which alone would prove nothing), each is an unmapped-model
+        // error instead, and the verdict is a failure.
+        Assert.Empty(report["changes"]!.AsArray());
+        Assert.Contains(report["diagnostics"]!.AsArray(), d => (string?)d!["code"] == "DC1010" && (string?)d["severity"] == "error" && (string?)d["file"] == "models/staging/stg_hubspot__contact.sql");
+        Assert.Equal("fail", (string?)report["result"]);
     }
 
     [Fact]
@@ -83,6 +104,36 @@ public class ForkPairEndToEndTests
 
         Assert.Equal(Path.Combine(changes, "manifest.json"), taken["manifest"]);
         Assert.False(taken.ContainsKey("catalog"));
+    }
+
+    /// <summary>
+    /// GitHub with pull request 7 at the run's head (its files as GitHub lists and serves them: HubSpot's repository
+    /// at be3a903c24d8) and the production state artifact of the default branch's run 55.
+    /// </summary>
+    private static async Task<FakeGitHubServer> StartGitHubAsync()
+    {
+        var github = await FakeGitHubServer.StartAsync(cancellationToken: Ct);
+        var pr = github.AddPullRequest(7, PullRequestFiles());
+        pr.HeadSha = RunHead;
+        var head = Path.Combine(AppContext.BaseDirectory, "fixtures", "dbt", "fivetran_hubspot", "@be3a903c24d8");
+        var changed = pr.Files.Where(f => f.Status != "removed").Select(f => f.FileName).ToHashSet(StringComparer.Ordinal);
+        foreach (var path in changed.Where(p => File.Exists(Path.Combine(head, p))))
+        {
+            pr.HeadFiles[path] = File.ReadAllText(Path.Combine(head, path));
+        }
+
+        // The fixture keeps HubSpot's manifest, not every model file: dbt stored each file's text, stripped, as raw_code.
+        foreach (var node in JsonNode.Parse(File.ReadAllText(Path.Combine(head, "docs", "manifest.json")))!["nodes"]!.AsObject().Select(n => n.Value!))
+        {
+            if ((string?)node["package_name"] == "hubspot" && (string?)node["original_file_path"] is { } path && changed.Contains(path) && (string?)node["raw_code"] is { } raw)
+            {
+                pr.HeadFiles.TryAdd(path, raw + "\n");
+            }
+        }
+
+        github.AddWorkflowRun(new FakeWorkflowRun { Id = 55, WorkflowFile = "datacontracts-production-state.yml" })
+            .Artifacts.Add(new FakeArtifact { Id = 155, Name = "dbt-state", Zip = StateWorkspace.ProductionZip() });
+        return github;
     }
 
     /// <summary>The pull request's files as GitHub lists them: the same change the collect job's diff recorded.</summary>

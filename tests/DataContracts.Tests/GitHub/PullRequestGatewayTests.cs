@@ -123,9 +123,9 @@ public class PullRequestGatewayTests
     [Fact]
     public async Task UnreachableGitHubIsAServiceDiagnostic()
     {
-        var server = await FakeGitHubServer.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
-        var gateway = FakeGitHub.Gateway(server);
-        await server.DisposeAsync();
+        await using var server = await FakeGitHubServer.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
+        using var closed = new ClosedPort();
+        var gateway = FakeGitHub.Gateway(server, closed.Url());
 
         var e = await Assert.ThrowsAsync<ServiceException>(() => gateway.ListCommentsAsync(FakeGitHub.PullRequest, TestContext.Current.CancellationToken));
 

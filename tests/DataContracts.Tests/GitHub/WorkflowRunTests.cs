@@ -139,16 +139,35 @@ public sealed class WorkflowRunTests : IDisposable
 
     internal string Combine(string name) => folder.Combine(name);
 
+    internal string Write(string name, string text) => folder.Write(name, text);
+
     private Task<CliRunner.Run> RunAsync(FakeGitHubServer server, string changedFiles, int pullRequest, params string[] extra)
     {
         var (environment, args) = Job(server, changedFiles, pullRequest, extra);
         return CliRunner.RunAsync(Project, environment, null, args);
     }
 
+    /// <summary>
+    /// The pull request's head as GitHub serves it (the checkout is the default branch): models/orders.sql no longer
+    /// selects the order status, a column its consumers may read.
+    /// </summary>
+    private void ServeHead(FakeGitHubServer server, int pullRequest)
+    {
+        if (!server.PullRequests.TryGetValue(pullRequest, out var pr))
+        {
+            return;
+        }
+
+        var orders = File.ReadAllText(Path.Combine(Project, "models", "orders.sql"));
+        Assert.Contains("        orders.status,\n", orders, StringComparison.Ordinal);
+        pr.HeadFiles["models/orders.sql"] = orders.Replace("        orders.status,\n", string.Empty, StringComparison.Ordinal);
+    }
+
     private (Dictionary<string, string?> Environment, string[] Args) Job(FakeGitHubServer server, string changedFiles, int pullRequest, params string[] extra)
     {
         var list = folder.Write("changed-files.txt", changedFiles);
         File.WriteAllText(folder.Combine("github_output"), string.Empty);
+        ServeHead(server, pullRequest);
         var environment = FakeGitHub.Environment(server);
         environment["GITHUB_ACTIONS"] = "true";
         environment["GITHUB_EVENT_NAME"] = "workflow_run";

@@ -86,15 +86,16 @@ public sealed class InProcessBuildTests : IDisposable
     public void Build_TheCliGetsTheEnvironmentTheSeamGives_EveryVariableOfIt()
     {
         // A closed port and a token, without a snapshot: only a CLI that got every variable asks that port (once: no retries).
+        using var closed = new ClosedPort();
         var result = Build(
             MSBuildSample.Clean,
             ("DataContractsCatalogSnapshot", string.Empty),
-            ("_DataContractsEnvironment", "SECODA_API_URL=http://127.0.0.1:9/api/v1/|SECODA_API_TOKEN=test-token|DATACONTRACTS_MAX_RETRIES=0"));
+            ("_DataContractsEnvironment", $"SECODA_API_URL={closed.Url("api/v1/")}|SECODA_API_TOKEN=test-token|DATACONTRACTS_MAX_RETRIES=0"));
 
         Assert.Equal(BuildResultCode.Failure, result.Code);
         var error = Assert.Single(result.Errors);
         Assert.StartsWith("DC6", error.Code, StringComparison.Ordinal);
-        Assert.Contains("127.0.0.1:9", error.Message, StringComparison.Ordinal);
+        Assert.Contains($"127.0.0.1:{closed.Port}", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("test-token", error.Message, StringComparison.Ordinal);
     }
 

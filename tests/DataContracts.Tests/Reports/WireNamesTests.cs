@@ -1,4 +1,5 @@
 using DataContracts.Application;
+using DataContracts.Hosting;
 using DataContracts.Impact;
 using DataContracts.Reports;
 using DataContracts.Tool.Cli;
@@ -11,7 +12,7 @@ public class WireNamesTests
     [Fact]
     public void EveryCommandKindIsNamedAsItsSubcommand()
     {
-        var context = new CliContext { Out = TextWriter.Null, Error = TextWriter.Null, WorkingDirectory = Path.GetTempPath() };
+        var context = new CliContext { Out = TextWriter.Null, Error = TextWriter.Null, WorkingDirectory = Path.GetTempPath(), Environment = DictionaryEnvironment.Empty };
         var subcommands = DataContractsCli.Create(context).Subcommands.Select(c => c.Name).Order(StringComparer.Ordinal).ToArray();
 
         Assert.Equal(["check", "impact", "snapshot", "validate"], subcommands);

@@ -104,10 +104,11 @@ public class CatalogDownTests
     public async Task AnUnusableCatalogFailsWithExit3WithinTheDeadlineAndSaysWhatToCheck(string outage, string code, string hintMentions)
     {
         using var workspace = new ResilienceWorkspace();
+        using var closed = new ClosedPort();
         await using var server = await StartOutageAsync(outage);
         var deadline = TimeSpan.FromSeconds(3);
 
-        var result = await Checker.CheckAsync(workspace.Request(server, deadline, token: outage == "401" ? "wrong-key" : null), Ct);
+        var result = await Checker.CheckAsync(workspace.Request(server, deadline, token: outage == "401" ? "wrong-key" : null, Down(outage, closed)), Ct);
 
         // "Within the deadline" without timing the test: an outage retried until the deadline would end in DC8003,
         // so each outage reporting its own code shows it was recognised before the deadline; only the hang is DC8003.
@@ -124,10 +125,11 @@ public class CatalogDownTests
     public async Task WarnPolicyPassesLoudlyNamingEveryUncheckedModel(string outage)
     {
         using var workspace = new ResilienceWorkspace(onCatalogError: "warn");
+        using var closed = new ClosedPort();
         await using var server = await StartOutageAsync(outage);
 
         var result = await Checker.CheckAsync(
-            workspace.Request(server, TimeSpan.FromSeconds(30), token: outage == "401" ? "wrong-key" : null, ("DATACONTRACTS_REQUEST_TIMEOUT_MS", "200"), ("DATACONTRACTS_MAX_RETRIES", "1")), Ct);
+            workspace.Request(server, TimeSpan.FromSeconds(30), token: outage == "401" ? "wrong-key" : null, [.. Down(outage, closed), ("DATACONTRACTS_REQUEST_TIMEOUT_MS", "200"), ("DATACONTRACTS_MAX_RETRIES", "1")]), Ct);
 
         Assert.Equal(ExitCodes.Success, result.ExitCode);
         Assert.Equal(CheckOutcome.Warn, result.Outcome);
@@ -143,15 +145,16 @@ public class CatalogDownTests
         Assert.DoesNotContain(result.Diagnostics, d => d.Severity == Severity.Error);
     }
 
-    /// <summary>A fake in the given state; "down" is a port that was open a moment ago and is now closed.</summary>
+    /// <summary>"down": the catalog's URL is a port that refuses connections (see <see cref="ClosedPort"/>).</summary>
+    private static (string Name, string Value)[] Down(string outage, ClosedPort closed) =>
+        outage == "down" ? [("SECODA_API_URL", closed.Url("api/v1/").AbsoluteUri)] : [];
+
+    /// <summary>A fake in the given state; for "down" the request is pointed elsewhere (<see cref="Down"/>).</summary>
     private static async Task<FakeSecodaServer> StartOutageAsync(string outage)
     {
         var server = await StartAsync();
         switch (outage)
         {
-            case "down":
-                await server.DisposeAsync();
-                break;
             case "403":
                 server.Faults = new FakeFaultPlan().Always(FakeFaults.Forbidden());
                 break;

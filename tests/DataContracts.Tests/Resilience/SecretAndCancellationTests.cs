@@ -34,6 +34,7 @@ public class SecretAndCancellationTests
 
         Assert.Equal(ExitCodes.ServiceFailure, exit);
         Assert.Empty(foreign.Requests);
+        Assert.NotEmpty(server.Requests);
         Assert.All(server.Requests, r => Assert.True(r.Authorized));
         Assert.Contains("DC6008", stdout + stderr, StringComparison.Ordinal);
         Assert.Contains("127.0.0.2", stdout + stderr, StringComparison.Ordinal);

@@ -41,6 +41,7 @@ public class MutatedInputTests
     {
         var sample = File.ReadAllText(Path.Combine(RepositoryPaths.Samples, "jaffle_shop", "datacontracts.yml"));
         var random = new Random(20261128);
+        var refused = 0;
         for (var i = 0; i < Iterations; i++)
         {
             var text = Mutate(random, sample);
@@ -50,6 +51,8 @@ public class MutatedInputTests
             }
             catch (InputException e)
             {
+                refused++;
+                Assert.NotEmpty(e.Diagnostics);
                 Assert.All(e.Diagnostics, d => Assert.StartsWith("DC2", d.Code, StringComparison.Ordinal));
             }
             catch (Exception e)
@@ -57,6 +60,8 @@ public class MutatedInputTests
                 Assert.Fail($"iteration {i}: {e.GetType().Name} for input:\n{text}");
             }
         }
+
+        Assert.True(refused > 0, "no damaged input was refused: the error path was never exercised");
     }
 
     [Fact]
@@ -65,6 +70,7 @@ public class MutatedInputTests
         var sample = File.ReadAllText(Path.Combine(RepositoryPaths.Samples, "jaffle_shop", "secoda-snapshot.json"));
         var random = new Random(11282026);
         using var folder = new TempFolder();
+        var refused = 0;
         for (var i = 0; i < Iterations / 5; i++)
         {
             var path = folder.Write($"s{i}.json", Mutate(random, sample));
@@ -74,6 +80,8 @@ public class MutatedInputTests
             }
             catch (InputException e)
             {
+                refused++;
+                Assert.NotEmpty(e.Diagnostics);
                 Assert.All(e.Diagnostics, d => Assert.StartsWith("DC6", d.Code, StringComparison.Ordinal));
             }
             catch (Exception e)
@@ -81,6 +89,8 @@ public class MutatedInputTests
                 Assert.Fail($"iteration {i}: {e.GetType().Name}: {e.Message}");
             }
         }
+
+        Assert.True(refused > 0, "no damaged input was refused: the error path was never exercised");
     }
 
     [Fact]
@@ -91,6 +101,7 @@ public class MutatedInputTests
         var random = new Random(42);
         using var folder = new TempFolder();
         folder.Write("dbt_project.yml", "name: jaffle_shop\nconfig-version: 2\n");
+        var refused = 0;
         for (var i = 0; i < 60; i++)
         {
             var manifest = folder.Write("target/manifest.json", Mutate(random, sample));
@@ -102,6 +113,8 @@ public class MutatedInputTests
             }
             catch (InputException e)
             {
+                refused++;
+                Assert.NotEmpty(e.Diagnostics);
                 Assert.All(e.Diagnostics, d => Assert.StartsWith("DC4", d.Code, StringComparison.Ordinal));
             }
             catch (Exception e)
@@ -109,5 +122,7 @@ public class MutatedInputTests
                 Assert.Fail($"iteration {i}: {e.GetType().Name}: {e.Message}");
             }
         }
+
+        Assert.True(refused > 0, "no damaged input was refused: the error path was never exercised");
     }
 }

@@ -102,7 +102,9 @@ public partial class HostileTextEveryFormatTests
         Assert.True(strings.Count > 50, $"only {strings.Count} strings found");
         Assert.All(strings, s => Assert.True(s.Value?.Contains(HostileResults.Hostile, StringComparison.Ordinal) == true, $"{s.Field} is not filled with the hostile text"));
 
-        Assert.All(HostileResults.Strings(Redacted(result)), s => Assert.DoesNotContain(Secret, s.Value ?? string.Empty, StringComparison.Ordinal));
+        var redacted = HostileResults.Strings(Redacted(result)).ToList();
+        Assert.True(redacted.Count >= strings.Count, $"only {redacted.Count} strings after redaction");
+        Assert.All(redacted, s => Assert.DoesNotContain(Secret, s.Value ?? string.Empty, StringComparison.Ordinal));
     }
 
     [Fact]

@@ -38,7 +38,7 @@ public class SecretEchoTests
         File.WriteAllText(workspace.Combine("changed.txt"), ResilienceWorkspace.ChangedFiles);
         var (exit, stdout, stderr) = await RunCliAsync(workspace, server, summary, "check", "--changed-files", "changed.txt", "--report", "report.json", "--format", "github", "--verbosity", "detailed");
 
-        Assert.NotEqual(ExitCodes.Success, exit);
+        Assert.Equal(ExitCodes.ServiceFailure, exit);
         Assert.True(server.Requests.Count > 0);
         var report = File.ReadAllText(workspace.Combine("report.json"));
         // The mask commands on standard error carry the value on purpose: the runner hides it from then on.

@@ -27,6 +27,7 @@ public class DbtCloudStateTests
         Assert.True(run.ExitCode == ExitCodes.Success, run.All);
         var report = JsonNode.Parse(run.Out)!;
         Assert.Contains("dbt Cloud job 12345", (string?)report["artifacts"]!["stateDetail"], StringComparison.Ordinal);
+        Assert.NotEmpty(report["changes"]!.AsArray());
         Assert.All(report["changes"]!.AsArray(), c => Assert.Equal("non_breaking", (string?)c!["classification"]));
         Assert.All(cloud.Requests, r => Assert.Equal("Token " + cloud.Token, r.Authorization));
         Assert.Contains(cloud.Requests, r => r.Path == "/api/v2/accounts/70403/jobs/12345/artifacts/manifest.json");

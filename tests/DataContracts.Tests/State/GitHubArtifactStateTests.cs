@@ -33,6 +33,7 @@ public class GitHubArtifactStateTests
         var report = JsonNode.Parse(run.Out)!;
         Assert.DoesNotContain(report["diagnostics"]!.AsArray(), d => ((string?)d!["code"])!.StartsWith("DC41", StringComparison.Ordinal));
         Assert.Contains("run 101 of deploy.yml on main", (string?)report["artifacts"]!["stateDetail"], StringComparison.Ordinal);
+        Assert.NotEmpty(report["changes"]!.AsArray());
         Assert.All(report["changes"]!.AsArray(), c => Assert.Equal("non_breaking", (string?)c!["classification"]));
         Assert.All(report["changes"]!.AsArray(), c => Assert.Equal("catalog", (string?)c!["evidence"]));
         Assert.NotEmpty(github.BlobRequests);

@@ -11,11 +11,15 @@ public sealed class TempFolder : IDisposable
 
     public string Path { get; }
 
-    public string Write(string relativePath, string content)
+    /// <summary>Writes <paramref name="content"/> as UTF-8 without a BOM, creating folders on the way.</summary>
+    public string Write(string relativePath, string content) => Write(relativePath, System.Text.Encoding.UTF8.GetBytes(content));
+
+    /// <summary>Writes the bytes as given: inputs in other encodings, with a BOM, or not text at all.</summary>
+    public string Write(string relativePath, byte[] content)
     {
         var full = System.IO.Path.Combine(Path, relativePath);
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(full)!);
-        File.WriteAllText(full, content);
+        File.WriteAllBytes(full, content);
         return full;
     }
 

@@ -70,6 +70,9 @@ internal sealed partial class DbtProject
     public bool InBase(string uniqueId) =>
         _context.Base is { } @base && (@base.Manifest.Nodes.ContainsKey(uniqueId) || @base.Manifest.Disabled.Any(n => n.UniqueId == uniqueId));
 
+    /// <summary>Nodes the head manifest says <paramref name="workspacePath"/> defines (enabled ones).</summary>
+    public IReadOnlyList<ManifestNode> HeadNodesDefinedIn(string workspacePath) => _context.Head?.DefinedIn(workspacePath) ?? [];
+
     /// <summary>Classification facts of the given nodes in the head manifest and, when loaded, the production manifest.</summary>
     public async Task<(IReadOnlyDictionary<string, NodeFacts> Head, IReadOnlyDictionary<string, NodeFacts> Base)> ReadFactsAsync(
         IReadOnlySet<string> ids, CancellationToken cancellationToken)

@@ -91,13 +91,15 @@ internal sealed partial class DbtProject
     /// <summary>
     /// Maps changed files (workspace-relative) to the dbt nodes they change and those nodes' relations.
     /// Changed dbt files that map to nothing are listed in <see cref="ModelMapping.UnmappedFiles"/> with a warning.
+    /// <paramref name="headUnverified"/>: the head manifest is a fork's artifact, so what the production manifest
+    /// says a changed file defines, patches or feeds (macros) is mapped as well as what the head manifest says.
     /// </summary>
-    public async Task<ModelMapping> MapAsync(IReadOnlyList<ChangedFile> changes, IBaseContentReader baseContent, CancellationToken cancellationToken)
+    public async Task<ModelMapping> MapAsync(IReadOnlyList<ChangedFile> changes, IBaseContentReader baseContent, CancellationToken cancellationToken, bool headUnverified = false)
     {
         ArgumentNullException.ThrowIfNull(changes);
         ArgumentNullException.ThrowIfNull(baseContent);
         var mapping = _context.Head is { } head
-            ? await new ManifestMapper(_context, head, baseContent).MapAsync(changes, cancellationToken).ConfigureAwait(false)
+            ? await new ManifestMapper(_context, head, baseContent, headUnverified).MapAsync(changes, cancellationToken).ConfigureAwait(false)
             : await ApproximateMapper.MapAsync(_context, changes, baseContent, cancellationToken).ConfigureAwait(false);
         return _loadDiagnostics.IsEmpty ? mapping : mapping with { Diagnostics = _loadDiagnostics.AddRange(mapping.Diagnostics) };
     }

@@ -7,6 +7,9 @@ namespace DataContracts.Mapping.Dbt;
 /// Maps changed files to manifest nodes (dbt's <c>path:</c> selector rule plus macro dependents), reading
 /// relations from the manifest as dbt rendered them. Deleted files and the old side of renames use the
 /// base manifest when there is one, else the head manifest, else an approximate reading of the old text.
+/// When the head manifest is unverified (a fork's artifact), every path is mapped through both manifests: the
+/// production manifest is the trusted account of what a file defined, patched or fed before the change, so a
+/// fork cannot hide a changed file's models by leaving them out of its manifest.
 /// </summary>
 internal sealed class ManifestMapper
 {
@@ -15,10 +18,12 @@ internal sealed class ManifestMapper
     private readonly IBaseContentReader _baseContent;
     private readonly YmlLineFinder _lines;
     private readonly MappingCollector _collector = new();
+    private readonly bool _headUnverified;
 
-    public ManifestMapper(DbtContext context, ManifestIndex head, IBaseContentReader baseContent)
+    public ManifestMapper(DbtContext context, ManifestIndex head, IBaseContentReader baseContent, bool headUnverified = false)
     {
         _context = context;
+        _headUnverified = headUnverified;
         _head = head;
         _baseContent = baseContent;
         _lines = new YmlLineFinder(context);
@@ -53,7 +58,8 @@ internal sealed class ManifestMapper
         }
 
         var gone = fromOldPath || change.Status == ChangeStatus.Deleted;
-        var indexes = gone || change.HeadUnreadable ? new[] { _context.Base, _head } : [_head];
+        var indexes = gone || change.HeadUnreadable ? new[] { _context.Base, _head } : _headUnverified ? [_head, _context.Base] : [_head];
+        var found = false;
         foreach (var index in indexes)
         {
             if (index is null)
@@ -99,6 +105,15 @@ internal sealed class ManifestMapper
                 }
             }
 
+            found = true;
+            if (!_headUnverified || gone)
+            {
+                return;
+            }
+        }
+
+        if (found)
+        {
             return;
         }
 

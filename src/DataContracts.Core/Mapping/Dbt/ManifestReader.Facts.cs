@@ -85,40 +85,42 @@ internal static partial class ManifestReader
             return;
         }
 
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        ReadMembers(ref reader, (ids, result), FactsMap);
+    }
+
+    /// <summary>A top-level member: <c>nodes</c> and <c>disabled</c> are read for the facts of their entries, the rest is skipped.</summary>
+    private static bool FactsMap(ref Utf8JsonReader reader, (IReadOnlySet<string> Ids, Dictionary<string, NodeFacts> Result) scan)
+    {
+        var disabled = reader.ValueTextEquals("disabled"u8);
+        if (!disabled && !reader.ValueTextEquals("nodes"u8))
         {
-            var disabled = reader.ValueTextEquals("disabled"u8);
-            if (!reader.ValueTextEquals("nodes"u8) && !disabled)
-            {
-                SkipValue(ref reader);
-                continue;
-            }
-
-            if (!BeginObject(ref reader))
-            {
-                continue;
-            }
-
-            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-            {
-                var key = reader.GetString()!;
-                reader.Read();
-                if (!ids.Contains(key))
-                {
-                    reader.Skip();
-                    continue;
-                }
-
-                using var document = JsonDocument.ParseValue(ref reader);
-                var node = document.RootElement.ValueKind == JsonValueKind.Array && document.RootElement.GetArrayLength() > 0
-                    ? document.RootElement[0]
-                    : document.RootElement;
-                if (node.ValueKind == JsonValueKind.Object && (!disabled || !result.ContainsKey(key)))
-                {
-                    result[key] = Facts(key, node, disabled);
-                }
-            }
+            return false;
         }
+
+        ReadObject(ref reader, (scan.Ids, scan.Result, disabled), FactsEntry);
+        return true;
+    }
+
+    /// <summary>One entry of <c>nodes</c> or <c>disabled</c> (where it is a list of the node's versions: the first counts).</summary>
+    private static bool FactsEntry(ref Utf8JsonReader reader, (IReadOnlySet<string> Ids, Dictionary<string, NodeFacts> Result, bool Disabled) scan)
+    {
+        var key = reader.GetString()!;
+        if (!scan.Ids.Contains(key))
+        {
+            return false;
+        }
+
+        reader.Read();
+        using var document = JsonDocument.ParseValue(ref reader);
+        var node = document.RootElement.ValueKind == JsonValueKind.Array && document.RootElement.GetArrayLength() > 0
+            ? document.RootElement[0]
+            : document.RootElement;
+        if (node.ValueKind == JsonValueKind.Object && (!scan.Disabled || !scan.Result.ContainsKey(key)))
+        {
+            scan.Result[key] = Facts(key, node, scan.Disabled);
+        }
+
+        return true;
     }
 
     private static NodeFacts Facts(string key, JsonElement node, bool disabled)

@@ -7,6 +7,34 @@ namespace DataContracts.Mapping.Dbt;
 /// <summary>Small Utf8JsonReader helpers and the errors a broken manifest turns into.</summary>
 internal static partial class ManifestReader
 {
+    /// <summary>
+    /// Reads one member of an object, called with the reader on the member's name: it reads the value and returns
+    /// true, or returns false to have the value skipped unread.
+    /// </summary>
+    private delegate bool MemberReader<in T>(ref Utf8JsonReader reader, T target);
+
+    /// <summary>
+    /// The one object loop of this reader: reads the next value and, when it is an object, hands each of its
+    /// members to <paramref name="read"/>; any other value is skipped. False when the value was not an object.
+    /// </summary>
+    private static bool ReadObject<T>(ref Utf8JsonReader reader, T target, MemberReader<T> read) =>
+        BeginObject(ref reader) && ReadMembers(ref reader, target, read);
+
+    /// <summary><see cref="ReadObject"/> for an object the reader is already on (its StartObject); ends on its EndObject.</summary>
+    private static bool ReadMembers<T>(ref Utf8JsonReader reader, T target, MemberReader<T> read)
+    {
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (!read(ref reader, target))
+            {
+                SkipValue(ref reader);
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Reads the next value: true on the StartObject of an object; any other value is skipped.</summary>
     private static bool BeginObject(ref Utf8JsonReader reader)
     {
         reader.Read();
@@ -17,6 +45,19 @@ internal static partial class ManifestReader
 
         reader.Skip();
         return false;
+    }
+
+    /// <summary>Reads the next value as a boolean; any other value is skipped and gives null.</summary>
+    private static bool? ReadBoolean(ref Utf8JsonReader reader)
+    {
+        reader.Read();
+        if (reader.TokenType is JsonTokenType.True or JsonTokenType.False)
+        {
+            return reader.GetBoolean();
+        }
+
+        reader.Skip();
+        return null;
     }
 
     private static ImmutableArray<string> ReadStringArray(ref Utf8JsonReader reader)

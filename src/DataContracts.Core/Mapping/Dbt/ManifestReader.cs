@@ -112,10 +112,7 @@ internal static partial class ManifestReader
                 throw NotAManifest(displayPath, $"it holds a JSON {Describe(reader.TokenType)}, not an object", 1, 1);
             }
 
-            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-            {
-                ReadTopLevelProperty(ref reader, state);
-            }
+            ReadMembers(ref reader, state, TopLevelMember);
 
             // Trailing content after the closing brace (two files concatenated, a merge marker…) throws here.
             while (reader.Read())
@@ -145,48 +142,48 @@ internal static partial class ManifestReader
         return state.Build();
     }
 
-    private static void ReadTopLevelProperty(ref Utf8JsonReader reader, ParseState state)
+    private static bool TopLevelMember(ref Utf8JsonReader reader, ParseState state)
     {
         if (reader.ValueTextEquals("metadata"u8))
         {
             RequireObject(reader, "metadata");
             state.SawManifestKey = true;
-            ReadMetadata(ref reader, state);
+            ReadObject(ref reader, state, MetadataMember);
         }
         else if (reader.ValueTextEquals("nodes"u8))
         {
             RequireObject(reader, "nodes");
             state.SawManifestKey = true;
-            ReadNodeMap(ref reader, state, defaultType: null);
+            ReadObject(ref reader, (state, (string?)null), NodeEntry);
         }
         else if (reader.ValueTextEquals("sources"u8))
         {
-            ReadNodeMap(ref reader, state, "source");
+            ReadObject(ref reader, (state, "source"), NodeEntry);
         }
         else if (reader.ValueTextEquals("exposures"u8))
         {
-            ReadNodeMap(ref reader, state, "exposure");
+            ReadObject(ref reader, (state, "exposure"), NodeEntry);
         }
         else if (reader.ValueTextEquals("metrics"u8))
         {
-            ReadNodeMap(ref reader, state, "metric");
+            ReadObject(ref reader, (state, "metric"), NodeEntry);
         }
         else if (reader.ValueTextEquals("semantic_models"u8))
         {
-            ReadNodeMap(ref reader, state, "semantic_model");
+            ReadObject(ref reader, (state, "semantic_model"), NodeEntry);
         }
         else if (reader.ValueTextEquals("saved_queries"u8))
         {
-            ReadNodeMap(ref reader, state, "saved_query");
+            ReadObject(ref reader, (state, "saved_query"), NodeEntry);
         }
         else if (reader.ValueTextEquals("disabled"u8))
         {
-            ReadDisabled(ref reader, state);
+            ReadObject(ref reader, state, DisabledEntry);
         }
         else if (reader.ValueTextEquals("macros"u8))
         {
             state.SawManifestKey = true;
-            ReadMacros(ref reader, state);
+            ReadObject(ref reader, state, MacroEntry);
         }
         else if (reader.ValueTextEquals("child_map"u8))
         {
@@ -194,135 +191,113 @@ internal static partial class ManifestReader
         }
         else
         {
-            SkipValue(ref reader);
+            return false;
         }
+
+        return true;
     }
 
-    private static void ReadMetadata(ref Utf8JsonReader reader, ParseState state)
+    private static bool MetadataMember(ref Utf8JsonReader reader, ParseState state)
     {
+        if (reader.ValueTextEquals("dbt_schema_version"u8))
+        {
+            state.SchemaVersionText = ReadString(ref reader);
+        }
+        else if (reader.ValueTextEquals("dbt_version"u8))
+        {
+            state.DbtVersion = ReadString(ref reader);
+        }
+        else if (reader.ValueTextEquals("project_name"u8))
+        {
+            state.ProjectName = ReadString(ref reader);
+        }
+        else if (reader.ValueTextEquals("adapter_type"u8))
+        {
+            state.AdapterType = ReadString(ref reader);
+        }
+        else if (reader.ValueTextEquals("quoting"u8))
+        {
+            ReadObject(ref reader, state.Quoting, QuotingMember);
+        }
+        else
+        {
+            return false;
+        }
+
+        return true;
+    }
+
+    private static bool QuotingMember(ref Utf8JsonReader reader, Dictionary<string, bool> quoting)
+    {
+        var key = reader.GetString()!;
+        if (ReadBoolean(ref reader) is { } quoted)
+        {
+            quoting[key] = quoted;
+        }
+
+        return true;
+    }
+
+    /// <summary>One entry of <c>nodes</c> (with no default type) or of another map of nodes: <c>sources</c>, <c>exposures</c>...</summary>
+    private static bool NodeEntry(ref Utf8JsonReader reader, (ParseState State, string? DefaultType) map)
+    {
+        var key = reader.GetString()!;
         if (!BeginObject(ref reader))
         {
-            return;
+            return true;
         }
 
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        var start = reader.TokenStartIndex;
+        var node = ReadNode(ref reader, key, map.DefaultType, disabled: false);
+        map.State.Nodes[node.UniqueId] = node;
+        if (map.DefaultType is null)
         {
-            if (reader.ValueTextEquals("dbt_schema_version"u8))
-            {
-                state.SchemaVersionText = ReadString(ref reader);
-            }
-            else if (reader.ValueTextEquals("dbt_version"u8))
-            {
-                state.DbtVersion = ReadString(ref reader);
-            }
-            else if (reader.ValueTextEquals("project_name"u8))
-            {
-                state.ProjectName = ReadString(ref reader);
-            }
-            else if (reader.ValueTextEquals("adapter_type"u8))
-            {
-                state.AdapterType = ReadString(ref reader);
-            }
-            else if (reader.ValueTextEquals("quoting"u8))
-            {
-                if (!BeginObject(ref reader))
-                {
-                    continue;
-                }
-
-                while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-                {
-                    var key = reader.GetString()!;
-                    reader.Read();
-                    if (reader.TokenType is JsonTokenType.True or JsonTokenType.False)
-                    {
-                        state.Quoting[key] = reader.GetBoolean();
-                    }
-                    else
-                    {
-                        reader.Skip();
-                    }
-                }
-            }
-            else
-            {
-                SkipValue(ref reader);
-            }
+            map.State.Spans[key] = new NodeSpan(start, reader.BytesConsumed - start, Disabled: false);
         }
+
+        map.State.CancellationToken.ThrowIfCancellationRequested();
+        return true;
     }
 
-    private static void ReadNodeMap(ref Utf8JsonReader reader, ParseState state, string? defaultType)
+    /// <summary>One entry of <c>disabled</c>: {id: [node, ...]} since v4; a single object in some older files.</summary>
+    private static bool DisabledEntry(ref Utf8JsonReader reader, ParseState state)
     {
-        if (!BeginObject(ref reader))
+        var key = reader.GetString()!;
+        reader.Read();
+        if (reader.TokenType == JsonTokenType.StartObject)
         {
-            return;
+            ReadDisabledNode(ref reader, state, key);
         }
-
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        else if (reader.TokenType == JsonTokenType.StartArray)
         {
-            var key = reader.GetString()!;
-            reader.Read();
-            if (reader.TokenType != JsonTokenType.StartObject)
+            while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
             {
-                reader.Skip();
-                continue;
-            }
-
-            var start = reader.TokenStartIndex;
-            var node = ReadNode(ref reader, key, defaultType, disabled: false);
-            state.Nodes[node.UniqueId] = node;
-            if (defaultType is null)
-            {
-                state.Spans[key] = new NodeSpan(start, reader.BytesConsumed - start, Disabled: false);
-            }
-
-            state.CancellationToken.ThrowIfCancellationRequested();
-        }
-    }
-
-    private static void ReadDisabled(ref Utf8JsonReader reader, ParseState state)
-    {
-        if (!BeginObject(ref reader))
-        {
-            return;
-        }
-
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-        {
-            var key = reader.GetString()!;
-            reader.Read();
-
-            // {id: [node, ...]} since v4; a single object in some older files.
-            if (reader.TokenType == JsonTokenType.StartObject)
-            {
-                var start = reader.TokenStartIndex;
-                state.Disabled.Add(ReadNode(ref reader, key, null, disabled: true));
-                state.Spans.TryAdd(key, new NodeSpan(start, reader.BytesConsumed - start, Disabled: true));
-            }
-            else if (reader.TokenType == JsonTokenType.StartArray)
-            {
-                while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+                if (reader.TokenType == JsonTokenType.StartObject)
                 {
-                    if (reader.TokenType == JsonTokenType.StartObject)
-                    {
-                        var start = reader.TokenStartIndex;
-                        state.Disabled.Add(ReadNode(ref reader, key, null, disabled: true));
-                        state.Spans.TryAdd(key, new NodeSpan(start, reader.BytesConsumed - start, Disabled: true));
-                    }
-                    else
-                    {
-                        reader.Skip();
-                    }
+                    ReadDisabledNode(ref reader, state, key);
+                }
+                else
+                {
+                    reader.Skip();
                 }
             }
-            else
-            {
-                reader.Skip();
-            }
         }
+        else
+        {
+            reader.Skip();
+        }
+
+        return true;
     }
 
-    /// <summary>Reads one node object; the reader is on its StartObject and ends on its EndObject.</summary>
+    private static void ReadDisabledNode(ref Utf8JsonReader reader, ParseState state, string key)
+    {
+        var start = reader.TokenStartIndex;
+        state.Disabled.Add(ReadNode(ref reader, key, null, disabled: true));
+        state.Spans.TryAdd(key, new NodeSpan(start, reader.BytesConsumed - start, Disabled: true));
+    }
+
+    /// <summary>What the pass has read so far, built into the <see cref="DbtManifest"/> at the end.</summary>
     private sealed class ParseState(string displayPath, CancellationToken cancellationToken)
     {
         public CancellationToken CancellationToken { get; } = cancellationToken;

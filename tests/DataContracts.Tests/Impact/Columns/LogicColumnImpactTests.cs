@@ -67,6 +67,7 @@ public class LogicColumnImpactTests
         Assert.Equal("logic", change["kind"]!.GetValue<string>());
         Assert.Contains(change["reasons"]!.AsArray(), r => r!.GetValue<string>() == "rows or values may change: where changed");
         var impact = Assert.Single(report["impacts"]!.AsArray())!;
+        Assert.NotEmpty(impact["downstream"]!.AsArray());
         Assert.All(impact["downstream"]!.AsArray(), d => Assert.Null(d!["breaks"]?.GetValue<bool>()));
     }
 }
