@@ -24,6 +24,8 @@ internal sealed partial class GitHubHttp
     /// </summary>
     public const long MaxBodyBytes = 64L * 1024 * 1024;
 
+    private const int MaxErrorBodyBytes = 64 * 1024;
+
     /// <summary>GitHub answers a renamed or moved repository with a redirect; a few hops, never to another host.</summary>
     private const int MaxRedirects = 5;
 
@@ -61,28 +63,9 @@ internal sealed partial class GitHubHttp
         deadline.CancelAfter(RequestTimeout);
         try
         {
-            var target = url;
-            for (var hop = 0; ; hop++)
+            var (response, target) = await ExchangeAsync(method, url, json, null, HttpCompletionOption.ResponseContentRead, deadline.Token).ConfigureAwait(false);
+            using (response)
             {
-                using var request = new HttpRequestMessage(method, target);
-                if (json is not null)
-                {
-                    request.Content = new ByteArrayContent(json);
-                    request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
-                }
-
-                using var response = await client.SendAsync(request, HttpCompletionOption.ResponseContentRead, deadline.Token).ConfigureAwait(false);
-                if (IsRedirect(response.StatusCode) && response.Headers.Location is { } location && hop < MaxRedirects)
-                {
-                    target = new Uri(target, location);
-                    continue;
-                }
-
-                if (!response.IsSuccessStatusCode)
-                {
-                    throw await FailureAsync(response, deadline.Token).ConfigureAwait(false);
-                }
-
                 var next = NextLink(response, target);
                 if (read is null)
                 {
@@ -106,7 +89,100 @@ internal sealed partial class GitHubHttp
         }
         catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new TimeoutException($"GitHub did not answer within {RequestTimeout.TotalSeconds:0} seconds.", e);
+            throw TimedOut(e);
+        }
+    }
+
+    /// <summary>
+    /// A GET whose answer is raw bytes in <paramref name="mediaType"/> (a file's content), read only up to
+    /// <paramref name="maxBytes"/>: a larger answer throws <paramref name="tooLarge"/>'s exception before or while it
+    /// is read, so GitHub's 100 MB files are never buffered. Failures as <see cref="SendAsync{T}"/>.
+    /// </summary>
+    public async Task<byte[]> GetRawAsync(Uri url, string mediaType, int maxBytes, Func<Exception> tooLarge, CancellationToken cancellationToken)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(RequestTimeout);
+        try
+        {
+            var (response, _) = await ExchangeAsync(HttpMethod.Get, url, null, mediaType, HttpCompletionOption.ResponseHeadersRead, deadline.Token).ConfigureAwait(false);
+            using (response)
+            {
+                if (response.Content.Headers.ContentLength > maxBytes)
+                {
+                    throw tooLarge();
+                }
+
+                return await ReadAtMostAsync(response.Content, maxBytes, deadline.Token).ConfigureAwait(false) ?? throw tooLarge();
+            }
+        }
+        catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw TimedOut(e);
+        }
+    }
+
+    /// <summary>Sends the request, follows same-host redirects, and returns a success answer (the caller disposes it); throws for an error status.</summary>
+    private async Task<(HttpResponseMessage Response, Uri Url)> ExchangeAsync(
+        HttpMethod method, Uri url, byte[]? json, string? accept, HttpCompletionOption completion, CancellationToken cancellationToken)
+    {
+        var target = url;
+        for (var hop = 0; ; hop++)
+        {
+            using var request = new HttpRequestMessage(method, target);
+            if (accept is not null)
+            {
+                // A header set on the request is kept; the client's default Accept is not added beside it.
+                request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(accept));
+            }
+
+            if (json is not null)
+            {
+                request.Content = new ByteArrayContent(json);
+                request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
+            }
+
+            var response = await client.SendAsync(request, completion, cancellationToken).ConfigureAwait(false);
+            if (IsRedirect(response.StatusCode) && response.Headers.Location is { } location && hop < MaxRedirects)
+            {
+                response.Dispose();
+                target = new Uri(target, location);
+                continue;
+            }
+
+            if (!response.IsSuccessStatusCode)
+            {
+                using (response)
+                {
+                    throw await FailureAsync(response, cancellationToken).ConfigureAwait(false);
+                }
+            }
+
+            return (response, target);
+        }
+    }
+
+    private static TimeoutException TimedOut(Exception inner) => new($"GitHub did not answer within {RequestTimeout.TotalSeconds:0} seconds.", inner);
+
+    /// <summary>The body, or null when it is longer than <paramref name="maxBytes"/> (reading stops there).</summary>
+    private static async Task<byte[]?> ReadAtMostAsync(HttpContent content, int maxBytes, CancellationToken cancellationToken)
+    {
+        var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        await using (stream.ConfigureAwait(false))
+        {
+            using var buffer = new MemoryStream();
+            var chunk = new byte[16 * 1024];
+            int read;
+            while ((read = await stream.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+            {
+                if (buffer.Length + read > maxBytes)
+                {
+                    return null;
+                }
+
+                buffer.Write(chunk, 0, read);
+            }
+
+            return buffer.ToArray();
         }
     }
 
@@ -121,8 +197,9 @@ internal sealed partial class GitHubHttp
         string? message = null;
         try
         {
-            var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
-            message = body.Length == 0 ? null : JsonSerializer.Deserialize(body, GitHubJson.Default.GitHubErrorBody)?.Message;
+            // GitHub's error bodies are a few hundred bytes; a larger one is not read (the status alone decides).
+            var body = await ReadAtMostAsync(response.Content, MaxErrorBodyBytes, cancellationToken).ConfigureAwait(false);
+            message = body is not { Length: > 0 } ? null : JsonSerializer.Deserialize(body, GitHubJson.Default.GitHubErrorBody)?.Message;
         }
         catch (JsonException)
         {

@@ -100,4 +100,36 @@ public sealed class GitHubHttpTests
             release.Set();
         }
     }
+
+    [Fact]
+    public async Task AFileAtTheHeadIsReadRawWithItsPathEscapedAndAMissingOneIsNull()
+    {
+        await using var server = await FakeGitHubServer.StartAsync(cancellationToken: Ct);
+        var pr = server.AddPullRequest(FakeGitHub.PullRequest);
+        pr.HeadFiles["models/my model é#1.sql"] = "\uFEFFselect 1 as é";
+        var gateway = FakeGitHub.Gateway(server);
+
+        var text = await gateway.GetFileTextAsync("models/my model é#1.sql", pr.HeadSha, Ct);
+        var missing = await gateway.GetFileTextAsync("models/none.sql", pr.HeadSha, Ct);
+
+        Assert.Equal("select 1 as é", text);
+        Assert.Null(missing);
+        Assert.All(server.Requests, r => Assert.Contains($"ref={pr.HeadSha}", r.Query, StringComparison.Ordinal));
+        Assert.Equal(2, server.Requests.Count);
+    }
+
+    [Fact]
+    public async Task AFileOverTheBoundIsRefused()
+    {
+        await using var server = await FakeGitHubServer.StartAsync(cancellationToken: Ct);
+        var pr = server.AddPullRequest(FakeGitHub.PullRequest);
+        pr.HeadFiles["models/huge.sql"] = new string('x', DataContracts.IO.BoundedFile.MaxTextBytes + 1);
+
+        var e = await Assert.ThrowsAsync<InputException>(() => FakeGitHub.Gateway(server).GetFileTextAsync("models/huge.sql", pr.HeadSha, Ct));
+
+        var diagnostic = Assert.Single(e.Diagnostics);
+        Assert.Equal(DiagnosticCodes.FileTooLarge.Code, diagnostic.Code);
+        Assert.Contains("models/huge.sql (GitHub)", diagnostic.Message, StringComparison.Ordinal);
+        Assert.Single(server.Requests);
+    }
 }
