@@ -8,7 +8,7 @@ internal sealed record CommentOptions
 
     public int MaxLength { get; init; } = GitHubMaxLength;
 
-    /// <summary>Above this many nodes the Mermaid graph is left out: it would be unreadable.</summary>
+    /// <summary>Above this many nodes the Mermaid graph is summarised by type and verdict: one by one it would be unreadable.</summary>
     public int MaxGraphNodes { get; init; } = 25;
 
     /// <summary>The workflow run whose job summary holds the full report.</summary>

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using DataContracts.Changes;
 using DataContracts.Contracts;
 using DataContracts.Diagnostics;
@@ -38,14 +39,32 @@ internal sealed record CheckRun
     /// <summary>The contract file's full path; results show it workspace-relative.</summary>
     public string ContractDisplayPath => Contracts.Path;
 
-    public static async Task<CheckRun> PrepareAsync(CheckRequest request, CancellationToken cancellationToken)
+    /// <summary>
+    /// The owners the base's contract file names (<see cref="PolicyFromBase"/>), the only ones review requests may go
+    /// to; null when the base was not compared (locally, or <c>validate</c>).
+    /// </summary>
+    public ImmutableHashSet<string>? TrustedOwners { get; init; }
+
+    /// <summary>
+    /// Reads the contract file and opens the projects it names. With <paramref name="policyFromBase"/> (a check), the
+    /// file is first compared with the base's, so a pull request cannot shrink what is looked at (dbt project,
+    /// SQL paths, database projects) any more than it can waive the policy.
+    /// </summary>
+    public static async Task<CheckRun> PrepareAsync(CheckRequest request, CancellationToken cancellationToken, bool policyFromBase = false)
     {
         var today = request.ResolveToday();
         var contractPath = ContractLocator.Locate(request.WorkingDirectory, request.ContractsPath);
         var contracts = ContractFileReader.Read(contractPath, today);
+        BaseComparison? comparison = null;
+        if (policyFromBase)
+        {
+            comparison = await PolicyFromBase.ApplyAsync(request, contracts, cancellationToken).ConfigureAwait(false);
+            contracts = comparison.Contracts with { Diagnostics = comparison.Contracts.Diagnostics.AddRange(comparison.Diagnostics) };
+        }
+
         var workspace = ContractLocator.FindRepositoryRoot(contracts.Directory) ?? contracts.Directory;
         var collector = await ModelCollector.OpenAsync(request, contracts, workspace, cancellationToken).ConfigureAwait(false);
-        return new CheckRun { Request = request, Contracts = contracts, WorkspaceRoot = workspace, Today = today, Collector = collector };
+        return new CheckRun { Request = request, Contracts = contracts, WorkspaceRoot = workspace, Today = today, Collector = collector, TrustedOwners = comparison?.TrustedOwners };
     }
 
     /// <summary>The changed files: an explicit list when given, else git; only those inside the repository.</summary>

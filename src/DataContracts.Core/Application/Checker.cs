@@ -54,9 +54,7 @@ internal static class Checker
         CommandScope.RunAsync(request, command, async (scope, token) =>
         {
             request.Progress?.Report("reading the contract file and the dbt project");
-            var run = await CheckRun.PrepareAsync(request, token).ConfigureAwait(false) with { Command = command, UserCancellation = cancellationToken };
-            var comparison = await PolicyFromBase.ApplyAsync(request, run.Contracts, token).ConfigureAwait(false);
-            run = run with { Contracts = comparison.Contracts with { Diagnostics = comparison.Contracts.Diagnostics.AddRange(comparison.Diagnostics) } };
+            var run = await CheckRun.PrepareAsync(request, token, policyFromBase: true).ConfigureAwait(false) with { Command = command, UserCancellation = cancellationToken };
             scope.Workspace = run.WorkspaceRoot;
             if (run.Collector.State.Fetched is { } fetched)
             {
@@ -97,7 +95,7 @@ internal static class Checker
                 ContractFile = PathDisplay.ToWorkspaceRelative(run.Contracts.Path, scope.Workspace),
                 CatalogSource = PathDisplay.ToWorkspaceRelative(catalog.Source, scope.Workspace),
                 OwnersMap = run.Contracts.OwnersMap,
-                TrustedOwners = comparison.TrustedOwners,
+                TrustedOwners = run.TrustedOwners,
                 Artifacts = run.Collector.Artifacts with { Manifest = run.Collector.Artifacts.Manifest is { } m ? PathDisplay.ToWorkspaceRelative(m, scope.Workspace) : null },
                 Stats = scope.Stats with
                 {

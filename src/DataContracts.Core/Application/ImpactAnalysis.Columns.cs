@@ -21,9 +21,9 @@ internal static partial class ImpactAnalysis
     {
         var broken = planned
             .Where(p => p.Start.CatalogId is not null && walk.Downstream.TryGetValue(p.Start.Key, out var nodes) && !nodes.IsEmpty)
-            .Select(p => (p.Start.CatalogId, Columns: BrokenColumnNames(p.Classification)))
+            .Select(p => (p.Start.CatalogId, Columns: BrokenColumnNames(p.Classification), ValuesOnly: p.Classification is { Class: ChangeClass.NonBreaking }))
             .Where(p => !p.Columns.IsEmpty)
-            .Select(p => new BrokenColumns(p.CatalogId!, p.Columns))
+            .Select(p => new BrokenColumns(p.CatalogId!, p.Columns) { ValuesOnly = p.ValuesOnly })
             .ToArray();
         if (broken.Length == 0)
         {

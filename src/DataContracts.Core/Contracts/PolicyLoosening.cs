@@ -13,7 +13,7 @@ internal sealed record Loosening(string What, SourceLocation Where);
 /// model globs a contract no longer lists, and a contract moved to another table. <see cref="Strictest"/> is the
 /// file with every one of them undone: the head's own additions and tightenings stay.
 /// </summary>
-internal static class PolicyLoosening
+internal static partial class PolicyLoosening
 {
     public static ImmutableArray<Loosening> Find(ContractFile baseFile, ContractFile head)
     {
@@ -70,6 +70,7 @@ internal static class PolicyLoosening
             }
         }
 
+        FindInScope(baseFile, head, file, found);
         return found.ToImmutable();
     }
 
@@ -89,7 +90,7 @@ internal static class PolicyLoosening
         var bases = baseFile.Contracts.GroupBy(c => c.Name, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
         var contracts = head.Contracts.Select(now => bases.TryGetValue(now.Name, out var was) ? Merge(was, b, now, h) : now).ToList();
         contracts.AddRange(baseFile.Contracts.Where(was => !head.Contracts.Any(c => string.Equals(c.Name, was.Name, StringComparison.Ordinal))));
-        return head with { Policy = policy, Contracts = [.. contracts] };
+        return StrictestScope(baseFile, head) with { Policy = policy, Contracts = [.. contracts] };
     }
 
     private static Contract Merge(Contract was, PolicySettings basePolicy, Contract now, PolicySettings headPolicy)

@@ -92,7 +92,7 @@ internal sealed record ChangeSummary
             var names = impact.Downstream.GroupBy(d => d.Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().DisplayName, StringComparer.Ordinal);
             foreach (var d in impact.Downstream.Where(d => d.Counts))
             {
-                var via = d.Via.Skip(1).Select(id => names.GetValueOrDefault(id) ?? id).Prepend(label).ToImmutableArray();
+                var via = d.Via.Skip(1).Select(id => NameOf(names, id)).Prepend(label).ToImmutableArray();
 
                 // A consumer spared at column level is not blocked by this source, whatever its verdict.
                 var verdict = d.Breaks == false && impact.Verdict == ImpactVerdict.Fail ? ImpactVerdict.Warn : impact.Verdict;
@@ -120,6 +120,10 @@ internal sealed record ChangeSummary
             .ThenBy(r => r.Entry.DisplayName, StringComparer.OrdinalIgnoreCase)
             .Select(r => new ConsumerRow(r.Entry, r.Verdict, [.. r.From], r.Via) { Spared = !breaks.Contains(r.Entry.Id) })];
     }
+
+    /// <summary>A node's name for a path; dbt's lineage writes its nodes in <c>via</c> as <c>dbt:</c> + the unique id.</summary>
+    internal static string NameOf(IReadOnlyDictionary<string, string> names, string id) =>
+        names.GetValueOrDefault(id) ?? (id.StartsWith("dbt:", StringComparison.Ordinal) ? names.GetValueOrDefault(id[4..]) : null) ?? id;
 
     /// <summary>"removed status (varchar)", "retyped id: integer → bigint", "added note".</summary>
     public static string Describe(ColumnChange change) => change.Change switch

@@ -22,7 +22,7 @@ internal sealed record MarkdownLayout
     /// <summary>The body was shortened: say so and point to the job summary.</summary>
     public bool Cut { get; init; }
 
-    /// <summary>Above this many nodes the Mermaid graph is left out: it would be unreadable.</summary>
+    /// <summary>Above this many nodes the Mermaid graph is summarised by type and verdict: one by one it would be unreadable.</summary>
     public int MaxGraphNodes { get; init; } = 25;
 
     /// <summary>The workflow run whose job summary holds the full report.</summary>

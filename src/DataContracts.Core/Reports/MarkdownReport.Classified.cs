@@ -50,44 +50,23 @@ internal static partial class MarkdownReport
                 .GroupBy(s => (s.Classification.Kind, Columns: string.Join(", ", s.Classification.ColumnChanges.Select(ChangeSummary.Describe))))
                 .OrderBy(g => ChangeSummary.KindName(g.Key.Kind), StringComparer.Ordinal).ThenByDescending(g => g.Count()))
             {
-                var names = group.Select(s => Cell(s.Label)).ToList();
+                var names = group.Select(s => s.Label).ToList();
                 var why = group.Key.Kind == ChangeKind.Logic
                     ? " — " + Cell(string.Join("; ", group.SelectMany(s => s.Classification.Reasons).Where(r => r.Kind == ReasonKind.Rows).Select(r => r.Text).Distinct().Take(2)))
                     : string.Empty;
                 md.Append("- **").Append(ChangeSummary.KindName(group.Key.Kind)).Append("**")
                     .Append(group.Key.Columns.Length == 0 ? string.Empty : " (" + Cell(group.Key.Columns) + ")").Append(why).Append(": ")
-                    .Append(string.Join(", ", names.Take(MaxNames))).AppendLine(names.Count > MaxNames ? $" and {names.Count - MaxNames} more" : string.Empty);
+                    .Append(names.Count.ToString(CultureInfo.InvariantCulture)).Append(" — ").AppendLine(NameList.Scoped(names, MaxNames, Cell));
             }
 
             md.AppendLine().AppendLine("</details>").AppendLine();
         }
 
-        var consumers = summary.Consumers;
-        if (!consumers.IsEmpty)
-        {
-            var shown = Math.Min(layout.RowLimit ?? consumers.Length, consumers.Length);
-            md.Append("#### Consumers (").Append(consumers.Length.ToString(CultureInfo.InvariantCulture)).AppendLine(")").AppendLine();
-            md.AppendLine("| consumer | type | verdict | reached from | via | owners |");
-            md.AppendLine("|---|---|---|---|---|---|");
-            foreach (var c in consumers.Take(shown))
-            {
-                md.Append("| ").Append(ResourceCell(c.Entry)).Append(" | ").Append(Cell(c.Entry.Type)).Append(" | ").Append(c.Spared ? "🟢 spared (reads no broken column)" : VerdictCell(c.Verdict))
-                    .Append(" | ").Append(Cell(string.Join(", ", c.ReachedFrom.Take(3))) + (c.ReachedFrom.Length > 3 ? $" and {c.ReachedFrom.Length - 3} more" : string.Empty))
-                    .Append(" | ").Append(Cell(string.Join(" → ", c.Via)))
-                    .Append(" | ").Append(string.Join(", ", c.Entry.Owners.Select(o => OwnerMention.Cell(o, layout.Mentions) ?? Cell(o)))).AppendLine(" |");
-            }
-
-            if (shown < consumers.Length)
-            {
-                md.Append("| … | | | ").Append(consumers.Length - shown).AppendLine(" more: see the job summary | | |");
-            }
-
-            md.AppendLine();
-        }
+        Consumers(md, summary.Consumers, layout);
 
         if (BrokenColumnLines.For(result) is { Count: > 0 } columnLines)
         {
-            md.AppendLine().AppendLine("#### Broken columns").AppendLine();
+            md.AppendLine().Append("#### ").AppendLine(BrokenColumnLines.Heading(result)).AppendLine();
             foreach (var line in columnLines)
             {
                 md.Append("- ").AppendLine(MarkdownText.Escape(line));
@@ -98,7 +77,7 @@ internal static partial class MarkdownReport
         {
             md.Append("<details><summary>Also changed here (").Append(summary.AlsoChangedHere.Length.ToString(CultureInfo.InvariantCulture))
                 .AppendLine("): rebuilt by this change, not counted as consumers</summary>").AppendLine();
-            md.AppendLine(string.Join(", ", summary.AlsoChangedHere.Take(MaxNames * 2).Select(Cell)) + (summary.AlsoChangedHere.Length > MaxNames * 2 ? $" and {summary.AlsoChangedHere.Length - (MaxNames * 2)} more" : string.Empty));
+            md.AppendLine(NameList.Scoped(summary.AlsoChangedHere, MaxNames * 2, Cell));
             md.AppendLine().AppendLine("</details>").AppendLine();
         }
     }

@@ -15,6 +15,7 @@ internal static partial class MarkdownReport
 {
     private const int MaxCellText = 120;
     private const int MaxCoverageText = 2_000;
+    private const int SameDiagnostics = 3;
 
     public static string Render(CheckResult result) => Render(result, new MarkdownLayout());
 
@@ -100,7 +101,8 @@ internal static partial class MarkdownReport
 
         if (graph is not null)
         {
-            md.AppendLine("<details><summary>Lineage graph</summary>").AppendLine().Append(graph).AppendLine().AppendLine("</details>").AppendLine();
+            md.Append("<details><summary>Lineage graph").Append(graph.Summarised ? $" (summarised by type and verdict: {Wording.Plural(graph.Resources, "resource")} are too many to draw one by one)" : string.Empty)
+                .AppendLine("</summary>").AppendLine().Append(graph.Text).AppendLine().AppendLine("</details>").AppendLine();
         }
 
         if (diagnostics.Count > 0)
@@ -108,11 +110,21 @@ internal static partial class MarkdownReport
             if (layout.ShowDiagnostics)
             {
                 md.Append("<details><summary>Diagnostics (").Append(diagnostics.Count).AppendLine(")</summary>").AppendLine();
-                foreach (var d in diagnostics)
+                // The same code at the same place (one macro, 56 tables) shows its first few; the JSON report has every one.
+                foreach (var group in diagnostics.GroupBy(d => (d.Severity, d.Code, Where: d.Location is null ? string.Empty : " " + MarkdownText.Escape(d.Location.Line > 0 ? $"{d.Location.File}:{d.Location.Line}" : d.Location.File))))
                 {
-                    var where = d.Location is null ? string.Empty : " " + MarkdownText.Escape(d.Location.Line > 0 ? $"{d.Location.File}:{d.Location.Line}" : d.Location.File);
-                    md.Append("- **").Append(d.Severity == Severity.Error ? "error" : "warning").Append("** ").Append(d.Code).Append(where)
-                        .Append(": ").AppendLine(MarkdownText.Escape(Clip(d.Message, 1_000)));
+                    var severity = group.Key.Severity == Severity.Error ? "error" : "warning";
+                    foreach (var d in group.Take(SameDiagnostics))
+                    {
+                        md.Append("- **").Append(severity).Append("** ").Append(d.Code).Append(group.Key.Where)
+                            .Append(": ").AppendLine(MarkdownText.Escape(Clip(d.Message, 1_000)));
+                    }
+
+                    if (group.Count() > SameDiagnostics)
+                    {
+                        md.Append("- and ").Append(group.Count() - SameDiagnostics).Append(" more ").Append(severity).Append(' ').Append(group.Key.Code).Append(group.Key.Where)
+                            .AppendLine(" (every one is in the JSON report)");
+                    }
                 }
 
                 md.AppendLine().AppendLine("</details>").AppendLine();
@@ -129,7 +141,7 @@ internal static partial class MarkdownReport
 
     /// <summary>The number of impact rows the full report has (the comment cuts rows last).</summary>
     public static int RowCount(CheckResult result) =>
-        result.Outcome != CheckOutcome.Error && ChangeSummary.Applies(result) ? ChangeSummary.Build(result).Consumers.Length : MainRows(result).Count;
+        result.Outcome != CheckOutcome.Error && ChangeSummary.Applies(result) ? ConsumerGroups.CollapseIdentical(ChangeSummary.Build(result).Consumers).Length : MainRows(result).Count;
 
     /// <summary>The footer line: a cut notice, the commit, the statistics and a link to the run.</summary>
     public static string Footer(CheckResult result, MarkdownLayout layout)
@@ -158,30 +170,43 @@ internal static partial class MarkdownReport
     private static string SummaryLink(MarkdownLayout layout, string text) =>
         layout.RunUrl is null ? text : MarkdownText.Link(text, layout.RunUrl.AbsoluteUri);
 
+    /// <summary>
+    /// One row per consumer and verdict; rows that differ only in the changed model are one row that names the
+    /// models (a consumer 56 changed models reach is one row, not 56).
+    /// </summary>
     private static List<Row> MainRows(CheckResult result, IReadOnlyDictionary<string, string>? mentions = null) =>
         [.. result.Impacts
             .Where(i => i.Verdict is ImpactVerdict.Fail or ImpactVerdict.Warn)
             .OrderBy(i => i.Verdict)
             .SelectMany(i => i.Downstream.Where(d => d.Counts).OrderBy(d => d.Depth).ThenBy(d => d.Title, StringComparer.OrdinalIgnoreCase)
-                .Select(d => new Row(
-                    SourceCell(i.Source),
+                .Select(d => (i.Source, Row: new Row(
+                    string.Empty,
                     i.Verdict == ImpactVerdict.Fail ? "❌ blocking" : "⚠️ warning",
                     ResourceCell(d),
                     Cell(d.Type),
                     d.Depth,
-                    string.Join(", ", d.Owners.Select(o => OwnerMention.Cell(o, mentions) ?? Cell(o))))))];
+                    string.Join(", ", d.Owners.Select(o => OwnerMention.Cell(o, mentions) ?? Cell(o)))))))
+            .GroupBy(x => x.Row)
+            .Select(g => g.Key with { Source = SourcesCell([.. g.Select(x => x.Source)]) })];
 
+    private static string SourcesCell(List<ImpactSource> sources) => sources.Count == 1
+        ? SourceCell(sources[0])
+        : $"{sources.Count} changed models: " + NameList.Scoped([.. sources.Select(Wording.SourceLabel)], 3, Cell);
+
+    /// <summary>Acknowledged, ignored and deleted consumers, folded like <see cref="MainRows"/>.</summary>
     private static List<Row> ApartRows(CheckResult result) =>
         [.. result.Impacts
             .Where(i => i.Verdict != ImpactVerdict.Off)
             .SelectMany(i => i.Downstream.Where(d => !d.Counts && !d.ChangedHere).OrderBy(d => d.Depth).ThenBy(d => d.Title, StringComparer.OrdinalIgnoreCase)
-                .Select(d => new Row(
-                    SourceCell(i.Source),
+                .Select(d => (i.Source, Row: new Row(
+                    string.Empty,
                     string.Empty,
                     ResourceCell(d),
                     Cell(d.Type),
                     d.Depth,
-                    d.DeletedHere ? "deleted by this change" : d.Ignored ? "ignored by policy" : "acknowledged: " + Cell(d.AcknowledgedReason))))];
+                    d.DeletedHere ? "deleted by this change" : d.Ignored ? "ignored by policy" : "acknowledged: " + Cell(d.AcknowledgedReason)))))
+            .GroupBy(x => x.Row)
+            .Select(g => g.Key with { Source = SourcesCell([.. g.Select(x => x.Source)]) })];
 
     private static string SourceCell(ImpactSource source)
     {

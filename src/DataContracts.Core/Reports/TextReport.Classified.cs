@@ -58,30 +58,39 @@ internal static partial class TextReport
             text.AppendLine().Append(ansi.Paint($"Non-breaking ({summary.NonBreaking.Length})", Ansi.Bold)).AppendLine();
             foreach (var kind in summary.NonBreaking.GroupBy(s => ChangeSummary.KindName(s.Classification.Kind)).OrderBy(g => g.Key, StringComparer.Ordinal))
             {
-                var names = kind.Select(s => P(s.Label) + Added(s)).ToList();
-                text.Append("  ").Append(kind.Key).Append(" (").Append(names.Count.ToString(CultureInfo.InvariantCulture)).Append("): ")
-                    .Append(string.Join(", ", names.Take(CollapsedNames)))
-                    .AppendLine(names.Count > CollapsedNames ? $" and {names.Count - CollapsedNames} more" : string.Empty);
+                var names = kind.Select(s => s.Label).ToList();
+                var added = kind.SelectMany(s => s.Classification.ColumnChanges).Where(c => c.Change == Classification.ColumnChangeType.Added)
+                    .Select(c => c.Column).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+                text.Append("  ").Append(kind.Key).Append(" (").Append(names.Count.ToString(CultureInfo.InvariantCulture)).Append(')')
+                    .Append(added.Count == 0 ? string.Empty : $", adding {string.Join(" ", added.Take(3).Select(c => "+" + P(c)))}{(added.Count > 3 ? $" and {added.Count - 3} more" : string.Empty)}")
+                    .Append(": ").AppendLine(NameList.Scoped(names, CollapsedNames, P));
             }
         }
 
         if (!summary.Consumers.IsEmpty)
         {
-            text.AppendLine().Append(ansi.Paint($"Consumers ({summary.Consumers.Length})", Ansi.Bold)).AppendLine();
-            var rows = summary.Consumers.Select(c => new[]
+            text.AppendLine().Append(ansi.Paint($"Consumers ({summary.Consumers.Length}): {ConsumerGroups.StandingCounts(summary.Consumers)} · {ConsumerGroups.TypeCounts(summary.Consumers, P)}", Ansi.Bold)).AppendLine();
+            var owners = ConsumerGroups.ByOwner(summary.Consumers);
+            if (owners is not [{ Owner: null }])
             {
-                c.Spared ? "spared" : c.Verdict == ImpactVerdict.Fail ? "fail" : "warn",
-                P(c.Entry.NativeType is null || string.Equals(c.Entry.NativeType, c.Entry.Type, StringComparison.OrdinalIgnoreCase) ? c.Entry.Type : $"{c.Entry.Type} ({c.Entry.NativeType})"),
-                P(c.Entry.DisplayName),
-                string.Join(", ", c.ReachedFrom.Take(3).Select(P)) + (c.ReachedFrom.Length > 3 ? $" +{c.ReachedFrom.Length - 3}" : string.Empty),
-                string.Join(" → ", c.Via.Select(P)),
+                text.Append("  by owner: ").AppendLine(string.Join("; ", owners.Select(g => $"{(g.Owner is null ? "no owner listed" : P(g.Owner))} {g.Rows.Length} ({ConsumerGroups.TypeCounts(g.Rows, P)})")));
+            }
+
+            // Rows that would print the same apart from the name are one row: "a, b, c (3)".
+            var rows = ConsumerGroups.CollapseIdentical(summary.Consumers).Select(g => new[]
+            {
+                ConsumerGroups.Name(ConsumerGroups.Standing(g.First)),
+                P(g.First.Entry.NativeType is null || string.Equals(g.First.Entry.NativeType, g.First.Entry.Type, StringComparison.OrdinalIgnoreCase) ? g.First.Entry.Type : $"{g.First.Entry.Type} ({g.First.Entry.NativeType})"),
+                g.Count == 1 ? P(g.First.Entry.DisplayName) : $"{string.Join(", ", g.Rows.Select(r => P(r.Entry.DisplayName)))} ({g.Count})",
+                NameList.Scoped(g.First.ReachedFrom, 3, P),
+                string.Join(" → ", g.First.Via.Select(P)),
             }).ToList();
             Table(text, ["verdict", "type", "consumer", "reached from", "via"], rows, ansi);
         }
 
         if (BrokenColumnLines.For(result) is { Count: > 0 } columnLines)
         {
-            text.AppendLine().Append(ansi.Paint("Broken columns", Ansi.Bold)).AppendLine();
+            text.AppendLine().Append(ansi.Paint(BrokenColumnLines.Heading(result), Ansi.Bold)).AppendLine();
             foreach (var line in columnLines)
             {
                 text.Append("  ").AppendLine(PrintableText.Value(line));
@@ -91,8 +100,7 @@ internal static partial class TextReport
         if (!summary.AlsoChangedHere.IsEmpty)
         {
             text.AppendLine().Append(ansi.Paint($"Also changed here ({summary.AlsoChangedHere.Length}, rebuilt by this change, not counted as consumers): ", Ansi.Dim))
-                .Append(string.Join(", ", summary.AlsoChangedHere.Take(CollapsedNames).Select(P)))
-                .AppendLine(summary.AlsoChangedHere.Length > CollapsedNames ? $" and {summary.AlsoChangedHere.Length - CollapsedNames} more" : string.Empty);
+                .AppendLine(NameList.Scoped(summary.AlsoChangedHere, CollapsedNames, P));
         }
 
         var apart = result.Impacts.SelectMany(i => i.Downstream).Where(d => !d.ChangedHere && (d.Acknowledged || d.Ignored)).DistinctBy(d => d.Id).ToList();
@@ -100,11 +108,5 @@ internal static partial class TextReport
         {
             text.AppendLine().Append(ansi.Paint("Not counted: ", Ansi.Dim)).AppendLine(string.Join(", ", apart.Select(d => P(d.DisplayName) + (d.Ignored ? " (ignored)" : $" (acknowledged: {P(d.AcknowledgedReason)})"))));
         }
-    }
-
-    private static string Added(ClassifiedSource source)
-    {
-        var added = source.Classification.ColumnChanges.Where(c => c.Change == Classification.ColumnChangeType.Added).Select(c => "+" + P(c.Column)).ToList();
-        return added.Count == 0 ? string.Empty : $" ({string.Join(" ", added.Take(3))}{(added.Count > 3 ? " …" : string.Empty)})";
     }
 }

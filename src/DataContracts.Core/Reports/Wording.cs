@@ -97,6 +97,9 @@ internal static class Wording
         _ => "ERROR",
     };
 
+    /// <summary>Names a coverage line lists before "and N more": the JSON report's <c>coverage</c> has them all.</summary>
+    private const int CoverageNames = 10;
+
     public static string CoverageLine(CheckResult result)
     {
         var c = result.Coverage;
@@ -106,7 +109,7 @@ internal static class Wording
             : $"{c.Checked.Length} of {Plural(total, "model")} checked against the catalog";
         if (!c.Unchecked.IsEmpty)
         {
-            line += $"; not checked: {string.Join(", ", c.Unchecked.Select(PrintableText.Value))}";
+            line += $"; not checked: {NameList.Scoped(c.Unchecked, CoverageNames, PrintableText.Value)}";
         }
 
         if (c.Truncated)
@@ -116,7 +119,7 @@ internal static class Wording
 
         if (!c.Unfinished.IsEmpty)
         {
-            line += $"; walk not finished for: {string.Join(", ", c.Unfinished.Select(PrintableText.Value))}";
+            line += $"; walk not finished for: {NameList.Scoped(c.Unfinished, CoverageNames, PrintableText.Value)}";
         }
 
         return line;

@@ -175,6 +175,21 @@ public class ColumnCatalogTests
     }
 
     [Fact]
+    public async Task AColumnTheCatalogLacksIsCalledBrokenOnlyWhenTheChangeBreaksIt()
+    {
+        await using var server = await StartAsync();
+        using var catalog = new SecodaCatalog(Options(server));
+
+        var (_, breaking) = await WalkAndAnswerAsync(catalog, [new BrokenColumns(Orders, ["no_such_column"])]);
+        var (_, logic) = await WalkAndAnswerAsync(catalog, [new BrokenColumns(Orders, ["no_such_column"]) { ValuesOnly = true }]);
+
+        Assert.Contains("the change breaks 'no_such_column'", Assert.Single(breaking, d => d.Code == "DC1040").Message, StringComparison.Ordinal);
+        var message = Assert.Single(logic, d => d.Code == "DC1040").Message;
+        Assert.Contains("may alter the values of 'no_such_column'", message, StringComparison.Ordinal);
+        Assert.DoesNotContain("break", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ColumnRequestsCountAgainstTheRequestBudget()
     {
         await using var server = await StartAsync();

@@ -90,10 +90,17 @@ public partial class StickyCommentTests
     }
 
     [Fact]
-    public void SmallImpactGetsABoundedGraphAndLargeImpactNone()
+    public void SmallImpactGetsTheFullGraphAndLargeImpactASummaryByType()
     {
-        Assert.Contains("```mermaid", StickyComment.RenderReport(GitHubSamples.Failing(), Options), StringComparison.Ordinal);
-        Assert.DoesNotContain("```mermaid", StickyComment.RenderReport(GitHubSamples.Huge(30), Options), StringComparison.Ordinal);
+        var small = StickyComment.RenderReport(GitHubSamples.Failing(), Options);
+        var large = StickyComment.RenderReport(GitHubSamples.Huge(30), Options);
+
+        Assert.Contains("```mermaid", small, StringComparison.Ordinal);
+        Assert.DoesNotContain("summarised by type", small, StringComparison.Ordinal);
+        Assert.Contains("```mermaid", large, StringComparison.Ordinal);
+        Assert.Contains("<details><summary>Lineage graph (summarised by type and verdict:", large, StringComparison.Ordinal);
+        var graph = large[large.IndexOf("```mermaid", StringComparison.Ordinal)..];
+        Assert.All(graph[..graph.IndexOf("\n```\n", StringComparison.Ordinal)].Split('\n').Skip(2), line => Assert.Matches(GraphLinePattern(), line));
     }
 
     [Fact]
@@ -129,6 +136,7 @@ public partial class StickyCommentTests
     [GeneratedRegex("@[A-Za-z0-9]")]
     private static partial Regex MentionPattern();
 
-    [GeneratedRegex(@"^  (n[0-9]+(\[\[?""[^""\[\]`<>@|]*""\]\]?)|n[0-9]+ --> n[0-9]+)$")]
+    // Nodes with inert labels, edges, and our own colour classes (fixed text, no catalog input).
+    [GeneratedRegex(@"^  (n[0-9]+(\[\[?""[^""\[\]`<>@|]*""\]\]?)|n[0-9]+ --> n[0-9]+|classDef (fail|warn|spared|acknowledged|apart) [a-z0-9:#,. -]+|class n[0-9]+(,n[0-9]+)* (fail|warn|spared|acknowledged|apart))$")]
     private static partial Regex GraphLinePattern();
 }

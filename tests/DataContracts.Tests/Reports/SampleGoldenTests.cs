@@ -24,9 +24,10 @@ public partial class SampleGoldenTests
         GoldenFiles.Verify(golden, Mask(run.Out));
     }
 
-    private static string Mask(string output)
+    /// <summary>Masks the repository (or <paramref name="root"/>) path, elapsed times and timestamps.</summary>
+    internal static string Mask(string output, string? root = null)
     {
-        var root = RepositoryPaths.Root.TrimEnd('/', '\\');
+        root = (root ?? RepositoryPaths.Root).TrimEnd('/', '\\');
         var text = output.Replace(root, "<root>", StringComparison.Ordinal);
         text = Elapsed().Replace(text, "${1}<n>${2}");
         text = Timestamp().Replace(text, "<timestamp>");

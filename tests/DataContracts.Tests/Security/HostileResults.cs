@@ -12,7 +12,8 @@ namespace DataContracts.Tests.Security;
 /// <summary>
 /// Results whose every untrusted text is one hostile string: workflow commands after each line break a runner
 /// honours, terminal escapes (a colour and an OSC-8 link), bidirectional controls, a NUL, a C1 control and the
-/// Secoda key. One result for each layout the reports have (plain, classified, snapshot, error).
+/// Secoda key. One result for each layout the reports have (plain, classified, classified with more consumers
+/// than the graph draws one by one, snapshot, error).
 /// </summary>
 internal static class HostileResults
 {
@@ -28,12 +29,13 @@ internal static class HostileResults
 
     public static string H(string field) => field + " " + Hostile;
 
-    public static TheoryData<string> Layouts => ["plain", "classified", "snapshot", "error"];
+    public static TheoryData<string> Layouts => ["plain", "classified", "classified-large", "snapshot", "error"];
 
     public static CheckResult For(string layout) => layout switch
     {
         "plain" => Plain(),
         "classified" => Classified(),
+        "classified-large" => ClassifiedLarge(),
         "snapshot" => Plain() with { Command = CommandKind.Snapshot, Outcome = CheckOutcome.Pass, Stats = new CheckStats { SnapshotResources = 3, SnapshotEdges = 2, MappedTables = 1 } },
         _ => Plain() with { Outcome = CheckOutcome.Error, ServiceFailed = true },
     };
@@ -99,6 +101,25 @@ internal static class HostileResults
                 Change("logic") with { Classification = logic, DownstreamOf = [H("downstream-of")] },
             ],
             Impacts = [Impact() with { Source = Impact().Source with { Classification = breaking } }],
+        };
+    }
+
+    /// <summary>
+    /// Classified, with 30 more consumers that print the same (one folded row with a count), a second source that
+    /// only warns (the collapsed table) and more nodes than the graph draws one by one (the summary by type).
+    /// </summary>
+    public static CheckResult ClassifiedLarge()
+    {
+        var classified = Classified();
+        var impact = classified.Impacts[0];
+        var many = Enumerable.Range(1, 30).Select(i => Entry($"many-{i}", 1, via: [], acknowledged: false, ignored: false));
+        return classified with
+        {
+            Impacts =
+            [
+                impact with { Downstream = [.. impact.Downstream, .. many] },
+                impact with { Verdict = ImpactVerdict.Warn, Source = impact.Source with { Table = H("ANALYTICS.customers"), SecodaId = H("secoda-customers") } },
+            ],
         };
     }
 

@@ -131,6 +131,88 @@ public sealed class PolicyLooseningTests : IDisposable
         Assert.Empty(PolicyLoosening.Find(baseFile, strictest));
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task DroppingASqlPathCannotMakeAChangedTableNotAModel(bool policyFromBase)
+    {
+        // The base checks plain SQL under warehouse/ (uncontracted models are checked); the pull request rewrites
+        // the orders table there and points sql.paths elsewhere, so its own file would be "not a model".
+        TempFolder.CopyTree(Path.Combine(RepositoryPaths.Samples, "jaffle_shop"), Project);
+        var contract = Path.Combine(Project, "datacontracts.yml");
+        File.AppendAllText(contract, "\nsql:\n  paths: [\"warehouse/**/*.sql\"]\n");
+        Directory.CreateDirectory(Path.Combine(Project, "warehouse"));
+        File.WriteAllText(Path.Combine(Project, "warehouse", "orders.sql"), "create or replace table \"dbt-dev-dan\".jaffle_shop.orders as\nselect order_id, customer_id, status from raw_orders;\n");
+        GitRepo.Init(Project);
+        GitRepo.Run(Project, "add", "-A");
+        GitRepo.Run(Project, "commit", "-q", "-m", "base");
+        GitRepo.Run(Project, "update-ref", "refs/remotes/origin/main", "main");
+        GitRepo.Run(Project, "checkout", "-q", "-b", "pr");
+        File.WriteAllText(contract, File.ReadAllText(contract).Replace("warehouse/**/*.sql", "elsewhere/*.sql", StringComparison.Ordinal));
+        File.WriteAllText(Path.Combine(Project, "warehouse", "orders.sql"), "create or replace table \"dbt-dev-dan\".jaffle_shop.orders as\nselect order_id from raw_orders;\n");
+        GitRepo.Run(Project, "commit", "-q", "-am", "pull request");
+
+        var run = await RunAsync(ci: true, policyFromBase ? [] : ["--policy-from-base", "false"], "warehouse/orders.sql");
+
+        var report = JsonNode.Parse(run.Out)!;
+        var code = policyFromBase ? DiagnosticCodes.PolicyLoosenedBaseApplies.Code : DiagnosticCodes.PolicyLoosenedInEffect.Code;
+        var loosened = Assert.Single(Diagnostics(report), d => d["code"]!.GetValue<string>() == code);
+        Assert.Contains("sql.paths no longer lists 'warehouse/**/*.sql'", loosened["message"]!.GetValue<string>(), StringComparison.Ordinal);
+        if (policyFromBase)
+        {
+            // Mapped through the base's sql.paths: the dropped columns reach orders' consumers (the sample's
+            // policy warns on uncontracted impact).
+            Assert.Equal("warn", (string?)report["result"]);
+            Assert.NotEmpty(report["impacts"]!.AsArray());
+            Assert.Contains(report["changes"]!.AsArray(), c => (string?)c!["file"] == "warehouse/orders.sql" && (string?)c["table"] == "dbt-dev-dan.jaffle_shop.orders");
+        }
+        else
+        {
+            // The loosening in effect: the file is no model at all, which is what the base's policy prevents.
+            Assert.DoesNotContain(report["changes"]!.AsArray(), c => (string?)c!["file"] == "warehouse/orders.sql");
+            Assert.Empty(report["impacts"]!.AsArray());
+        }
+    }
+
+    [Fact]
+    public void LookingAtLessIsALooseningTooAndIsUndone()
+    {
+        var location = new SourceLocation("datacontracts.yml", 1, 1);
+        var baseFile = new ContractFile
+        {
+            Path = "/repo/datacontracts.yml",
+            Dbt = new DbtSettings { ProjectDir = "./analytics/" },
+            Sql = new SqlSettings { Paths = ["sql/**/*.sql", "reports/*.sql"], DefaultDatabase = "warehouse", DefaultSchema = "dbo" },
+            SqlProj = new SqlProjSettings { Projects = ["Sales/Sales.sqlproj", "Hr/Hr.sqlproj"], ProjectLocations = [location, location], Database = "Sales" },
+        };
+        var head = baseFile with
+        {
+            Dbt = new DbtSettings { ProjectDir = "scratch" },
+            Sql = new SqlSettings { Paths = ["reports/*.sql", "new/*.sql"], DefaultDatabase = "warehouse", DefaultSchema = "scratch" },
+            SqlProj = new SqlProjSettings { Projects = ["Hr/Hr.sqlproj"], ProjectLocations = [location], Database = "Elsewhere" },
+        };
+
+        var found = PolicyLoosening.Find(baseFile, head).Select(l => l.What).ToList();
+        var strictest = PolicyLoosening.Strictest(baseFile, head);
+
+        Assert.Equal(
+            [
+                "dbt.project_dir is 'scratch', './analytics/' on the base",
+                "sql.paths no longer lists 'sql/**/*.sql'",
+                "sql.default_schema is 'scratch', 'dbo' on the base",
+                "sqlproj.projects no longer lists 'Sales/Sales.sqlproj'",
+                "sqlproj.database is 'Elsewhere', 'Sales' on the base",
+            ],
+            found);
+        Assert.Equal("./analytics/", strictest.Dbt!.ProjectDir);
+        Assert.Equal(["reports/*.sql", "new/*.sql", "sql/**/*.sql"], strictest.Sql!.Paths);
+        Assert.Equal("dbo", strictest.Sql.DefaultSchema);
+        Assert.Equal(["Hr/Hr.sqlproj", "Sales/Sales.sqlproj"], strictest.SqlProj!.Projects);
+        Assert.Equal("Sales", strictest.SqlProj.Database);
+        Assert.Empty(PolicyLoosening.Find(baseFile, strictest));
+        Assert.Empty(PolicyLoosening.Find(baseFile, baseFile with { Dbt = new DbtSettings { ProjectDir = "analytics" } }));
+    }
+
     public void Dispose() => folder.Dispose();
 
     private static IEnumerable<JsonNode> Diagnostics(JsonNode report) => report["diagnostics"]!.AsArray().OfType<JsonNode>();
@@ -153,6 +235,7 @@ public sealed class PolicyLooseningTests : IDisposable
             "on_impact" => text.Replace(OrdersContract, OrdersContract.Replace("on_impact: fail", "on_impact: off", StringComparison.Ordinal), StringComparison.Ordinal),
             "ignore" => text.Replace("""ignore: ["*_scratch"]""", """ignore: ["*_scratch", "*"]""", StringComparison.Ordinal),
             "removed" => text.Replace(OrdersContract, string.Empty, StringComparison.Ordinal),
+            "project_dir" => text.Replace("project_dir: .", "project_dir: seeds", StringComparison.Ordinal),
             "models" => text.Replace(OrdersContract, OrdersContract.Replace("""["models/orders.sql"]""", """["models/orders_v2.sql"]""", StringComparison.Ordinal), StringComparison.Ordinal),
             _ => text.Replace("max_depth: 10", "max_depth: 20", StringComparison.Ordinal),
         };
@@ -163,7 +246,11 @@ public sealed class PolicyLooseningTests : IDisposable
 
     private Task<CliRunner.Run> RunAsync(bool ci, params string[] args) => RunAsync(ci, null, args);
 
-    private Task<CliRunner.Run> RunAsync(bool ci, (string Name, string Value)? environment, params string[] args)
+    private Task<CliRunner.Run> RunAsync(bool ci, string[] args, string changed) => RunAsync(ci, null, args, changed);
+
+    private Task<CliRunner.Run> RunAsync(bool ci, (string Name, string Value)? environment, params string[] args) => RunAsync(ci, environment, args, "models/orders.sql");
+
+    private Task<CliRunner.Run> RunAsync(bool ci, (string Name, string Value)? environment, string[] args, string changed)
     {
         var variables = new Dictionary<string, string?>();
         if (ci)
@@ -177,7 +264,7 @@ public sealed class PolicyLooseningTests : IDisposable
             variables[extra.Name] = extra.Value;
         }
 
-        string[] all = ["check", "--changed-files", folder.Write("changes.txt", "M\tmodels/orders.sql\n"), .. args];
+        string[] all = ["check", "--changed-files", folder.Write("changes.txt", $"M\t{changed}\n"), .. args];
         if (!args.Contains("--format"))
         {
             all = [.. all, "--format", "json"];

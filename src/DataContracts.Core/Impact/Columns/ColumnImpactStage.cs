@@ -28,19 +28,23 @@ internal static class ColumnImpactStage
                 Lineage = lineage,
             });
             impacts[source.SourceId] = impact;
-            diagnostics.AddRange(Describe(impact, walk.Resources.GetValueOrDefault(source.SourceId)));
+            diagnostics.AddRange(Describe(impact, walk.Resources.GetValueOrDefault(source.SourceId), source.ValuesOnly));
         }
 
         return (impacts.ToImmutable(), diagnostics.ToImmutable());
     }
 
-    private static IEnumerable<Diagnostic> Describe(ColumnImpact impact, CatalogResource? table)
+    private static IEnumerable<Diagnostic> Describe(ColumnImpact impact, CatalogResource? table, bool valuesOnly)
     {
         var name = table?.AsTable?.ToString() ?? table?.Title ?? impact.SourceId;
         if (!impact.Unmatched.IsEmpty)
         {
+            // A logic change keeps its columns: say what it does to them, and that consumers count as reached, not broken.
+            var columns = string.Join(", ", impact.Unmatched.Select(c => $"'{c}'"));
             yield return DiagnosticCodes.BrokenColumnNotInCatalog.Create(
-                $"{name}: the change breaks {string.Join(", ", impact.Unmatched.Select(c => $"'{c}'"))}, which the catalog does not list among the table's columns; every consumer of the table counts as breaking.",
+                valuesOnly
+                    ? $"{name}: the change may alter the values of {columns}, which the catalog does not list among the table's columns; every consumer of the table counts as reached."
+                    : $"{name}: the change breaks {columns}, which the catalog does not list among the table's columns; every consumer of the table counts as breaking.",
                 hint: "Sync the table in Secoda (or regenerate the catalog snapshot) so its columns are known.");
         }
 

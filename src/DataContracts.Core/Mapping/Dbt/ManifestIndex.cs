@@ -19,7 +19,7 @@ internal sealed class ManifestIndex
     {
         Manifest = manifest;
         _roots = roots;
-        foreach (var node in manifest.Nodes.Values.Concat(manifest.Disabled))
+        foreach (var node in manifest.Nodes.Values.OrderBy(n => n.UniqueId, StringComparer.Ordinal).Concat(manifest.Disabled))
         {
             if (FileOf(node.PackageName, node.OriginalFilePath) is { } file)
             {
@@ -40,7 +40,9 @@ internal sealed class ManifestIndex
             }
         }
 
-        foreach (var macro in manifest.Macros.Values)
+        // In id order: the manifest's dictionary enumerates in hash order, which changes from run to run, and the
+        // first macro of a file names the reason reports print.
+        foreach (var macro in manifest.Macros.Values.OrderBy(m => m.UniqueId, StringComparer.Ordinal))
         {
             if (FileOf(macro.PackageName, macro.OriginalFilePath) is { } file)
             {
