@@ -3,8 +3,8 @@ using DataContracts.Diagnostics;
 namespace DataContracts.GitHub;
 
 /// <summary>
-/// Lets requests reach only the configured API host. Octokit follows the <c>Link</c> header's <c>next</c>
-/// URL wherever it points, with the token; an answer naming another host (a hostile proxy, a compromised
+/// Lets requests reach only the configured API host. The gateway follows the <c>Link</c> header's <c>next</c>
+/// URL and redirects with the token; an answer naming another host (a hostile proxy, a compromised
 /// GitHub Enterprise Server) would receive it. Such a request is refused before it is sent, and the message
 /// names only the scheme, host and port.
 /// </summary>

@@ -48,7 +48,7 @@ internal static partial class GitHubReporter
             return await CommentAsync(result, context, gatewayFactory, options.MentionOwners, cancellationToken).ConfigureAwait(false);
         }
 
-        var gateway = (gatewayFactory ?? (c => new OctokitPullRequestGateway(c)))(context);
+        var gateway = (gatewayFactory ?? (c => new HttpPullRequestGateway(c)))(context);
         var number = context.PullRequestNumber!.Value;
         PullRequestHead? pullRequest = null;
         if (context.IsWorkflowRun || options.RequestReviewers)

@@ -18,7 +18,7 @@ internal static partial class GitHubReporter
         context.IsActions && context.CanCallPullRequestApi
             ? request with
             {
-                PullRequestFiles = new PullRequestFileSource(new OctokitPullRequestGateway(context), context.PullRequestNumber!.Value, context.IsWorkflowRun ? context : null),
+                PullRequestFiles = new PullRequestFileSource(new HttpPullRequestGateway(context), context.PullRequestNumber!.Value, context.IsWorkflowRun ? context : null),
             }
             : request;
 
@@ -47,7 +47,7 @@ internal static partial class GitHubReporter
 
         try
         {
-            var gateway = (gatewayFactory ?? (c => new OctokitPullRequestGateway(c)))(context);
+            var gateway = (gatewayFactory ?? (c => new HttpPullRequestGateway(c)))(context);
             var options = new CommentOptions { RunUrl = context.RunUrl, HeadSha = context.HeadSha, Mentions = mentions ? result.OwnersMap : null };
             var outcome = await new StickyCommentPublisher(gateway).PublishAsync(number, result, options, cancellationToken).ConfigureAwait(false);
             if (outcome.RemovedDuplicate)

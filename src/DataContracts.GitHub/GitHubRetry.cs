@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Net;
-using Octokit;
 using Polly;
 using Polly.Retry;
 
@@ -63,9 +60,9 @@ internal static class GitHubRetry
     /// <summary>The wait GitHub asks for on a rate limit, when it says: <c>Retry-After</c>, else the reset of a used-up budget.</summary>
     public static TimeSpan? RequestedWait(Exception e, TimeProvider time) => e switch
     {
-        SecondaryRateLimitExceededException s => Header(s, "Retry-After") is { } after ? after : UntilReset(s, time) ?? SecondaryLimitDefaultWait,
-        RateLimitExceededException r when r.Reset.Year > 1970 => Clamp(r.Reset - time.GetUtcNow()),
-        ApiException { StatusCode: (HttpStatusCode)429 } a => Header(a, "Retry-After") ?? UntilReset(a, time),
+        GitHubApiException { Problem: GitHubProblem.SecondaryRateLimit } s => RetryAfter(s, time) ?? UntilReset(s, time) ?? SecondaryLimitDefaultWait,
+        GitHubApiException { Problem: GitHubProblem.RateLimit, RateLimitReset: { } reset } => Clamp(reset - time.GetUtcNow()),
+        GitHubApiException { Problem: GitHubProblem.TooManyRequests } a => RetryAfter(a, time) ?? UntilReset(a, time),
         _ => null,
     };
 
@@ -79,27 +76,20 @@ internal static class GitHubRetry
 
         return e switch
         {
-            ApiException { StatusCode: (HttpStatusCode)429 } => (false, null),
-            ApiException api => ((int)api.StatusCode >= 500, null),
-            HttpRequestException or TimeoutException or OperationCanceledException => (repeatable, null),
+            GitHubApiException { Problem: GitHubProblem.TooManyRequests or GitHubProblem.BadBody } => (false, null),
+            GitHubApiException api => ((int)api.Status >= 500, null),
+            HttpRequestException or TimeoutException or IOException or OperationCanceledException => (repeatable, null),
             _ => (false, null),
         };
     }
 
-    private static TimeSpan? Header(ApiException e, string name)
-    {
-        var value = HeaderText(e, name);
-        return int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var seconds) ? Clamp(TimeSpan.FromSeconds(seconds)) : null;
-    }
+    private static TimeSpan? RetryAfter(GitHubApiException e, TimeProvider time) =>
+        e.RetryAfter?.Delta is { } delta ? Clamp(delta)
+        : e.RetryAfter?.Date is { } date ? Clamp(date - time.GetUtcNow())
+        : null;
 
-    private static TimeSpan? UntilReset(ApiException e, TimeProvider time) =>
-        HeaderText(e, "x-ratelimit-remaining") == "0" &&
-        long.TryParse(HeaderText(e, "x-ratelimit-reset"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var reset)
-            ? Clamp(DateTimeOffset.FromUnixTimeSeconds(reset) - time.GetUtcNow())
-            : null;
-
-    private static string? HeaderText(ApiException e, string name) =>
-        e.HttpResponse?.Headers?.FirstOrDefault(h => string.Equals(h.Key, name, StringComparison.OrdinalIgnoreCase)).Value;
+    private static TimeSpan? UntilReset(GitHubApiException e, TimeProvider time) =>
+        e is { RateLimitRemaining: 0, RateLimitReset: { } reset } ? Clamp(reset - time.GetUtcNow()) : null;
 
     private static TimeSpan Clamp(TimeSpan wait) => wait < TimeSpan.Zero ? TimeSpan.Zero : wait;
 }

@@ -10,7 +10,7 @@ namespace DataContracts.MSBuild;
 /// with <c>DC</c> codes, the model file and line, and a help link.
 /// </summary>
 /// <remarks>
-/// Out of process because the check does network I/O and loads YamlDotNet, Refit and their dependencies,
+/// Out of process because the check does network I/O and loads YamlDotNet, Polly and their dependencies,
 /// none of which belong in a long-lived MSBuild node; a child process also gives a hard timeout and Ctrl+C.
 /// The report, not the console, is the source of errors: it is a versioned document, so a message that
 /// happens to contain "error" or parentheses cannot be misread, and each diagnostic keeps its hint and code.

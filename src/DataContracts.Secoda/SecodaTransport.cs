@@ -7,8 +7,6 @@ using DataContracts.Diagnostics;
 using Polly;
 using Polly.Retry;
 
-using Refit;
-
 namespace DataContracts.Secoda;
 
 /// <summary>
@@ -51,11 +49,10 @@ internal sealed class SecodaTransport : IDisposable
         _counter = new SecodaCountingHandler(options.RequestBudget) { InnerHandler = auth };
         _http = new HttpClient(_counter, disposeHandler: true) { BaseAddress = baseUri, Timeout = Timeout.InfiniteTimeSpan };
         _retry = BuildPipeline(options);
-        // The source-generated client: no reflection over the interface at start, and it works under Native AOT.
-        Api = RestService.ForGenerated<ISecodaApi>(_http);
+        Api = new SecodaApi(_http);
     }
 
-    public ISecodaApi Api { get; }
+    public SecodaApi Api { get; }
 
     public int RequestCount => _counter.Count;
 
@@ -221,22 +218,14 @@ internal sealed class SecodaTransport : IDisposable
             var failure = SecodaErrors.RetriesExhausted(what, $"did not answer within {_options.PerRequestTimeout.TotalSeconds:0.#} s", new TimeoutException());
             return new Attempt(null, requestUri, failure, true, null);
         }
-        catch (Exception ex) when (Unwrap(ex) is HttpRequestException or IOException)
+        catch (Exception cause) when (cause is HttpRequestException or IOException)
         {
-            var cause = Unwrap(ex);
             var failure = cause is HttpRequestException http && IsUnreachable(http)
                 ? SecodaErrors.Unreachable(what, _base, http)
                 : SecodaErrors.RetriesExhausted(what, $"failed ({Redact(cause.Message)})", cause);
             return new Attempt(null, requestUri, failure, true, null);
         }
-        catch (ApiRequestException e) when (e.InnerException is ServiceException)
-        {
-            // Refit wraps what the handlers threw (the budget, a foreign host).
-            throw e.InnerException;
-        }
     }
-
-    private static Exception Unwrap(Exception ex) => ex is ApiRequestException { InnerException: { } inner } ? inner : ex;
 
     /// <summary>Reads the body, refusing one larger than <see cref="MaxPageBytes"/> before and while reading it.</summary>
     private static async Task<ReadOnlyMemory<byte>> ReadBoundedAsync(string what, Uri requestUri, HttpContent content, CancellationToken cancellationToken)

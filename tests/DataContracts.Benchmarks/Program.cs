@@ -24,6 +24,12 @@ public static class Program
             return 0;
         }
 
+        if (args is ["serve-fakes", var snapshot])
+        {
+            await ServeFakes.RunAsync(snapshot);
+            return 0;
+        }
+
         var latency = TimeSpan.FromMilliseconds(Option(args, "--latency-ms", 50));
         var concurrency = Option(args, "--concurrency", 16);
         var which = args.Where((a, i) => !a.StartsWith("--", StringComparison.Ordinal) && !int.TryParse(a, out _) && (i == 0 || args[i - 1] is not ("--tool" or "--baseline"))).ToHashSet(StringComparer.OrdinalIgnoreCase);

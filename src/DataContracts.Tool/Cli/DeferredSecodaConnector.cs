@@ -7,7 +7,7 @@ namespace DataContracts.Tool.Cli;
 
 /// <summary>
 /// The Secoda client, loaded on first use: a run answered from a snapshot never loads DataContracts.Secoda,
-/// Refit, Polly or System.Net.Http (start-up is mostly assembly loading and JIT; docs/performance.md, "Cold start").
+/// Polly or System.Net.Http (start-up is mostly assembly loading and JIT; docs/performance.md, "Cold start").
 /// </summary>
 internal sealed class DeferredSecodaConnector : ICatalogConnector
 {

@@ -12,7 +12,7 @@ internal sealed record GitHubRequest(bool Comment, bool RequestReviewers, bool M
 /// <summary>
 /// The check with its GitHub steps (Actions masking and files, the pull request's file list, comment, reviewers).
 /// Kept apart from <see cref="CheckCommand"/> so that a run outside Actions that writes nothing to a pull request
-/// never loads DataContracts.GitHub or Octokit: start-up time is mostly assembly loading and JIT
+/// never loads DataContracts.GitHub, Polly or System.Net.Http: start-up time is mostly assembly loading and JIT
 /// (docs/performance.md, "Cold start").
 /// </summary>
 internal static class GitHubSteps

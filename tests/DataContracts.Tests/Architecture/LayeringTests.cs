@@ -32,12 +32,13 @@ public class LayeringTests
         var secoda = References(typeof(SecodaCatalog).Assembly);
         var github = References(typeof(GitHubReporter).Assembly);
 
-        Assert.Contains("Refit", secoda);
-        Assert.DoesNotContain("Octokit", secoda);
-        Assert.DoesNotContain("DataContracts.GitHub", secoda);
-        Assert.Contains("Octokit", github);
-        Assert.DoesNotContain("Refit", github);
-        Assert.DoesNotContain("DataContracts.Secoda", github);
+        // The Secoda adapter is a typed HttpClient with Polly for its retries: no client library (issue 24, item 6).
+        Assert.Contains("System.Net.Http", secoda);
+        Assert.Contains("Polly.Core", secoda);
+        Assert.Empty(secoda.Intersect(["Refit", "Octokit", "DataContracts.GitHub"], StringComparer.Ordinal));
+        Assert.Contains("System.Net.Http", github);
+        Assert.Contains("Polly.Core", github);
+        Assert.Empty(github.Intersect(["Refit", "Octokit", "DataContracts.Secoda"], StringComparer.Ordinal));
 
         // The production-state adapter is plain HttpClient: no client library, no other adapter.
         var artifacts = References(typeof(DataContracts.Artifacts.HttpStateFetcher).Assembly);

@@ -12,7 +12,7 @@ namespace DataContracts.Tests.Cli;
 /// </summary>
 public sealed class StartupAssembliesTests
 {
-    private static readonly string[] Adapters = ["DataContracts.GitHub", "DataContracts.Secoda", "Octokit", "Refit", "Polly.Core", "System.Net.Http"];
+    private static readonly string[] Adapters = ["DataContracts.GitHub", "DataContracts.Secoda", "Polly.Core", "System.Net.Http"];
 
     [Fact]
     public async Task ReadmeSampleCheck_Offline_LoadsNoAdapterNorHttpClient()

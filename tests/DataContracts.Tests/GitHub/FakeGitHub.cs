@@ -20,11 +20,11 @@ internal static class FakeGitHub
         GitHubContext.FromEnvironment(new DictionaryEnvironment(Environment(server, token)), PullRequest);
 
     /// <summary>Short waits in tests: rate limits up to 2 s are waited out, back-off starts at 10 ms.</summary>
-    public static OctokitPullRequestGateway Gateway(FakeGitHubServer server, string? token = null, TimeSpan? maxRetryWait = null) =>
+    public static HttpPullRequestGateway Gateway(FakeGitHubServer server, string? token = null, TimeSpan? maxRetryWait = null) =>
         new(Context(server, token), maxRetryWait ?? TimeSpan.FromSeconds(2), new GitHubRetryOptions { BaseDelay = TimeSpan.FromMilliseconds(10) });
 
     /// <summary>The same short-wait gateway, pointed at <paramref name="apiUrl"/> instead of the fake (a closed port).</summary>
-    public static OctokitPullRequestGateway Gateway(FakeGitHubServer server, Uri apiUrl) =>
+    public static HttpPullRequestGateway Gateway(FakeGitHubServer server, Uri apiUrl) =>
         new(Context(server) with { ApiUrl = apiUrl }, TimeSpan.FromSeconds(2), new GitHubRetryOptions { BaseDelay = TimeSpan.FromMilliseconds(10) });
 
     /// <summary>A pull request with <paramref name="count"/> comments by other people, as busy reviews have.</summary>

@@ -138,7 +138,7 @@ public class GitHubRetryTests
         Assert.Contains("rate limit", e.Diagnostic.Message, StringComparison.OrdinalIgnoreCase);
     }
 
-    private static OctokitPullRequestGateway Gateway(FakeGitHubServer server, RecordingClock clock) =>
+    private static HttpPullRequestGateway Gateway(FakeGitHubServer server, RecordingClock clock) =>
         new(FakeGitHub.Context(server), retry: new GitHubRetryOptions { TimeProvider = clock });
 
     /// <summary>Records every wait the pipeline starts and lets it end at once.</summary>

@@ -55,7 +55,7 @@ public sealed class PaginationBoundsTests
         await using var server = await FakeGitHubServer.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
         FakeGitHub.SeedConversation(server, 0);
         server.Paging = FakeGitHubPaging.Endless;
-        var gateway = new OctokitPullRequestGateway(FakeGitHub.Context(server)) { MaxPages = 7 };
+        var gateway = new HttpPullRequestGateway(FakeGitHub.Context(server)) { MaxPages = 7 };
 
         var e = await Assert.ThrowsAsync<ServiceException>(() => gateway.ListFilesAsync(FakeGitHub.PullRequest, TestContext.Current.CancellationToken));
 
@@ -131,7 +131,7 @@ public sealed class PaginationBoundsTests
         }
     }
 
-    private static async Task List(OctokitPullRequestGateway gateway, string listing)
+    private static async Task List(HttpPullRequestGateway gateway, string listing)
     {
         var token = TestContext.Current.CancellationToken;
         switch (listing)

@@ -142,7 +142,7 @@ public class PullRequestGatewayTests
         environment["GITHUB_API_URL"] = server.BaseUrl.AbsoluteUri + "api/v3";
         var context = DataContracts.GitHub.GitHubContext.FromEnvironment(new DataContracts.Hosting.DictionaryEnvironment(environment), FakeGitHub.PullRequest);
 
-        var comments = await new DataContracts.GitHub.OctokitPullRequestGateway(context).ListCommentsAsync(FakeGitHub.PullRequest, TestContext.Current.CancellationToken);
+        var comments = await new DataContracts.GitHub.HttpPullRequestGateway(context).ListCommentsAsync(FakeGitHub.PullRequest, TestContext.Current.CancellationToken);
 
         Assert.Equal(2, comments.Length);
         Assert.Equal("/api/v3/repos/octo/shop/issues/7/comments", server.Requests[0].Path);

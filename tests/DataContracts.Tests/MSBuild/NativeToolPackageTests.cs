@@ -14,9 +14,9 @@ namespace DataContracts.Tests.MSBuild;
 /// The tool as <c>dotnet tool install</c> gives it from the packed feed: on linux-x64 the Native AOT package (with
 /// <c>DATACONTRACTS_TEST_NATIVE=1</c>, as CI runs; see <see cref="PackedFeed.Native"/>), else the portable one. Its
 /// answers are compared with the framework-dependent build's (the command tree in-process) on the same input:
-/// offline, live against the fake Secoda (the source-generated Refit client), through the signed cache file, and
-/// the sticky comment and review requests through Octokit against the fake GitHub, whose JSON Octokit reads by
-/// reflection. A difference here is a trimming or AOT fault no other test would see.
+/// offline, live against the fake Secoda (the typed HttpClient), through the signed cache file, and
+/// the sticky comment and review requests against the fake GitHub (the typed HttpClient and its source-generated
+/// JSON). A difference here is a trimming or AOT fault no other test would see.
 /// </summary>
 [Collection(PackageCollection.Name)]
 public sealed class NativeToolPackageTests(PackedFeed feed) : IDisposable
@@ -108,7 +108,7 @@ public sealed class NativeToolPackageTests(PackedFeed feed) : IDisposable
     }
 
     [Fact]
-    public async Task TheInstalledToolPostsTheSameCommentAndReviewRequestsThroughOctokit()
+    public async Task TheInstalledToolPostsTheSameCommentAndReviewRequests()
     {
         var executable = await feed.InstallToolAsync();
         var project = temp.Combine("project");
