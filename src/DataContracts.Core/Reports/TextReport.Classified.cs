@@ -106,7 +106,10 @@ internal static partial class TextReport
         var apart = result.Impacts.SelectMany(i => i.Downstream).Where(d => !d.ChangedHere && (d.Acknowledged || d.Ignored)).DistinctBy(d => d.Id).ToList();
         if (apart.Count > 0)
         {
-            text.AppendLine().Append(ansi.Paint("Not counted: ", Ansi.Dim)).AppendLine(string.Join(", ", apart.Select(d => P(d.DisplayName) + (d.Ignored ? " (ignored)" : $" (acknowledged: {P(d.AcknowledgedReason)})"))));
+            // Every one is in the JSON report; a terminal shows as many as the other collapsed lists.
+            var shown = apart.Take(CollapsedNames).Select(d => P(d.DisplayName) + (d.Ignored ? " (ignored)" : $" (acknowledged: {P(d.AcknowledgedReason)})"));
+            var rest = apart.Count > CollapsedNames ? $" and {apart.Count - CollapsedNames} more (all in the JSON report)" : string.Empty;
+            text.AppendLine().Append(ansi.Paint($"Not counted ({apart.Count}): ", Ansi.Dim)).AppendLine(string.Join(", ", shown) + rest);
         }
     }
 }

@@ -70,6 +70,20 @@ public class ScaleReportTests
     }
 
     [Fact]
+    public void TheTextReportNamesAtMostEightConsumersItDoesNotCount()
+    {
+        var ignored = Enumerable.Range(1, 30).Select(i => Dashboard(i) with { Ignored = true }).ToArray();
+        var result = Classified(("orders", Breaking, ImpactVerdict.Fail, [Dashboard(100), .. ignored]));
+
+        var text = TextReport.Render(result, color: false, "/repo");
+
+        var line = Assert.Single(text.Split('\n'), l => l.StartsWith("Not counted", StringComparison.Ordinal));
+        Assert.StartsWith("Not counted (30): Board 01 (ignored), Board 02 (ignored),", line, StringComparison.Ordinal);
+        Assert.EndsWith("Board 08 (ignored) and 22 more (all in the JSON report)", line.TrimEnd('\r'), StringComparison.Ordinal);
+        Assert.DoesNotContain("Board 09", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void AConsumerThatManyChangedModelsReachIsOneRowNamingThemInTheUnclassifiedLayout()
     {
         var failing = SampleResults.Failing();
