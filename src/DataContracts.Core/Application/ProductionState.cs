@@ -111,11 +111,14 @@ internal sealed record ProductionState
         var diagnostics = ImmutableArray.CreateBuilder<Diagnostic>();
         string? manifest = request.BaseManifestPath is null ? null : Path.GetFullPath(request.BaseManifestPath, request.WorkingDirectory);
         string? baseCatalog = null;
+        string? unavailable = null;
         if (folder is not null)
         {
             var stateManifest = Path.Combine(folder, "manifest.json");
             if (!Directory.Exists(folder) || !File.Exists(stateManifest))
             {
+                // Configured but missing is not "no state": a git-base comparison would claim what production was not asked.
+                unavailable = "the production state (dbt.state, --state) was not found";
                 diagnostics.Add(DiagnosticCodes.StateNotFound.Create(
                     Directory.Exists(folder)
                         ? $"The production state folder '{folder}' has no manifest.json, so changes cannot be compared with production: every change is classified unknown."
@@ -141,6 +144,7 @@ internal sealed record ProductionState
             HeadCatalogPath = headCatalog,
             HeadCatalogLocation = headLocation,
             IsConfigured = folder is not null || manifest is not null,
+            UnavailableReason = manifest is null ? unavailable : null,
             Diagnostics = diagnostics.ToImmutable(),
         };
     }

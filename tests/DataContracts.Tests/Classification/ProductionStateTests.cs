@@ -249,6 +249,34 @@ public class ProductionStateTests
     }
 
     [Fact]
+    public async Task AMissingStateFolderMakesEveryChangeUnknownEvenWithAGitBase()
+    {
+        // A comment-only edit the git base alone would call cosmetic: with production's state configured but
+        // missing, the check does not fall back to the git base without saying so; it says unknown, as DC4040 does.
+        using var folder = new TempFolder();
+        var repo = folder.Combine("repo");
+        TempFolder.CopyTree(Path.Combine(RepositoryPaths.Samples, "jaffle_shop"), repo);
+        var contract = Path.Combine(repo, "datacontracts.yml");
+        var text = File.ReadAllText(contract).ReplaceLineEndings("\n");
+        Assert.Contains("  manifest: target/manifest.json\n", text, StringComparison.Ordinal);
+        File.WriteAllText(contract, text.Replace("  manifest: target/manifest.json\n", "  manifest: target/manifest.json\n  state: prod-artifacts\n", StringComparison.Ordinal));
+        GitRepo.Init(repo);
+        GitRepo.Run(repo, "add", "-A");
+        GitRepo.Run(repo, "commit", "-q", "-m", "base");
+        GitRepo.Run(repo, "checkout", "-q", "-b", "pr");
+        File.AppendAllText(Path.Combine(repo, "models", "orders.sql"), "\n-- a comment\n");
+        GitRepo.Run(repo, "commit", "-q", "-am", "comment");
+
+        var run = await CliRunner.RunAsync(repo, null, null, "check", "--base", "main", "--format", "json");
+
+        var report = JsonNode.Parse(run.Out)!;
+        Assert.Contains(report["diagnostics"]!.AsArray(), d => d!["code"]!.GetValue<string>() == "DC4040");
+        var change = Assert.Single(report["changes"]!.AsArray(), c => c!["file"]!.GetValue<string>() == "models/orders.sql")!;
+        Assert.Equal("unknown", change["classification"]!.GetValue<string>());
+        Assert.Contains("production state", change["reasons"]![0]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ImpactLooksTargetsUpUnderTheirProductionRelation()
     {
         using var folder = Recce(withState: true);
