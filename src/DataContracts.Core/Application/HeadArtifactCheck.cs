@@ -40,13 +40,10 @@ internal static class HeadArtifactCheck
             var (headFacts, _) = await dbt.ReadFactsAsync(claimed.Select(c => c.Node.UniqueId).ToHashSet(StringComparer.Ordinal), cancellationToken).ConfigureAwait(false);
             foreach (var (path, node) in claimed.OrderBy(c => c.Path, StringComparer.Ordinal).ThenBy(c => c.Node.UniqueId, StringComparer.Ordinal))
             {
-                if (headFacts.GetValueOrDefault(node.UniqueId)?.RawCode is not { } raw)
-                {
-                    continue;
-                }
-
+                // dbt writes the SQL of every node it parsed from a file; one left out would skip the comparison.
+                var raw = headFacts.GetValueOrDefault(node.UniqueId)?.RawCode;
                 compared++;
-                if (Mismatch(node.ResourceType, raw, texts.GetValueOrDefault(path)) is { } difference)
+                if ((raw is null ? ("the manifest holds no SQL for it", 1) : Mismatch(node.ResourceType, raw, texts.GetValueOrDefault(path))) is { } difference)
                 {
                     var manifest = dbt.Options.ManifestPath is { } m ? PathDisplay.ToWorkspaceRelative(m, run.WorkspaceRoot) : "manifest.json";
                     throw new InputException(DiagnosticCodes.HeadManifestNotThePullRequests.Create(

@@ -35,6 +35,19 @@ public sealed class ForkHeadArtifactTests : IDisposable
     }
 
     [Fact]
+    public async Task AManifestThatLeavesTheSqlOutIsRefusedEvenWhenItsCompiledSqlIsTrusted()
+    {
+        await using var server = await StartAsync();
+        var manifest = HeadManifest(orders => orders.Remove("raw_code"));
+
+        var run = await RunAsync(server, manifest, "--trust-head-artifacts");
+
+        Assert.True(run.ExitCode == ExitCodes.InvalidInput, run.All);
+        Assert.Contains("holds no SQL for it", run.All, StringComparison.Ordinal);
+        Assert.Equal("error", Assert.Single(server.Statuses).State);
+    }
+
+    [Fact]
     public async Task AManifestMadeOfTheProductionSqlIsRefusedToo()
     {
         // The laziest forgery: upload production's own manifest as the head's, so "nothing changed".
