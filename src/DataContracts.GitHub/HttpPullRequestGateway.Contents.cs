@@ -1,4 +1,3 @@
-using System.Text;
 using DataContracts.IO;
 
 namespace DataContracts.GitHub;
@@ -17,8 +16,7 @@ internal sealed partial class HttpPullRequestGateway
                 t => http.GetRawAsync(url, "application/vnd.github.raw", BoundedFile.MaxTextBytes, () => BoundedFile.TooLarge($"{path} (GitHub)", BoundedFile.MaxTextBytes), t),
                 action,
                 cancellationToken).ConfigureAwait(false);
-            using var reader = new StreamReader(new MemoryStream(body), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
-            return await reader.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
+            return BoundedFile.Decode(body);
         }
         catch (DataContracts.Diagnostics.ServiceException e) when (e.InnerException is GitHubApiException { Problem: GitHubProblem.NotFound })
         {

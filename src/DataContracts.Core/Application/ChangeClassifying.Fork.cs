@@ -14,9 +14,7 @@ internal static partial class ChangeClassifying
     private static async Task<ChangeClassification> FromForkAsync(Context context, MappedModel model, ForkHead fork, string workspaceRoot, CancellationToken cancellationToken)
     {
         var production = context.BaseFacts.GetValueOrDefault(model.Id);
-        var ownFile = model.ModelFile is null || string.Equals(model.ModelFile, model.File, StringComparison.Ordinal);
-        if (model.ThroughMacro || !ownFile || !model.File.EndsWith(".sql", StringComparison.OrdinalIgnoreCase)
-            || !string.Equals(production?.Language ?? "sql", "sql", StringComparison.OrdinalIgnoreCase))
+        if (model.ThroughMacro || !IsOwnSqlFile(model, production))
         {
             return ChangeClassification.Unknown($"changed through {model.File}: what that renders to is said only by the fork's own manifest, which GitHub's files cannot confirm");
         }

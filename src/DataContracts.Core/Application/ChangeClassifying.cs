@@ -182,8 +182,7 @@ internal static partial class ChangeClassifying
         }
 
         var head = context.HeadFacts.GetValueOrDefault(model.Id);
-        var ownFile = model.ModelFile is null || string.Equals(model.ModelFile, model.File, StringComparison.Ordinal);
-        if (!ownFile || !model.File.EndsWith(".sql", StringComparison.OrdinalIgnoreCase) || !string.Equals(head?.Language ?? "sql", "sql", StringComparison.OrdinalIgnoreCase))
+        if (!IsOwnSqlFile(model, head))
         {
             return ChangeClassification.Unknown($"changed through {model.File}, which the git base alone cannot compare; give the production state (dbt.state, --state)");
         }
@@ -197,6 +196,12 @@ internal static partial class ChangeClassifying
 
         return CompareTexts(context, model, baseText, headText, head);
     }
+
+    /// <summary>True when the change is to the model's own SQL file: the only change its text before and after can show.</summary>
+    private static bool IsOwnSqlFile(MappedModel model, NodeFacts? facts) =>
+        (model.ModelFile is null || string.Equals(model.ModelFile, model.File, StringComparison.Ordinal))
+        && model.File.EndsWith(".sql", StringComparison.OrdinalIgnoreCase)
+        && string.Equals(facts?.Language ?? "sql", "sql", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The model's own file before and after, each read for its select list and <c>config()</c>.</summary>
     private static ChangeClassification CompareTexts(Context context, MappedModel model, string? baseText, string? headText, NodeFacts? facts)

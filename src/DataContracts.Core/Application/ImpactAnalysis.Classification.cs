@@ -42,38 +42,21 @@ internal static partial class ImpactAnalysis
         return known.Count == 0 ? null : ChangeClassification.Worst(known);
     }
 
-    /// <summary>Every key a changed model is reached by in a walk: its dbt ids, its catalog id, its table.</summary>
-    private static HashSet<string> ChangedHereKeys(IEnumerable<(ImmutableArray<MappedModel> Models, TableName? Table, string? CatalogId)> groups)
+    /// <summary>
+    /// Every key a changed model is reached by in a walk (its dbt ids, its catalog id, its table), except models
+    /// this change only deletes: they are not rebuilt here, so their consumers are exactly what the change breaks.
+    /// </summary>
+    private static HashSet<string> ChangedHereKeys(IEnumerable<(ImmutableArray<MappedModel> Models, TableName? Table, string? CatalogId)> groups) =>
+        KeysOf(groups.Where(g => !g.Models.All(m => m.Status == ChangeStatus.Deleted)));
+
+    /// <summary>Every key a model this change deletes is reached by: another change's walk lists it apart, never as a consumer.</summary>
+    private static HashSet<string> DeletedHereKeys(IEnumerable<(ImmutableArray<MappedModel> Models, TableName? Table, string? CatalogId)> groups) =>
+        KeysOf(groups.Where(g => g.Models.All(m => m.Status == ChangeStatus.Deleted)));
+
+    private static HashSet<string> KeysOf(IEnumerable<(ImmutableArray<MappedModel> Models, TableName? Table, string? CatalogId)> groups)
     {
         var keys = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (models, table, catalogId) in groups)
-        {
-            // A deleted model is not rebuilt here: its consumers are exactly what the change breaks.
-            if (models.All(m => m.Status == ChangeStatus.Deleted))
-            {
-                continue;
-            }
-
-            keys.UnionWith(models.Select(m => m.Id));
-            if (catalogId is not null)
-            {
-                keys.Add(catalogId);
-            }
-
-            if (table is not null)
-            {
-                keys.Add(ImpactEvaluator.TableKey(table.ToString()));
-            }
-        }
-
-        return keys;
-    }
-
-    /// <summary>Every key a model this change deletes is reached by: another change's walk lists it apart, never as a consumer.</summary>
-    private static HashSet<string> DeletedHereKeys(IEnumerable<(ImmutableArray<MappedModel> Models, TableName? Table, string? CatalogId)> groups)
-    {
-        var keys = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var (models, table, catalogId) in groups.Where(g => g.Models.All(m => m.Status == ChangeStatus.Deleted)))
         {
             keys.UnionWith(models.Select(m => m.Id));
             if (catalogId is not null)

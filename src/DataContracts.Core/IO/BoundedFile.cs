@@ -114,7 +114,8 @@ internal static class BoundedFile
     private static string Size(long bytes) =>
         bytes >= 1024L * 1024 * 1024 && bytes % (1024L * 1024 * 1024) == 0 ? $"{bytes / (1024L * 1024 * 1024)} GiB" : $"{bytes / (1024 * 1024)} MiB";
 
-    private static string Decode(byte[] bytes)
+    /// <summary>Bytes read under a bound (a file, or a file GitHub served), as text: UTF-8 unless a byte order mark says otherwise.</summary>
+    public static string Decode(byte[] bytes)
     {
         using var reader = new StreamReader(new MemoryStream(bytes), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
         return reader.ReadToEnd();
